@@ -1,0 +1,498 @@
+/**
+ * The deterministic simulation harness. It owns everything a real deployment would get
+ * from the outside world: the clock (a step counter), the network (./network.ts), the
+ * disks (one MemoryStorage per node, surviving crashes), process lifetimes (crash,
+ * restart, add, retire), the clients (proposals and reads, and what each was told) and
+ * the safety checker that watches all of it. The Raft cores own nothing but their
+ * in-memory state. One seeded PRNG drives every choice, so a seed replays exactly.
+ */
+import { SeededRandom } from '../../../node/raft/rand.ts';
+import { MemoryStorage } from '../../../node/raft/storage.ts';
+import type { ConfChange, Entry, Message, NodeId, ProposeResult, Ready, Snapshot, Status } from '../../../node/raft/types.ts';
+import { Checker, SafetyViolation, entryKey } from './checker.ts';
+import { Network, RELIABLE, type NetworkFaults } from './network.ts';
+import { SimNode, encodeCommand, type NodeHost, type RaftTunables } from './node.ts';
+
+export interface ClusterOptions {
+  readonly seed: number;
+  /** Initial voters n1..nN. Default 3. */
+  readonly voters?: number;
+  readonly raft?: RaftTunables;
+  readonly faults?: NetworkFaults;
+  /** Disk write latency in steps, drawn per write from [min, max]. Default [0, 0] (synchronous). */
+  readonly diskLatencySteps?: readonly [number, number];
+  /** Snapshot + compact every this many applied entries; 0 = never. Default 0. */
+  readonly snapshotEvery?: number;
+  /** Entries kept behind a snapshot. Default 5. */
+  readonly snapshotKeep?: number;
+  /** The command that replays this run, quoted in every failure. */
+  readonly replay?: string;
+  /** Receives a line per notable event (verbose mode). */
+  readonly log?: (line: string) => void;
+}
+
+/** What a client was told about a proposal. `committed` = acknowledged as committed. */
+export type ProposalStatus = 'pending' | 'committed' | 'lost' | 'unknown';
+
+export interface Proposal {
+  readonly cmd: string;
+  readonly node: NodeId;
+  readonly incarnation: number;
+  readonly index: number;
+  readonly term: number;
+  readonly proposedAt: number;
+  status: ProposalStatus;
+  resolvedAt: number;
+}
+
+export interface ReadRecord {
+  readonly context: string;
+  readonly node: NodeId;
+  readonly issuedAt: number;
+  /** The highest index acknowledged to any client before the read was issued. */
+  readonly minIndex: number;
+  index: number | undefined;
+  failed: boolean;
+}
+
+/** The cluster did not reach a required state in time (a liveness failure, not a safety one). */
+export class LivenessFailure extends Error {
+  override readonly name = 'LivenessFailure';
+}
+
+export class Cluster implements NodeHost {
+  readonly seed: number;
+  readonly rng: SeededRandom;
+  readonly net: Network;
+  readonly checker: Checker;
+  readonly nodes = new Map<NodeId, SimNode>();
+  /** Nodes shut down for good (removed from the cluster). */
+  readonly retired = new Set<NodeId>();
+  readonly proposals: Proposal[] = [];
+  readonly reads = new Map<string, ReadRecord>();
+  /** Highest index any client has been told is committed. */
+  maxAckedIndex = 0;
+  private step_ = 0;
+  private readonly pending = new Map<NodeId, Map<number, Proposal[]>>();
+  private readonly opts: ClusterOptions;
+  private readonly diskRng: SeededRandom;
+  private nextContext = 0;
+  readonly stats = { crashes: 0, restarts: 0, elections: 0, snapshotsInstalled: 0 };
+
+  constructor(opts: ClusterOptions) {
+    this.opts = opts;
+    this.seed = opts.seed;
+    this.rng = new SeededRandom(opts.seed);
+    this.net = new Network(new SeededRandom(this.rng.intn(2 ** 32)), opts.faults ?? RELIABLE);
+    this.diskRng = new SeededRandom(this.rng.intn(2 ** 32));
+    this.checker = new Checker(opts.seed, () => this.step_, opts.replay);
+    const n = opts.voters ?? 3;
+    const voters = Array.from({ length: n }, (_, i) => `n${i + 1}`);
+    for (const id of voters) this.createNode(id, new MemoryStorage({ voters, learners: [] }));
+  }
+
+  // ---- time ------------------------------------------------------------------------
+
+  now(): number {
+    return this.step_;
+  }
+
+  /** One step of the clock: deliver what is due, tick every live node, run every driver loop. */
+  step(): void {
+    this.step_++;
+    this.net.deliverDue(this.step_, (m) => this.deliver(m));
+    for (const n of this.nodes.values()) n.core?.tick();
+    for (const n of this.nodes.values()) n.drive();
+  }
+
+  run(steps: number): void {
+    for (let i = 0; i < steps; i++) this.step();
+  }
+
+  /** Steps until `pred` holds; throws LivenessFailure naming `what` after `maxSteps`. */
+  runUntil(pred: () => boolean, maxSteps: number, what: string): number {
+    for (let i = 0; i <= maxSteps; i++) {
+      if (pred()) return i;
+      this.step();
+    }
+    throw new LivenessFailure(`no ${what} within ${maxSteps} steps (step ${this.step_}, seed ${this.seed})${this.opts.replay ? `\n  replay: ${this.opts.replay}` : ''}`);
+  }
+
+  private deliver(m: Message): void {
+    const n = this.nodes.get(m.to);
+    if (!n?.core) return;
+    n.core.step(m);
+    // A candidate wins on a vote response; look right away so that a leadership lost
+    // again within the same step is still checked for election safety.
+    if (m.type === 'voteResp' && !m.reject) this.noteRole(n);
+  }
+
+  log(line: string): void {
+    this.opts.log?.(`[${String(this.step_).padStart(5)}] ${line}`);
+  }
+
+  // ---- nodes ---------------------------------------------------------------------
+
+  private createNode(id: NodeId, storage: MemoryStorage): SimNode {
+    const [lo, hi] = this.opts.diskLatencySteps ?? [0, 0];
+    const node = new SimNode(id, storage, this, {
+      raft: this.opts.raft ?? {},
+      diskLatencySteps: hi <= 0 ? () => 0 : () => lo + this.diskRng.intn(hi - lo + 1),
+      snapshotEvery: this.opts.snapshotEvery ?? 0,
+      snapshotKeep: this.opts.snapshotKeep ?? 5,
+    });
+    this.nodes.set(id, node);
+    node.start(new SeededRandom(this.rng.intn(2 ** 32)));
+    return node;
+  }
+
+  node(id: NodeId): SimNode {
+    const n = this.nodes.get(id);
+    if (!n) throw new Error(`no node ${id}`);
+    return n;
+  }
+
+  /** Every node id ever created, including crashed and retired ones. */
+  ids(): NodeId[] {
+    return [...this.nodes.keys()];
+  }
+
+  alive(): SimNode[] {
+    return [...this.nodes.values()].filter((n) => n.alive);
+  }
+
+  status(id: NodeId): Status {
+    const core = this.node(id).core;
+    if (!core) throw new Error(`${id} is down`);
+    return core.status();
+  }
+
+  /** A node added by a membership change boots with an empty configuration (API.md). */
+  addNode(id: NodeId): SimNode {
+    if (this.nodes.has(id)) throw new Error(`node ${id} exists`);
+    this.log(`add node ${id}`);
+    return this.createNode(id, new MemoryStorage({ voters: [], learners: [] }));
+  }
+
+  crash(id: NodeId): void {
+    const n = this.node(id);
+    if (!n.alive) return;
+    this.log(`crash ${id}`);
+    this.stats.crashes++;
+    n.crash();
+    this.net.dropFor(id);
+    // Clients waiting on this node never hear back.
+    const p = this.pending.get(id);
+    if (p) for (const list of p.values()) for (const pr of list) this.resolve(pr, 'unknown');
+    this.pending.delete(id);
+  }
+
+  restart(id: NodeId): void {
+    const n = this.node(id);
+    if (n.alive || this.retired.has(id)) return;
+    this.log(`restart ${id}`);
+    this.stats.restarts++;
+    n.start(new SeededRandom(this.rng.intn(2 ** 32)));
+  }
+
+  /** Shuts a node down for good (after its removal from the membership). */
+  retire(id: NodeId): void {
+    this.crash(id);
+    this.retired.add(id);
+    this.log(`retire ${id}`);
+  }
+
+  // ---- network shortcuts ---------------------------------------------------------
+
+  isolate(id: NodeId): void {
+    this.log(`isolate ${id}`);
+    this.net.isolate(id, this.ids());
+  }
+
+  split(...groups: NodeId[][]): void {
+    this.log(`split ${groups.map((g) => `[${g.join(',')}]`).join(' ')}`);
+    this.net.split(groups, this.ids());
+  }
+
+  heal(): void {
+    if (this.net.partitioned()) this.log('heal');
+    this.net.heal();
+  }
+
+  // ---- leaders -------------------------------------------------------------------
+
+  /** The live node that believes it leads the highest term (by live status), if any. */
+  leader(): SimNode | undefined {
+    let best: SimNode | undefined;
+    let bestTerm = -1;
+    for (const n of this.nodes.values()) {
+      if (!n.core) continue;
+      const s = n.core.status();
+      if (s.role === 'leader' && s.term > bestTerm) {
+        best = n;
+        bestTerm = s.term;
+      }
+    }
+    return best;
+  }
+
+  leaderId(): NodeId | undefined {
+    return this.leader()?.id;
+  }
+
+  /** Cheap guess for clients: a node whose last Ready said it leads (may be a step stale). */
+  believedLeader(): SimNode | undefined {
+    let best: SimNode | undefined;
+    for (const n of this.nodes.values()) {
+      if (n.core && n.role === 'leader') {
+        if (!best) best = n;
+        else if (n.core.status().term > best.core!.status().term) best = n;
+      }
+    }
+    return best;
+  }
+
+  /** Steps until some node leads and returns it. */
+  waitLeader(maxSteps = 300): SimNode {
+    let l: SimNode | undefined;
+    this.runUntil(() => (l = this.leader()) !== undefined, maxSteps, 'leader');
+    return l!;
+  }
+
+  /** Records a new leader with the checker (election safety, leader completeness). */
+  private noteRole(n: SimNode): void {
+    const core = n.core;
+    if (!core) return;
+    const s = core.status();
+    if (s.role !== 'leader') return;
+    if (this.checker.leaderOf(s.term) !== n.id) {
+      this.stats.elections++;
+      this.log(`${n.id} leads term ${s.term}`);
+    }
+    this.checker.onLeader(n.id, s.term, { termAt: (i) => core.termAt(i), firstIndex: () => s.firstIndex });
+  }
+
+  // ---- clients -------------------------------------------------------------------
+
+  /** Proposes `cmd` at `via` (default: the believed leader, else any live node). */
+  propose(cmd: string, via?: NodeId): { result: ProposeResult; proposal: Proposal | undefined } {
+    const n = via !== undefined ? this.node(via) : this.believedLeader() ?? this.alive()[0];
+    if (!n?.core) return { result: { ok: false, reason: 'notLeader', leader: '' }, proposal: undefined };
+    const result = n.core.propose(encodeCommand(cmd));
+    if (!result.ok) return { result, proposal: undefined };
+    const p: Proposal = {
+      cmd,
+      node: n.id,
+      incarnation: n.incarnation,
+      index: result.index,
+      term: result.term,
+      proposedAt: this.step_,
+      status: 'pending',
+      resolvedAt: -1,
+    };
+    this.proposals.push(p);
+    let byIndex = this.pending.get(n.id);
+    if (!byIndex) this.pending.set(n.id, (byIndex = new Map()));
+    const list = byIndex.get(p.index);
+    if (list) list.push(p);
+    else byIndex.set(p.index, [p]);
+    return { result, proposal: p };
+  }
+
+  /** Proposes at the current leader and steps until the client is told it committed. */
+  proposeAndWait(cmd: string, maxSteps = 300): Proposal {
+    let p: Proposal | undefined;
+    this.runUntil(
+      () => {
+        if (p?.status === 'committed') return true;
+        if (p === undefined || p.status === 'lost' || p.status === 'unknown') {
+          const l = this.leader();
+          p = l ? this.propose(cmd, l.id).proposal : undefined;
+        }
+        return false;
+      },
+      maxSteps,
+      `commit of ${cmd}`,
+    );
+    return p!;
+  }
+
+  proposeConfChange(cc: ConfChange, via?: NodeId): ProposeResult {
+    const n = via !== undefined ? this.node(via) : this.leader();
+    if (!n?.core) return { ok: false, reason: 'notLeader', leader: '' };
+    const r = n.core.proposeConfChange(cc);
+    this.log(`${n.id} proposeConfChange ${cc.kind} ${cc.node}: ${r.ok ? `index ${r.index}` : r.reason}`);
+    return r;
+  }
+
+  /** Issues a linearizable read at `via`; the outcome lands in the returned record. */
+  readIndex(via: NodeId): ReadRecord {
+    const n = this.node(via);
+    const rec: ReadRecord = {
+      context: `r${this.nextContext++}`,
+      node: via,
+      issuedAt: this.step_,
+      minIndex: this.maxAckedIndex,
+      index: undefined,
+      failed: false,
+    };
+    this.reads.set(rec.context, rec);
+    if (!n.core || !n.core.readIndex(rec.context).ok) rec.failed = true;
+    return rec;
+  }
+
+  private resolve(p: Proposal, status: ProposalStatus): void {
+    if (p.status !== 'pending') return;
+    p.status = status;
+    p.resolvedAt = this.step_;
+    if (status === 'committed' && p.index > this.maxAckedIndex) this.maxAckedIndex = p.index;
+  }
+
+  /** The client learns its fate when the node it asked applies that index (ProposeResult contract). */
+  private settle(node: SimNode, index: number, key: string, term: number): void {
+    const byIndex = this.pending.get(node.id);
+    const list = byIndex?.get(index);
+    if (!list) return;
+    byIndex!.delete(index);
+    for (const p of list) {
+      if (p.term !== term) {
+        this.resolve(p, 'lost');
+        continue;
+      }
+      if (key !== entryKey({ type: 'normal', term, index, data: new Uint8Array(0) }, p.cmd)) {
+        this.checker.fail('proposal results (ProposeResult contract)', `${p.cmd} was told (index ${index}, term ${term}) but ${key} was applied there`);
+      }
+      this.resolve(p, 'committed');
+    }
+  }
+
+  // ---- NodeHost: what the driver loops report ------------------------------------
+
+  send(_from: SimNode, m: Message): void {
+    this.net.send(m, this.step_);
+  }
+
+  beforePersist(node: SimNode, rd: Ready): void {
+    this.checker.beforePersist(node.id, node.storage, rd.snapshot, rd.entries, rd.hardState);
+    if (rd.snapshot) {
+      this.stats.snapshotsInstalled++;
+      this.log(`${node.id} installs snapshot at ${rd.snapshot.meta.index} (term ${rd.snapshot.meta.term})`);
+    }
+  }
+
+  afterPersist(node: SimNode): void {
+    this.checker.afterPersist(node.id, node.storage);
+  }
+
+  checkPromise(node: SimNode, m: Message): void {
+    if (m.type === 'voteResp') this.checker.checkPromise(node.id, node.storage, m);
+    else if (m.type === 'appResp') this.checker.checkPromise(node.id, node.storage, m);
+  }
+
+  onReady(node: SimNode, rd: Ready): void {
+    if (rd.softState) {
+      const was = node.role;
+      node.role = rd.softState.role;
+      node.leaderHint = rd.softState.leader;
+      if (rd.softState.role === 'leader' && was !== 'leader') this.noteRole(node);
+    }
+    for (const rs of rd.readStates) {
+      const rec = this.reads.get(rs.context);
+      if (!rec) this.checker.fail('read states answer issued reads', `${node.id} answers unknown read ${rs.context}`);
+      if (rs.index < rec.minIndex) {
+        this.checker.fail(
+          'linearizable reads (Raft §6.4)',
+          `read ${rs.context} at ${node.id} got index ${rs.index}, but index ${rec.minIndex} was acknowledged before the read was issued`,
+        );
+      }
+      rec.index = rs.index;
+    }
+    for (const rf of rd.readFailures) {
+      const rec = this.reads.get(rf.context);
+      if (rec) rec.failed = true;
+    }
+  }
+
+  onRestore(node: SimNode, snap: Snapshot, appliedBefore: number, fromLeader: boolean): void {
+    this.checker.onRestore(node.id, snap.meta.index, node.sm.commands, appliedBefore, fromLeader);
+    // Proposals covered by the snapshot are settled by what the history holds there.
+    const byIndex = this.pending.get(node.id);
+    if (!byIndex) return;
+    for (const index of [...byIndex.keys()]) {
+      if (index > snap.meta.index) continue;
+      const key = this.checker.appliedKeyAt(index);
+      const term = this.checker.appliedTermAt(index);
+      if (key !== undefined && term !== undefined) this.settle(node, index, key, term);
+    }
+  }
+
+  onApply(node: SimNode, e: Entry, cmd: string | undefined, appliedBefore: number): void {
+    this.checker.onApply(node.id, e, cmd, appliedBefore);
+    if (e.type === 'conf') this.log(`${node.id} applies conf ${e.change.kind} ${e.change.node} at ${e.index}`);
+    if (this.pending.has(node.id)) this.settle(node, e.index, entryKey(e, cmd), e.term);
+  }
+
+  afterAdvance(_node: SimNode): void {}
+
+  // ---- the end of a run ----------------------------------------------------------
+
+  /**
+   * Heals every fault, restarts every non-retired node and waits until all members have
+   * applied the same, fully committed log; then checks that nothing acknowledged was lost.
+   */
+  converge(maxSteps = 2000): void {
+    this.heal();
+    this.net.faults = RELIABLE;
+    for (const id of this.ids()) if (!this.retired.has(id)) this.restart(id);
+    this.runUntil(() => this.settled(), maxSteps, 'convergence after healing');
+    this.checkFinal();
+  }
+
+  /** A leader whose whole log is committed, and every member has applied all of it. */
+  settled(): boolean {
+    const l = this.leader();
+    if (!l?.core) return false;
+    const s = l.core.status();
+    if (s.commit !== s.lastIndex || l.sm.applied !== s.commit) return false;
+    for (const id of [...s.conf.voters, ...s.conf.learners]) {
+      const n = this.nodes.get(id);
+      if (!n?.core || n.sm.applied !== s.commit || n.busy) return false;
+    }
+    return true;
+  }
+
+  /** No committed entry was ever lost: every member holds the whole history, every ack is in it. */
+  checkFinal(): void {
+    const l = this.leader();
+    if (!l?.core) throw new LivenessFailure('checkFinal needs a leader');
+    const conf = l.core.status().conf;
+    const history = this.checker.commands;
+    for (const id of [...conf.voters, ...conf.learners]) {
+      const sm = this.node(id).sm;
+      if (sm.applied !== this.checker.maxApplied || sm.commands.length !== history.length || sm.commands.some((c, i) => c !== history[i])) {
+        this.checker.fail('no committed entry is lost (Raft §5.4)', `${id} applied ${sm.applied} entries / ${sm.commands.length} commands, the history has ${this.checker.maxApplied} / ${history.length}`);
+      }
+    }
+    for (const p of this.proposals) {
+      if (p.status !== 'committed') continue;
+      const key = this.checker.appliedKeyAt(p.index);
+      if (key !== `${p.term}:cmd:${p.cmd}`) {
+        this.checker.fail('no committed entry is lost (Raft §5.4)', `${p.cmd} was acknowledged at (index ${p.index}, term ${p.term}) but the history holds ${key ?? 'nothing'} there`);
+      }
+    }
+  }
+
+  /** A one-line summary for logs and the CLI. */
+  summary(): string {
+    const counts = { committed: 0, lost: 0, unknown: 0, pending: 0 };
+    for (const p of this.proposals) counts[p.status]++;
+    const terms = this.checker.leaderTerms();
+    return (
+      `steps ${this.step_}, applied ${this.checker.maxApplied}, leaders ${terms.length} (last term ${terms.at(-1) ?? 0}), ` +
+      `proposals ${this.proposals.length} (committed ${counts.committed}, lost ${counts.lost}, unknown ${counts.unknown}, pending ${counts.pending}), ` +
+      `crashes ${this.stats.crashes}, snapshots installed ${this.stats.snapshotsInstalled}, messages ${this.net.delivered} delivered / ${this.net.dropped} dropped`
+    );
+  }
+}
+
+export { SafetyViolation };
