@@ -227,7 +227,8 @@ export class Checker {
     if (m.type === 'voteResp' && !m.reject) {
       this.checks.durability++;
       const hs = storage.hardState();
-      if (hs.term !== m.term || hs.vote !== m.to) {
+      // A durable later term also keeps the node from voting again in m.term.
+      if (hs.term < m.term || (hs.term === m.term && hs.vote !== m.to)) {
         this.fail('votes are durable before they are sent (Raft §5.2)', `${node} grants its vote to ${m.to} in term ${m.term} while its disk says term ${hs.term} vote ${hs.vote || '(none)'}`);
       }
     } else if (m.type === 'appResp' && !m.reject && m.index !== undefined) {

@@ -6,6 +6,7 @@
  * the safety checker that watches all of it. The Raft cores own nothing but their
  * in-memory state. One seeded PRNG drives every choice, so a seed replays exactly.
  */
+import type { RaftCore } from '../../../node/raft/core.ts';
 import { SeededRandom } from '../../../node/raft/rand.ts';
 import { MemoryStorage } from '../../../node/raft/storage.ts';
 import type { ConfChange, Entry, Message, NodeId, ProposeResult, Ready, Snapshot, Status } from '../../../node/raft/types.ts';
@@ -32,17 +33,20 @@ export interface ClusterOptions {
 }
 
 /** What a client was told about a proposal. `committed` = acknowledged as committed. */
-export type ProposalStatus = 'pending' | 'committed' | 'lost' | 'unknown';
+export type ProposalStatus = 'queued' | 'refused' | 'pending' | 'committed' | 'lost' | 'unknown';
 
 export interface Proposal {
   readonly cmd: string;
   readonly node: NodeId;
   readonly incarnation: number;
-  readonly index: number;
-  readonly term: number;
+  /** Where the core appended it (-1 until then). */
+  index: number;
+  term: number;
   readonly proposedAt: number;
   status: ProposalStatus;
   resolvedAt: number;
+  /** Why the request was not appended (status `refused`). */
+  refusal: ClientResult | undefined;
 }
 
 export interface ReadRecord {
@@ -54,6 +58,9 @@ export interface ReadRecord {
   index: number | undefined;
   failed: boolean;
 }
+
+/** What a client hears back; `down`: the node is not running. */
+export type ClientResult = ProposeResult | { readonly ok: false; readonly reason: 'down' };
 
 /** The cluster did not reach a required state in time (a liveness failure, not a safety one). */
 export class LivenessFailure extends Error {
@@ -78,6 +85,8 @@ export class Cluster implements NodeHost {
   private readonly diskRng: SeededRandom;
   private nextContext = 0;
   readonly stats = { crashes: 0, restarts: 0, elections: 0, snapshotsInstalled: 0 };
+  /** Called whenever any node applies a membership change (the soak retires removed nodes). */
+  onConfApplied: ((change: ConfChange, node: NodeId) => void) | undefined;
 
   constructor(opts: ClusterOptions) {
     this.opts = opts;
@@ -100,8 +109,8 @@ export class Cluster implements NodeHost {
   /** One step of the clock: deliver what is due, tick every live node, run every driver loop. */
   step(): void {
     this.step_++;
-    this.net.deliverDue(this.step_, (m) => this.deliver(m));
-    for (const n of this.nodes.values()) n.core?.tick();
+    this.net.deliverDue(this.step_, (m) => this.nodes.get(m.to)?.receive(m));
+    for (const n of this.nodes.values()) n.tick();
     for (const n of this.nodes.values()) n.drive();
   }
 
@@ -118,13 +127,10 @@ export class Cluster implements NodeHost {
     throw new LivenessFailure(`no ${what} within ${maxSteps} steps (step ${this.step_}, seed ${this.seed})${this.opts.replay ? `\n  replay: ${this.opts.replay}` : ''}`);
   }
 
-  private deliver(m: Message): void {
-    const n = this.nodes.get(m.to);
-    if (!n?.core) return;
-    n.core.step(m);
+  afterStep(node: SimNode, m: Message): void {
     // A candidate wins on a vote response; look right away so that a leadership lost
     // again within the same step is still checked for election safety.
-    if (m.type === 'voteResp' && !m.reject) this.noteRole(n);
+    if (m.type === 'voteResp' && !m.reject) this.noteRole(node);
   }
 
   log(line: string): void {
@@ -274,40 +280,58 @@ export class Cluster implements NodeHost {
 
   // ---- clients -------------------------------------------------------------------
 
-  /** Proposes `cmd` at `via` (default: the believed leader, else any live node). */
-  propose(cmd: string, via?: NodeId): { result: ProposeResult; proposal: Proposal | undefined } {
+  /**
+   * Proposes `cmd` at `via` (default: the believed leader, else any live node). The
+   * request runs at once, or after the node's outstanding disk write (status `queued`
+   * until then); `refused` carries the core's answer.
+   */
+  propose(cmd: string, via?: NodeId): Proposal {
     const n = via !== undefined ? this.node(via) : this.believedLeader() ?? this.alive()[0];
-    if (!n?.core) return { result: { ok: false, reason: 'notLeader', leader: '' }, proposal: undefined };
-    const result = n.core.propose(encodeCommand(cmd));
-    if (!result.ok) return { result, proposal: undefined };
     const p: Proposal = {
       cmd,
-      node: n.id,
-      incarnation: n.incarnation,
-      index: result.index,
-      term: result.term,
+      node: n?.id ?? '',
+      incarnation: n?.incarnation ?? 0,
+      index: -1,
+      term: -1,
       proposedAt: this.step_,
-      status: 'pending',
+      status: 'queued',
       resolvedAt: -1,
+      refusal: undefined,
     };
+    if (!n?.submit((core) => this.runProposal(n, core, p))) {
+      p.status = 'refused';
+      p.refusal = { ok: false, reason: 'down' };
+    }
+    return p;
+  }
+
+  private runProposal(n: SimNode, core: RaftCore, p: Proposal): void {
+    const result = core.propose(encodeCommand(p.cmd));
+    if (!result.ok) {
+      p.status = 'refused';
+      p.refusal = result;
+      return;
+    }
+    p.index = result.index;
+    p.term = result.term;
+    p.status = 'pending';
     this.proposals.push(p);
     let byIndex = this.pending.get(n.id);
     if (!byIndex) this.pending.set(n.id, (byIndex = new Map()));
     const list = byIndex.get(p.index);
     if (list) list.push(p);
     else byIndex.set(p.index, [p]);
-    return { result, proposal: p };
   }
 
-  /** Proposes at the current leader and steps until the client is told it committed. */
+  /** Proposes at the current leader, re-proposing when told it failed, until it is acknowledged. */
   proposeAndWait(cmd: string, maxSteps = 300): Proposal {
     let p: Proposal | undefined;
     this.runUntil(
       () => {
         if (p?.status === 'committed') return true;
-        if (p === undefined || p.status === 'lost' || p.status === 'unknown') {
+        if (p === undefined || p.status === 'lost' || p.status === 'unknown' || p.status === 'refused') {
           const l = this.leader();
-          p = l ? this.propose(cmd, l.id).proposal : undefined;
+          p = l ? this.propose(cmd, l.id) : undefined;
         }
         return false;
       },
@@ -317,12 +341,16 @@ export class Cluster implements NodeHost {
     return p!;
   }
 
-  proposeConfChange(cc: ConfChange, via?: NodeId): ProposeResult {
+  /** Proposes a membership change at `via` (default: the leader); `then` gets the core's answer. */
+  proposeConfChange(cc: ConfChange, via?: NodeId, then?: (r: ProposeResult) => void): boolean {
     const n = via !== undefined ? this.node(via) : this.leader();
-    if (!n?.core) return { ok: false, reason: 'notLeader', leader: '' };
-    const r = n.core.proposeConfChange(cc);
-    this.log(`${n.id} proposeConfChange ${cc.kind} ${cc.node}: ${r.ok ? `index ${r.index}` : r.reason}`);
-    return r;
+    return (
+      n?.submit((core) => {
+        const r = core.proposeConfChange(cc);
+        this.log(`${n.id} proposeConfChange ${cc.kind} ${cc.node}: ${r.ok ? `index ${r.index}` : r.reason}`);
+        then?.(r);
+      }) ?? false
+    );
   }
 
   /** Issues a linearizable read at `via`; the outcome lands in the returned record. */
@@ -337,12 +365,32 @@ export class Cluster implements NodeHost {
       failed: false,
     };
     this.reads.set(rec.context, rec);
-    if (!n.core || !n.core.readIndex(rec.context).ok) rec.failed = true;
+    const ok = n.submit((core) => {
+      if (!core.readIndex(rec.context).ok) rec.failed = true;
+    });
+    if (!ok) rec.failed = true;
     return rec;
   }
 
+  /** Asks `from` (a leader) to hand leadership to `to` (thesis §3.10). */
+  transferLeadership(from: NodeId, to: NodeId): boolean {
+    return this.node(from).submit((core) => {
+      const r = core.transferLeadership(to);
+      this.log(`${from} transfers leadership to ${to}: ${r.ok ? 'ok' : r.reason}`);
+    });
+  }
+
+  /** Makes `id` start an election now. */
+  campaign(id: NodeId): boolean {
+    const n = this.node(id);
+    return n.submit((core) => {
+      core.campaign();
+      this.noteRole(n);
+    });
+  }
+
   private resolve(p: Proposal, status: ProposalStatus): void {
-    if (p.status !== 'pending') return;
+    if (p.status !== 'pending' && p.status !== 'queued') return;
     p.status = status;
     p.resolvedAt = this.step_;
     if (status === 'committed' && p.index > this.maxAckedIndex) this.maxAckedIndex = p.index;
@@ -428,7 +476,10 @@ export class Cluster implements NodeHost {
 
   onApply(node: SimNode, e: Entry, cmd: string | undefined, appliedBefore: number): void {
     this.checker.onApply(node.id, e, cmd, appliedBefore);
-    if (e.type === 'conf') this.log(`${node.id} applies conf ${e.change.kind} ${e.change.node} at ${e.index}`);
+    if (e.type === 'conf') {
+      this.log(`${node.id} applies conf ${e.change.kind} ${e.change.node} at ${e.index}`);
+      this.onConfApplied?.(e.change, node.id);
+    }
     if (this.pending.has(node.id)) this.settle(node, e.index, entryKey(e, cmd), e.term);
   }
 
@@ -456,7 +507,7 @@ export class Cluster implements NodeHost {
     if (s.commit !== s.lastIndex || l.sm.applied !== s.commit) return false;
     for (const id of [...s.conf.voters, ...s.conf.learners]) {
       const n = this.nodes.get(id);
-      if (!n?.core || n.sm.applied !== s.commit || n.busy) return false;
+      if (!n?.core || n.sm.applied !== s.commit) return false;
     }
     return true;
   }
@@ -484,7 +535,7 @@ export class Cluster implements NodeHost {
 
   /** A one-line summary for logs and the CLI. */
   summary(): string {
-    const counts = { committed: 0, lost: 0, unknown: 0, pending: 0 };
+    const counts = { committed: 0, lost: 0, unknown: 0, pending: 0, queued: 0, refused: 0 };
     for (const p of this.proposals) counts[p.status]++;
     const terms = this.checker.leaderTerms();
     return (

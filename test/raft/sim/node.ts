@@ -58,7 +58,15 @@ export interface NodeHost {
   onRestore(node: SimNode, snap: Snapshot, appliedBefore: number, fromLeader: boolean): void;
   onApply(node: SimNode, e: Entry, cmd: string | undefined, appliedBefore: number): void;
   afterAdvance(node: SimNode): void;
+  /** The core has just consumed `m` (the host may inspect it, e.g. for a new leader). */
+  afterStep(node: SimNode, m: Message): void;
 }
+
+/** A queued clock tick (the inbox holds messages, ticks and client requests in arrival order). */
+const TICK = 'tick';
+
+/** A client request, run against the core as soon as the driver can take input. */
+export type ClientOp = (core: RaftCore) => void;
 
 export interface SimNodeOptions {
   readonly raft: RaftTunables;
@@ -81,6 +89,12 @@ export class SimNode {
   leaderHint: NodeId = '';
   /** A Ready whose write is in flight: its persistedMessages and applies wait for `due`. */
   private writing: { rd: Ready; due: number } | undefined;
+  /**
+   * Inputs that arrived while a Ready was outstanding. The core accepts no input between
+   * ready() and advance() (core.ts contract: "the driver queues inputs"), so a slow disk
+   * delays them, as a real driver's event loop would.
+   */
+  private inbox: (Message | typeof TICK | ClientOp)[] = [];
   snapshotsTaken = 0;
 
   constructor(
@@ -113,8 +127,35 @@ export class SimNode {
   crash(): void {
     this.core = undefined;
     this.writing = undefined;
+    this.inbox = [];
     this.role = 'follower';
     this.leaderHint = '';
+  }
+
+  /** A message from the network: stepped now, or queued behind the outstanding Ready. */
+  receive(m: Message): void {
+    if (!this.core) return;
+    if (this.writing) this.inbox.push(m);
+    else this.stepCore(this.core, m);
+  }
+
+  tick(): void {
+    if (!this.core) return;
+    if (this.writing) this.inbox.push(TICK);
+    else this.core.tick();
+  }
+
+  /** Runs `op` now, or after the outstanding Ready; false if the node is down. */
+  submit(op: ClientOp): boolean {
+    if (!this.core) return false;
+    if (this.writing) this.inbox.push(op);
+    else op(this.core);
+    return true;
+  }
+
+  private stepCore(core: RaftCore, m: Message): void {
+    core.step(m);
+    this.host.afterStep(this, m);
   }
 
   /** Runs the driver loop until the core has nothing more to do or a write is in flight. */
@@ -126,6 +167,13 @@ export class SimNode {
       const rd = this.writing.rd;
       this.writing = undefined;
       this.finish(core, rd, false);
+      const queued = this.inbox;
+      this.inbox = [];
+      for (const x of queued) {
+        if (x === TICK) core.tick();
+        else if (typeof x === 'function') x(core);
+        else this.stepCore(core, x);
+      }
     }
     for (let rounds = 0; core.hasReady(); rounds++) {
       if (rounds > 1000) throw new Error(`${this.id}: the core keeps producing Readys without input`);
