@@ -13,7 +13,8 @@ export const NONE: NodeId = '';
 
 /** A membership change; one at a time, applied when its entry is applied (etcd style). */
 export type ConfChange =
-  | { readonly kind: 'addLearner'; readonly node: NodeId }
+  /** `address` is opaque to the core: the driver uses it to reach the new member. */
+  | { readonly kind: 'addLearner'; readonly node: NodeId; readonly address?: string }
   | { readonly kind: 'promote'; readonly node: NodeId }
   | { readonly kind: 'remove'; readonly node: NodeId };
 

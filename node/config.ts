@@ -1,0 +1,153 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+/** The default cluster: three facilities on loopback, so `npm start` needs no config. */
+export const DEFAULT_PEERS = 'A=127.0.0.1:7101,B=127.0.0.1:7102,C=127.0.0.1:7103';
+export const DEFAULT_CLUSTER = 'rosterd-local';
+
+const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+const HOST_PORT = /^[A-Za-z0-9.\-[\]:]+:\d{1,5}$/;
+
+const hostPort = z
+  .string()
+  .regex(HOST_PORT, 'must be host:port')
+  .refine((s) => {
+    const port = Number(s.slice(s.lastIndexOf(':') + 1));
+    return port >= 1 && port <= 65535;
+  }, 'port must be 1..65535');
+
+const peersSchema = z
+  .string()
+  .transform((s, ctx) => {
+    const out: Record<string, string> = {};
+    for (const part of s.split(',').map((p) => p.trim()).filter(Boolean)) {
+      const eq = part.indexOf('=');
+      const id = part.slice(0, eq);
+      const addr = part.slice(eq + 1);
+      if (eq <= 0 || !ID.test(id) || !hostPort.safeParse(addr).success) {
+        ctx.addIssue({ code: 'custom', message: `"${part}" is not ID=host:port` });
+        return z.NEVER;
+      }
+      if (out[id]) {
+        ctx.addIssue({ code: 'custom', message: `facility ${id} is listed twice` });
+        return z.NEVER;
+      }
+      out[id] = addr;
+    }
+    if (Object.keys(out).length === 0) {
+      ctx.addIssue({ code: 'custom', message: 'at least one peer is required' });
+      return z.NEVER;
+    }
+    return out;
+  });
+
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const bool = z.union([z.boolean(), z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1')]);
+
+const schema = z
+  .object({
+    id: z.string({ error: 'is required (e.g. --id A)' }).regex(ID, 'must be 1-64 letters, digits, ".", "_" or "-"'),
+    cluster: z.string().regex(ID, 'must be 1-64 letters, digits, ".", "_" or "-"').default(DEFAULT_CLUSTER),
+    peers: peersSchema.prefault(DEFAULT_PEERS),
+    listen: hostPort.optional(),
+    dataDir: z.string().min(1).optional(),
+    metricsListen: z.union([hostPort, z.literal('off')]).optional(),
+    join: bool.default(false),
+    tickMs: int(1, 10_000).default(25),
+    electionTicks: int(2, 1000).default(12),
+    heartbeatTicks: int(1, 1000).default(2),
+    snapshotEntries: int(10, 100_000_000).default(10_000),
+    keepEntries: int(0, 100_000_000).default(5_000),
+    maxPendingProposals: int(1, 1_000_000).default(4096),
+    maxMessageBytes: int(1024, 64 << 20).default(1 << 20),
+    logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  })
+  .strict()
+  .superRefine((c, ctx) => {
+    if (c.electionTicks <= c.heartbeatTicks) {
+      ctx.addIssue({ code: 'custom', path: ['electionTicks'], message: 'must be greater than heartbeatTicks' });
+    }
+    if (!c.join && !c.peers[c.id]) {
+      ctx.addIssue({ code: 'custom', path: ['peers'], message: `must include this node's id ${c.id} (or start with --join)` });
+    }
+    if (c.join && !c.listen) ctx.addIssue({ code: 'custom', path: ['listen'], message: 'is required with --join' });
+  });
+
+export type NodeConfig = Readonly<
+  Omit<z.infer<typeof schema>, 'listen' | 'dataDir' | 'metricsListen'> & {
+    listen: string;
+    dataDir: string;
+    /** host:port of the Prometheus endpoint, or undefined when off. */
+    metricsListen: string | undefined;
+    peers: Readonly<Record<string, string>>;
+  }
+>;
+
+/** A configuration that cannot be used; the daemon prints it and exits with code 2. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Environment variables read, by field: ROSTER_ID, ROSTER_PEERS, ROSTER_DATA_DIR, ... */
+export function envName(field: string): string {
+  return 'ROSTER_' + field.replace(/[A-Z]/g, (c) => '_' + c).toUpperCase();
+}
+
+/**
+ * Builds the configuration from, in increasing precedence, defaults, the JSON file
+ * named by --config (or ROSTER_CONFIG), ROSTER_* environment variables and flags.
+ * Throws ConfigError naming the field, the source and the rule on any bad value.
+ */
+export function loadConfig(flags: Record<string, unknown>, env: NodeJS.ProcessEnv): NodeConfig {
+  const fields = Object.keys(schema.shape);
+  const merged: Record<string, unknown> = {};
+  const source: Record<string, string> = {};
+  const file = (flags['config'] as string | undefined) ?? env['ROSTER_CONFIG'];
+  if (file) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (e) {
+      throw new ConfigError(`config file ${file}: ${(e as Error).message}`);
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new ConfigError(`config file ${file}: must hold a JSON object`);
+    for (const [k, v] of Object.entries(parsed)) {
+      merged[k] = k === 'peers' && typeof v === 'object' && v !== null ? Object.entries(v).map(([id, a]) => `${id}=${String(a)}`).join(',') : v;
+      source[k] = `config file ${file}`;
+    }
+  }
+  for (const f of fields) {
+    const v = env[envName(f)];
+    if (v !== undefined && v !== '') {
+      merged[f] = v;
+      source[f] = `environment ${envName(f)}`;
+    }
+  }
+  for (const [k, v] of Object.entries(flags)) {
+    if (k === 'config' || v === undefined) continue;
+    merged[k] = v;
+    source[k] = `flag --${k.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())}`;
+  }
+  const r = schema.safeParse(merged);
+  if (!r.success) {
+    const lines = r.error.issues.map((i) => {
+      const field = i.path.join('.') || '(config)';
+      const from = source[String(i.path[0])] ?? 'default';
+      return i.code === 'unrecognized_keys' ? `unknown setting(s) ${i.keys.join(', ')} (${source[i.keys[0]!] ?? 'input'})` : `${field} (${from}): ${i.message}`;
+    });
+    throw new ConfigError(`invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  const c = r.data;
+  const listen = c.listen ?? c.peers[c.id]!;
+  const port = Number(listen.slice(listen.lastIndexOf(':') + 1));
+  const metricsListen =
+    c.metricsListen === 'off' ? undefined : (c.metricsListen ?? `${listen.slice(0, listen.lastIndexOf(':'))}:${port + 2000 <= 65535 ? port + 2000 : port - 2000}`);
+  return Object.freeze({
+    ...c,
+    peers: Object.freeze({ ...c.peers }),
+    listen,
+    dataDir: path.resolve(c.dataDir ?? path.join('data', c.id)),
+    metricsListen,
+  });
+}

@@ -1,0 +1,124 @@
+#!/usr/bin/env node
+/**
+ * rosterd — one facility's node. Wires config, storage, the Raft driver and the gRPC
+ * server together and handles signals; everything else lives in the folders below.
+ */
+import { Command, Option } from 'commander';
+import pino from 'pino';
+import { ConfigError, loadConfig, type NodeConfig } from './config.ts';
+import { Replica } from './replica/replica.ts';
+import { DEFAULT_POOLS } from './schedule/index.ts';
+import { startServer } from './server/index.ts';
+import { DataDirError, LevelStorage } from './storage/index.ts';
+
+const EXIT_CONFIG = 2;
+const EXIT_DATA_DIR = 3;
+
+function parseFlags(argv: string[]): Record<string, unknown> {
+  const program = new Command('rosterd')
+    .description('A rosterd node: one facility of a replicated residency schedule. Settings also come from ROSTER_* variables and --config FILE (JSON).')
+    .option('--id <id>', 'this facility\'s id (ROSTER_ID)')
+    .option('--cluster <name>', 'cluster name; peers of another cluster are refused (default rosterd-local)')
+    .option('--peers <list>', 'bootstrap members as ID=host:port,... (default A=127.0.0.1:7101,B=127.0.0.1:7102,C=127.0.0.1:7103)')
+    .option('--listen <host:port>', 'gRPC address (default: this id\'s address in --peers)')
+    .option('--data-dir <dir>', 'LevelDB data directory (default ./data/<id>)')
+    .option('--metrics-listen <host:port|off>', 'Prometheus /metrics address (default: gRPC port + 2000)')
+    .option('--join', 'start with no members and wait to be added (rosterctl member add)')
+    .option('--tick-ms <n>', 'milliseconds per Raft tick (default 25)')
+    .option('--election-ticks <n>', 'ticks before a follower starts an election (default 12)')
+    .option('--heartbeat-ticks <n>', 'ticks between leader heartbeats (default 2)')
+    .option('--snapshot-entries <n>', 'applied entries between snapshots (default 10000)')
+    .option('--keep-entries <n>', 'log entries kept behind a snapshot (default 5000)')
+    .option('--max-pending-proposals <n>', 'backpressure bound on proposals awaiting commit (default 4096)')
+    .option('--max-message-bytes <n>', 'bound on one AppendEntries / snapshot chunk (default 1048576)')
+    .addOption(new Option('--log-level <level>', 'log level (default info)').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']))
+    .option('--config <file>', 'JSON file with any of the settings above (camelCase keys)')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  try {
+    program.parse(argv);
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    process.exit(code === 'commander.helpDisplayed' || code === 'commander.version' ? 0 : EXIT_CONFIG);
+  }
+  return program.opts();
+}
+
+async function main(): Promise<void> {
+  let config: NodeConfig;
+  try {
+    config = loadConfig(parseFlags(process.argv), process.env);
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`rosterd: ${e.message}\n`);
+      process.exit(EXIT_CONFIG);
+    }
+    throw e;
+  }
+  const log = pino({ level: config.logLevel, base: { facility: config.id } });
+  const ids = Object.keys(config.peers).sort();
+  let recovered;
+  try {
+    recovered = await LevelStorage.open({
+      dir: config.dataDir,
+      cluster: config.cluster,
+      node: config.id,
+      initialConf: { voters: config.join ? [] : ids, learners: [] },
+    });
+  } catch (e) {
+    if (e instanceof DataDirError) {
+      process.stderr.write(`rosterd: ${e.message}\n`);
+      process.exit(EXIT_DATA_DIR);
+    }
+    throw e;
+  }
+  const { storage } = recovered;
+  const replica = new Replica({
+    id: config.id,
+    cluster: config.cluster,
+    peers: config.peers,
+    facilities: ids.map((id) => ({ id, name: id, pools: [...DEFAULT_POOLS] })),
+    storage,
+    applied: recovered.applied,
+    rows: recovered.rows,
+    tickMs: config.tickMs,
+    electionTicks: config.electionTicks,
+    heartbeatTicks: config.heartbeatTicks,
+    snapshotEntries: config.snapshotEntries,
+    keepEntries: config.keepEntries,
+    maxPendingProposals: config.maxPendingProposals,
+    maxMessageBytes: config.maxMessageBytes,
+    log: log.child({ component: 'raft' }),
+  });
+  const server = await startServer(replica, {
+    self: config.id,
+    cluster: config.cluster,
+    listen: config.listen,
+    maxMessageBytes: config.maxMessageBytes,
+    log,
+  });
+  replica.start();
+  const st = replica.status();
+  log.info({ listen: config.listen, port: server.port, dataDir: config.dataDir, term: st.term, commit: st.commit, applied: st.applied, members: st.conf }, 'rosterd started');
+
+  let stopping = false;
+  const shutdown = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    void (async () => {
+      await server.shutdown();
+      await replica.stop();
+      await storage.close();
+      log.info('stopped');
+      process.exit(0);
+    })();
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`rosterd: ${(e as Error)?.stack ?? String(e)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,506 @@
+import { randomBytes } from 'node:crypto';
+import type { Logger } from 'pino';
+import {
+  InvalidArgumentError,
+  NotLeaderError,
+  OutcomeUnknownError,
+  ResourceExhaustedError,
+  UnavailableError,
+} from '../errors.ts';
+import { RaftCore } from '../raft/core.ts';
+import type { ConfChange, Entry, Message, NodeId, Ready, Role, Status } from '../raft/types.ts';
+import { NONE } from '../raft/types.ts';
+import type { ApplyResult, Facility } from '../schedule/index.ts';
+import type { LevelStorage, RowWrite } from '../storage/level-storage.ts';
+import { PeerLink, type LinkStats } from '../transport/peer-link.ts';
+import { DEFAULT_BACKOFF, type BackoffOptions } from '../transport/backoff.ts';
+import { DEFAULT_BREAKER, type BreakerOptions } from '../transport/circuit-breaker.ts';
+import { ReplicatedState } from './replicated-state.ts';
+import { CryptoRandom } from './crypto-random.ts';
+
+export interface ReplicaOptions {
+  readonly id: NodeId;
+  readonly cluster: string;
+  /** Addresses of the configured facilities (the bootstrap members). */
+  readonly peers: Readonly<Record<NodeId, string>>;
+  readonly facilities: readonly Facility[];
+  readonly storage: LevelStorage;
+  readonly applied: number;
+  readonly rows: [string, Uint8Array][];
+  readonly tickMs: number;
+  readonly electionTicks: number;
+  readonly heartbeatTicks: number;
+  /** Take a snapshot once this many entries were applied since the last one. */
+  readonly snapshotEntries: number;
+  /** Entries kept behind a snapshot, so a briefly lagging follower needs no image. */
+  readonly keepEntries: number;
+  /** Proposals waiting for commit beyond which writes are refused (backpressure). */
+  readonly maxPendingProposals: number;
+  readonly maxMessageBytes: number;
+  readonly log: Logger;
+  readonly backoff?: BackoffOptions;
+  readonly breaker?: BreakerOptions;
+}
+
+/** The committed result of a write: where it landed in the log and what apply said. */
+export interface Committed {
+  readonly index: number;
+  readonly result: ApplyResult;
+}
+
+interface Waiter {
+  readonly term: number;
+  resolve(c: Committed): void;
+  reject(e: Error): void;
+}
+
+interface ReadWaiter {
+  resolve(): void;
+  reject(e: Error): void;
+  index?: number;
+}
+
+/** Milliseconds a client is told to wait when the proposal queue is full. */
+const RETRY_AFTER_MS = 50;
+
+/**
+ * The driver of one node: feeds inputs (ticks, peer messages, proposals, reads) to the
+ * pure Raft core and carries out its Ready batches, in this documented order:
+ *
+ *   1. send Ready.messages (leader replication runs in parallel with the local write);
+ *   2. apply the snapshot and committed entries to the state machine in memory,
+ *      collecting the row changes;
+ *   3. persist snapshot + entries + hard state + rows + applied index as ONE synced
+ *      LevelDB batch;
+ *   4. send Ready.persistedMessages (votes and acknowledgements promise durability);
+ *   5. answer clients waiting on those entries and reads; 6. advance the core.
+ *
+ * Applying in memory before the write is safe: committed entries are durable on a
+ * majority already, and no client hears of them before step 3 completes. Inputs that
+ * arrive while a Ready is in flight are queued and fed to the core after advance, so
+ * they batch into the next Ready (group commit).
+ */
+export class Replica {
+  private readonly core: RaftCore;
+  private state: ReplicatedState;
+  private readonly links = new Map<NodeId, PeerLink>();
+  private inputs: (() => void)[] = [];
+  private pumping = false;
+  private stopped = false;
+  private ticker: NodeJS.Timeout | undefined;
+  private readonly waiters = new Map<number, Waiter>();
+  private readonly reads = new Map<string, ReadWaiter>();
+  private readonly readsAwaitingApply: { index: number; ctx: string }[] = [];
+  private readCounter = 0;
+  private readonly readPrefix = randomBytes(4).toString('hex');
+  private role: Role = 'follower';
+  private leader: NodeId = NONE;
+  private lastLeaderContact = -1;
+  private fatal: Error | undefined;
+  private snapshotIndex: number;
+  private readonly leaderListeners = new Set<() => void>();
+
+  constructor(private readonly o: ReplicaOptions) {
+    this.state = ReplicatedState.fromRows(o.facilities, o.rows);
+    this.snapshotIndex = o.storage.snapshot().meta.index;
+    if (o.applied === this.snapshotIndex && o.rows.length === 0 && this.snapshotIndex > 0) {
+      // Nothing applied since the snapshot was written: the image is the state.
+      this.state = ReplicatedState.restore(o.facilities, o.storage.snapshot().data);
+    }
+    this.core = new RaftCore({
+      id: o.id,
+      storage: o.storage,
+      random: new CryptoRandom(),
+      applied: o.applied,
+      electionTicks: o.electionTicks,
+      heartbeatTicks: o.heartbeatTicks,
+      maxMessageBytes: o.maxMessageBytes,
+      snapshotChunkBytes: o.maxMessageBytes,
+    });
+  }
+
+  start(): void {
+    this.ticker = setInterval(() => this.input(() => this.core.tick()), this.o.tickMs);
+    // A single-member cluster has nobody to wait for.
+    const conf = this.core.confState();
+    if (conf.voters.length === 1 && conf.voters[0] === this.o.id) this.input(() => this.core.campaign());
+    this.schedule();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.ticker) clearInterval(this.ticker);
+    while (this.pumping) await new Promise((r) => setTimeout(r, 5));
+    for (const l of this.links.values()) l.close();
+    const err = new UnavailableError('the node is shutting down');
+    for (const w of this.waiters.values()) w.reject(new OutcomeUnknownError('the node shut down before the write was known to commit'));
+    for (const r of this.reads.values()) r.reject(err);
+    this.waiters.clear();
+    this.reads.clear();
+  }
+
+  // ------------------------------------------------------------------ client API
+
+  /**
+   * Proposes an encoded command (leader only) and resolves once it is committed,
+   * durable here and applied. Rejects with NotLeaderError, ResourceExhaustedError
+   * (queue full), UnavailableError (definitely not applied) or OutcomeUnknownError.
+   */
+  propose(data: Uint8Array, signal?: AbortSignal): Promise<Committed> {
+    return this.proposeWith(() => this.core.propose(data), signal);
+  }
+
+  /** Proposes a membership change and resolves when it is applied. */
+  proposeConfChange(change: ConfChange, signal?: AbortSignal): Promise<Committed> {
+    return this.proposeWith(() => this.core.proposeConfChange(change), signal);
+  }
+
+  private proposeWith(propose: () => ReturnType<RaftCore['propose']>, signal?: AbortSignal): Promise<Committed> {
+    this.assertAlive();
+    if (this.waiters.size >= this.o.maxPendingProposals) {
+      return Promise.reject(new ResourceExhaustedError(`${this.waiters.size} proposals are pending on ${this.o.id}; retry shortly`, RETRY_AFTER_MS));
+    }
+    return new Promise<Committed>((resolve, reject) => {
+      this.input(() => {
+        if (signal?.aborted) {
+          reject(new UnavailableError('the request was cancelled before it was proposed'));
+          return;
+        }
+        const r = propose();
+        if (!r.ok) {
+          switch (r.reason) {
+            case 'notLeader':
+              reject(this.notLeader(r.leader));
+              return;
+            case 'transferring':
+              reject(new UnavailableError(`leadership is moving to ${r.transferee}; retry shortly`));
+              return;
+            case 'overloaded':
+              reject(new ResourceExhaustedError(`the leader has ${r.uncommittedBytes} uncommitted bytes; retry shortly`, RETRY_AFTER_MS));
+              return;
+            case 'confChangePending':
+              reject(new UnavailableError(`a membership change (index ${r.pendingIndex}) is still in progress; retry when it is applied`));
+              return;
+            case 'invalidConfChange':
+              reject(new InvalidArgumentError(r.detail));
+              return;
+          }
+        }
+        const w: Waiter = { term: r.term, resolve, reject };
+        this.waiters.set(r.index, w);
+        signal?.addEventListener(
+          'abort',
+          () => {
+            if (this.waiters.get(r.index) === w) {
+              this.waiters.delete(r.index);
+              reject(new OutcomeUnknownError('the request was cancelled after it was proposed; it may still be applied'));
+            }
+          },
+          { once: true },
+        );
+      });
+    });
+  }
+
+  /**
+   * Runs `read` against the state machine: after a ReadIndex barrier (linearizable),
+   * or immediately when `stale`. Returns the value and the applied index it reflects.
+   */
+  async read<T>(read: (s: ReplicatedState) => T, stale: boolean, signal?: AbortSignal): Promise<{ value: T; applied: number }> {
+    this.assertAlive();
+    if (!stale) await this.readBarrier(signal);
+    return { value: read(this.state), applied: this.core.status().applied };
+  }
+
+  private readBarrier(signal?: AbortSignal): Promise<void> {
+    // A fresh context on every attempt: an answer to an older attempt must not count.
+    const ctx = `${this.o.id}-${this.readPrefix}-${++this.readCounter}`;
+    return new Promise<void>((resolve, reject) => {
+      const w: ReadWaiter = { resolve, reject };
+      this.reads.set(ctx, w);
+      signal?.addEventListener(
+        'abort',
+        () => {
+          if (this.reads.delete(ctx)) reject(new UnavailableError('the read was cancelled (deadline) before the read barrier completed'));
+        },
+        { once: true },
+      );
+      this.input(() => {
+        const r = this.core.readIndex(ctx);
+        if (!r.ok && this.reads.delete(ctx)) reject(this.notLeader(r.leader));
+      });
+    });
+  }
+
+  /** Hands leadership to `target` and resolves once this node has seen a new leader. */
+  transferLeadership(target: NodeId, timeoutMs: number): Promise<NodeId> {
+    this.assertAlive();
+    return new Promise<NodeId>((resolve, reject) => {
+      this.input(() => {
+        const r = this.core.transferLeadership(target);
+        if (!r.ok) {
+          reject(r.reason === 'notLeader' ? this.notLeader(r.leader) : new InvalidArgumentError(r.detail));
+          return;
+        }
+        if (target === this.o.id) {
+          resolve(target);
+          return;
+        }
+        const timer = setTimeout(() => {
+          this.leaderListeners.delete(check);
+          reject(new UnavailableError(`leadership did not move to ${target} within ${timeoutMs} ms`));
+        }, timeoutMs);
+        const check = (): void => {
+          if (this.leader !== NONE && this.leader !== this.o.id) {
+            clearTimeout(timer);
+            this.leaderListeners.delete(check);
+            resolve(this.leader);
+          }
+        };
+        this.leaderListeners.add(check);
+      });
+    });
+  }
+
+  /** Takes a snapshot of the applied state now and compacts the log. */
+  snapshotNow(): Promise<{ index: number; bytes: number }> {
+    this.assertAlive();
+    return new Promise((resolve, reject) => {
+      this.input(() => {
+        // Runs inside the pump, between Readys, so nothing else writes meanwhile.
+        this.afterAdvance.push(async () => {
+          try {
+            const snap = await this.takeSnapshot(true);
+            resolve({ index: snap.index, bytes: snap.bytes });
+          } catch (e) {
+            reject(e as Error);
+          }
+        });
+      });
+    });
+  }
+
+  // ------------------------------------------------------------------ inspection
+
+  status(): Status {
+    return this.core.status();
+  }
+
+  leaderId(): NodeId {
+    return this.leader;
+  }
+
+  /** The address of a member: configured, or carried by its conf change. */
+  addressOf(id: NodeId): string {
+    return this.o.peers[id] ?? this.state.memberAddress(id) ?? '';
+  }
+
+  linkStats(): LinkStats[] {
+    return [...this.links.values()].map((l) => l.stats());
+  }
+
+  /** Milliseconds since a leader was last heard from (0 on the leader, -1 if never). */
+  msSinceLeaderContact(): number {
+    if (this.role === 'leader') return 0;
+    return this.lastLeaderContact < 0 ? -1 : Date.now() - this.lastLeaderContact;
+  }
+
+  isMember(id: NodeId): boolean {
+    const conf = this.core.confState();
+    return id in this.o.peers || conf.voters.includes(id) || conf.learners.includes(id);
+  }
+
+  /** Called by the peer server with validated messages. */
+  deliver(messages: Message[]): void {
+    if (this.stopped) return;
+    this.input(() => {
+      for (const m of messages) {
+        if (m.from === this.leader || m.type === 'app' || m.type === 'heartbeat') this.lastLeaderContact = Date.now();
+        this.core.step(m);
+      }
+    });
+  }
+
+  // ------------------------------------------------------------------ the loop
+
+  private readonly afterAdvance: (() => Promise<void>)[] = [];
+
+  private input(f: () => void): void {
+    if (this.stopped) return;
+    this.inputs.push(f);
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.pumping || this.stopped) return;
+    this.pumping = true;
+    setImmediate(() => void this.pump());
+  }
+
+  private async pump(): Promise<void> {
+    try {
+      for (;;) {
+        const inputs = this.inputs;
+        this.inputs = [];
+        for (const f of inputs) f();
+        if (!this.core.hasReady()) {
+          if (this.afterAdvance.length === 0) break;
+        } else {
+          const rd = this.core.ready();
+          await this.handleReady(rd);
+          this.core.advance(rd);
+        }
+        while (this.afterAdvance.length > 0) await this.afterAdvance.shift()!();
+        if (this.core.status().applied - this.snapshotIndex >= this.o.snapshotEntries) await this.takeSnapshot(false);
+        if (this.stopped) break;
+      }
+    } catch (e) {
+      this.die(e as Error);
+    } finally {
+      this.pumping = false;
+    }
+    if (this.inputs.length > 0 && !this.stopped) this.schedule();
+  }
+
+  private async handleReady(rd: Ready): Promise<void> {
+    if (rd.softState) this.onSoftState(rd.softState.role, rd.softState.leader);
+    this.sendAll(rd.messages);
+
+    const rows: RowWrite[] = [];
+    const results: { entry: Entry; result?: ApplyResult }[] = [];
+    if (rd.snapshot) {
+      rows.push(...this.state.deleteAllRows());
+      this.state = ReplicatedState.restore(this.o.facilities, rd.snapshot.data);
+      rows.push(...this.state.rows());
+      this.snapshotIndex = rd.snapshot.meta.index;
+      this.o.log.info({ index: rd.snapshot.meta.index, bytes: rd.snapshot.data.length }, 'installed a snapshot from the leader');
+    }
+    for (const e of rd.committedEntries) {
+      const out = this.state.apply(e);
+      for (const w of out.writes) rows.push(w);
+      results.push({ entry: e, ...(out.result ? { result: out.result } : {}) });
+    }
+    const lastApplied = rd.committedEntries[rd.committedEntries.length - 1]?.index ?? rd.snapshot?.meta.index;
+
+    await this.o.storage.persist({
+      ...(rd.snapshot ? { snapshot: rd.snapshot } : {}),
+      entries: rd.entries,
+      ...(rd.hardState ? { hardState: rd.hardState } : {}),
+      rows,
+      ...(lastApplied !== undefined ? { applied: lastApplied } : {}),
+    });
+
+    this.sendAll(rd.persistedMessages);
+    for (const { entry, result } of results) this.answerWrite(entry, result);
+    for (const rs of rd.readStates) this.readReady(rs.context, rs.index);
+    for (const rf of rd.readFailures) {
+      const w = this.reads.get(rf.context);
+      if (w) {
+        this.reads.delete(rf.context);
+        w.reject(this.notLeader(rf.leader));
+      }
+    }
+    if (lastApplied !== undefined) this.releaseReads(lastApplied);
+  }
+
+  private answerWrite(entry: Entry, result: ApplyResult | undefined): void {
+    const w = this.waiters.get(entry.index);
+    if (!w) return;
+    this.waiters.delete(entry.index);
+    if (w.term !== entry.term) {
+      // Another leader's entry took this index: ours was never committed anywhere.
+      w.reject(new UnavailableError('leadership changed before the write committed; it was not applied, retry'));
+      return;
+    }
+    w.resolve({ index: entry.index, result: result ?? { ok: true, detail: entry.type === 'conf' ? 'membership changed' : 'ok' } });
+  }
+
+  private readReady(ctx: string, index: number): void {
+    if (!this.reads.has(ctx)) return;
+    this.readsAwaitingApply.push({ index, ctx });
+    this.releaseReads(this.core.status().applied);
+  }
+
+  private releaseReads(applied: number): void {
+    for (let i = 0; i < this.readsAwaitingApply.length; ) {
+      const r = this.readsAwaitingApply[i]!;
+      if (r.index <= applied) {
+        this.readsAwaitingApply.splice(i, 1);
+        const w = this.reads.get(r.ctx);
+        this.reads.delete(r.ctx);
+        w?.resolve();
+      } else i++;
+    }
+  }
+
+  private onSoftState(role: Role, leader: NodeId): void {
+    if (leader !== this.leader) {
+      this.o.log.info({ term: this.core.status().term, leader: leader || null, role }, 'leader changed');
+    }
+    this.role = role;
+    this.leader = leader;
+    if (leader !== NONE) this.lastLeaderContact = Date.now();
+    for (const l of [...this.leaderListeners]) l();
+  }
+
+  private sendAll(messages: readonly Message[]): void {
+    if (messages.length === 0) return;
+    const byPeer = new Map<NodeId, Message[]>();
+    for (const m of messages) {
+      const list = byPeer.get(m.to);
+      if (list) list.push(m);
+      else byPeer.set(m.to, [m]);
+    }
+    for (const [peer, list] of byPeer) this.link(peer)?.send(list);
+  }
+
+  private link(peer: NodeId): PeerLink | undefined {
+    let l = this.links.get(peer);
+    if (l) return l;
+    const address = this.addressOf(peer);
+    if (!address) {
+      this.o.log.warn({ peer }, 'no address known for peer; dropping messages');
+      return undefined;
+    }
+    l = new PeerLink({
+      self: this.o.id,
+      cluster: this.o.cluster,
+      peer,
+      address,
+      maxQueuedMessages: 4096,
+      maxFrameBytes: this.o.maxMessageBytes * 4 + 4096,
+      backoff: this.o.backoff ?? DEFAULT_BACKOFF,
+      breaker: this.o.breaker ?? DEFAULT_BREAKER,
+      log: this.o.log,
+    });
+    this.links.set(peer, l);
+    return l;
+  }
+
+  private async takeSnapshot(force: boolean): Promise<{ index: number; bytes: number }> {
+    const applied = this.core.status().applied;
+    if (!force && applied - this.snapshotIndex < this.o.snapshotEntries) return { index: this.snapshotIndex, bytes: 0 };
+    if (applied <= this.snapshotIndex) return { index: this.snapshotIndex, bytes: this.o.storage.snapshot().data.length };
+    const data = this.state.snapshot();
+    const snap = await this.o.storage.saveSnapshot(applied, this.core.confState(), data, applied - this.o.keepEntries);
+    this.snapshotIndex = snap.meta.index;
+    this.o.log.info({ index: snap.meta.index, bytes: data.length, firstIndex: this.o.storage.firstIndex() }, 'snapshot taken; log compacted');
+    return { index: snap.meta.index, bytes: data.length };
+  }
+
+  private notLeader(leader: NodeId): NotLeaderError {
+    return new NotLeaderError(leader, leader ? this.addressOf(leader) : '');
+  }
+
+  private assertAlive(): void {
+    if (this.fatal) throw new UnavailableError(`the node stopped serving after a fatal error: ${this.fatal.message}`);
+    if (this.stopped) throw new UnavailableError('the node is shutting down');
+  }
+
+  /** A failed disk write leaves memory ahead of disk: stop serving at once (crash-stop). */
+  private die(e: Error): void {
+    this.fatal = e;
+    this.o.log.fatal({ err: e.message, stack: e.stack }, 'fatal error in the raft loop; stopping');
+    void this.stop().finally(() => process.exit(70));
+  }
+}

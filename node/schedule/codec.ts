@@ -1,0 +1,158 @@
+/**
+ * The log's payload format: Command <-> `rosterd.v1.Command` protobuf bytes
+ * (proto/roster.proto). The schema is loaded once, synchronously, when this module is
+ * first imported; that read is the only I/O in node/schedule and happens before any
+ * command is applied.
+ */
+import protobuf from 'protobufjs';
+import { CommandDecodeError } from './errors.ts';
+import type { Command, Op, PersonRole } from './command.ts';
+
+const PROTO_URL = new URL('../../proto/roster.proto', import.meta.url);
+// loadSync wants a path; decoding the URL path keeps node:url out of this folder.
+const root = protobuf.loadSync(decodeURIComponent(PROTO_URL.pathname));
+root.resolveAll();
+const CommandType = root.lookupType('rosterd.v1.Command');
+
+/** PersonRole <-> enum rosterd.v1.PersonRole. */
+const ROLE_TO_WIRE: Readonly<Record<PersonRole, number>> = { resident: 0, faculty: 1 };
+const WIRE_TO_ROLE: ReadonlyMap<number, PersonRole> = new Map([
+  [0, 'resident'],
+  [1, 'faculty'],
+]);
+
+function opToWire(op: Op): Record<string, unknown> {
+  switch (op.kind) {
+    case 'addPerson': {
+      const { id, name, role, homeFacility } = op.person;
+      const wireRole = ROLE_TO_WIRE[role];
+      if (wireRole === undefined) throw new TypeError(`encodeCommand: unknown person role ${String(role)}`);
+      return { addPerson: { id, name, role: wireRole, homeFacility } };
+    }
+    case 'addBlock': {
+      const { id, start, end } = op.block;
+      return { addBlock: { id, start, end } };
+    }
+    case 'assign': {
+      const { person, facility, pool, block } = op.assignment;
+      return { assign: { person, facility, pool, block } };
+    }
+    case 'unassign':
+      return { unassign: { person: op.person, block: op.block } };
+    default: {
+      const never: never = op;
+      throw new TypeError(`encodeCommand: unknown op kind ${String((never as { kind: unknown }).kind)}`);
+    }
+  }
+}
+
+/**
+ * Encodes a command as `rosterd.v1.Command` bytes. Deterministic: the same command
+ * always yields the same bytes. Does not validate the command (call validateCommand
+ * first); throws RangeError if timestampMs is not an integer in 0..2^53-1, since such a
+ * value would not decode to the same number, and TypeError on an unknown op or role.
+ * Returns a plain Uint8Array that the caller owns.
+ */
+export function encodeCommand(cmd: Command): Uint8Array {
+  if (!Number.isSafeInteger(cmd.timestampMs) || cmd.timestampMs < 0) {
+    throw new RangeError(`encodeCommand: timestampMs must be an integer in 0..2^53-1 (got ${cmd.timestampMs})`);
+  }
+  const message = {
+    requestId: cmd.requestId,
+    issuer: cmd.issuer,
+    timestampMs: cmd.timestampMs,
+    ...opToWire(cmd.op),
+  };
+  // protobufjs hands back a pooled Node Buffer; copy into a plain Uint8Array of our own.
+  return new Uint8Array(CommandType.encode(message).finish());
+}
+
+function field(object: Record<string, unknown>, name: string): string {
+  const value = object[name];
+  if (typeof value !== 'string') throw new CommandDecodeError(`decodeCommand: field ${name} is not a string`);
+  return value;
+}
+
+function subMessage(object: Record<string, unknown>, name: string): Record<string, unknown> {
+  const value = object[name];
+  if (typeof value !== 'object' || value === null) {
+    throw new CommandDecodeError(`decodeCommand: op ${name} has no message`);
+  }
+  return value as Record<string, unknown>;
+}
+
+/**
+ * Decodes `rosterd.v1.Command` bytes. Throws CommandDecodeError on malformed protobuf,
+ * a command with no op, an unknown person role, or a timestamp beyond 2^53-1.
+ * Missing string fields decode as '' (proto3 defaults); validateCommand rejects them.
+ * Unknown fields are skipped, so a newer writer's additions do not break older readers.
+ */
+export function decodeCommand(bytes: Uint8Array): Command {
+  if (!(bytes instanceof Uint8Array)) throw new CommandDecodeError('decodeCommand: expected a Uint8Array');
+  let decoded: Record<string, unknown>;
+  try {
+    decoded = CommandType.toObject(CommandType.decode(bytes), { longs: String, defaults: true, oneofs: true });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new CommandDecodeError(`decodeCommand: malformed rosterd.v1.Command: ${reason}`, { cause: error });
+  }
+  const timestamp = BigInt(field(decoded, 'timestampMs'));
+  if (timestamp > BigInt(Number.MAX_SAFE_INTEGER)) {
+    throw new CommandDecodeError(`decodeCommand: timestamp_ms ${timestamp} exceeds 2^53-1`);
+  }
+  const header = {
+    requestId: field(decoded, 'requestId'),
+    issuer: field(decoded, 'issuer'),
+    timestampMs: Number(timestamp),
+  };
+  switch (decoded.op) {
+    case 'addPerson': {
+      const person = subMessage(decoded, 'addPerson');
+      const role = WIRE_TO_ROLE.get(person.role as number);
+      if (role === undefined) throw new CommandDecodeError(`decodeCommand: unknown person role ${String(person.role)}`);
+      return {
+        ...header,
+        op: {
+          kind: 'addPerson',
+          person: {
+            id: field(person, 'id'),
+            name: field(person, 'name'),
+            role,
+            homeFacility: field(person, 'homeFacility'),
+          },
+        },
+      };
+    }
+    case 'addBlock': {
+      const block = subMessage(decoded, 'addBlock');
+      return {
+        ...header,
+        op: { kind: 'addBlock', block: { id: field(block, 'id'), start: field(block, 'start'), end: field(block, 'end') } },
+      };
+    }
+    case 'assign': {
+      const assignment = subMessage(decoded, 'assign');
+      return {
+        ...header,
+        op: {
+          kind: 'assign',
+          assignment: {
+            person: field(assignment, 'person'),
+            facility: field(assignment, 'facility'),
+            pool: field(assignment, 'pool'),
+            block: field(assignment, 'block'),
+          },
+        },
+      };
+    }
+    case 'unassign': {
+      // The wire reuses Assignment; facility and pool are ignored by definition.
+      const assignment = subMessage(decoded, 'unassign');
+      return { ...header, op: { kind: 'unassign', person: field(assignment, 'person'), block: field(assignment, 'block') } };
+    }
+    case undefined:
+      throw new CommandDecodeError('decodeCommand: command has no op');
+    default:
+      throw new CommandDecodeError(`decodeCommand: unknown op ${String(decoded.op)}`);
+  }
+}

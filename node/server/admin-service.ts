@@ -1,0 +1,102 @@
+import type * as grpc from '@grpc/grpc-js';
+import type { Logger } from 'pino';
+import { InvalidArgumentError, NotLeaderError } from '../errors.ts';
+import { majority } from '../raft/quorum.ts';
+import type { Replica } from '../replica/replica.ts';
+import { unary } from './unary.ts';
+
+/** Reported in NodeStatus.version. */
+export const ROSTERD_VERSION = '0.1.0';
+
+const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+const HOST_PORT = /^[A-Za-z0-9.\-[\]:]+:\d{1,5}$/;
+const TRANSFER_TIMEOUT_MS = 5000;
+
+/**
+ * How this node sees the cluster (DESIGN.md, CP and AP): `connected` with a leader and
+ * every peer reachable, `majority` with a leader and a quorum but not everyone,
+ * `minority` when no quorum is reachable.
+ */
+export function partitionState(replica: Replica): 'connected' | 'majority' | 'minority' {
+  const st = replica.status();
+  const voters = st.conf.voters;
+  const up = new Set(replica.linkStats().filter((l) => l.connected).map((l) => l.peer));
+  up.add(st.id);
+  const reachable = voters.filter((v) => up.has(v)).length;
+  if (st.leader === '' || reachable < majority(voters.length)) return 'minority';
+  return reachable === voters.length ? 'connected' : 'majority';
+}
+
+/** The Admin service: status, membership, leadership transfer, snapshots. */
+export function adminHandlers(replica: Replica, o: { self: string; cluster: string; log: Logger }): grpc.UntypedServiceImplementation {
+  const members = () => {
+    const st = replica.status();
+    const progress = new Map(st.progress.map((p) => [p.id, p]));
+    const connected = new Set(replica.linkStats().filter((l) => l.connected).map((l) => l.peer));
+    const row = (id: string, voter: boolean) => ({
+      id,
+      address: replica.addressOf(id),
+      voter,
+      matchIndex: id === st.id ? st.lastIndex : (progress.get(id)?.match ?? 0),
+      reachable: id === st.id || connected.has(id),
+    });
+    return {
+      leader: st.leader,
+      members: [...st.conf.voters.map((v) => row(v, true)), ...st.conf.learners.map((l) => row(l, false))],
+    };
+  };
+  const requireId = (id: string, field: string): void => {
+    if (!ID.test(id)) throw new InvalidArgumentError(`${field} must be 1-64 letters, digits, ".", "_" or "-", got ${JSON.stringify(id)}`);
+  };
+
+  return {
+    Status: unary(o.log, 'Status', async () => {
+      const st = replica.status();
+      return {
+        id: st.id,
+        address: replica.addressOf(st.id),
+        role: st.role,
+        term: st.term,
+        leader: st.leader,
+        commitIndex: st.commit,
+        appliedIndex: st.applied,
+        firstIndex: st.firstIndex,
+        lastIndex: st.lastIndex,
+        cluster: o.cluster,
+        partitionState: partitionState(replica),
+        version: ROSTERD_VERSION,
+      };
+    }),
+    Members: unary(o.log, 'Members', async () => members()),
+    AddMember: unary(o.log, 'AddMember', async (req: { id: string; address: string }, signal) => {
+      requireId(req.id, 'id');
+      if (!HOST_PORT.test(req.address)) throw new InvalidArgumentError(`address must be host:port, got ${JSON.stringify(req.address)}`);
+      await replica.proposeConfChange({ kind: 'addLearner', node: req.id, address: req.address }, signal);
+      return members();
+    }),
+    PromoteMember: unary(o.log, 'PromoteMember', async (req: { id: string }, signal) => {
+      requireId(req.id, 'id');
+      await replica.proposeConfChange({ kind: 'promote', node: req.id }, signal);
+      return members();
+    }),
+    RemoveMember: unary(o.log, 'RemoveMember', async (req: { id: string }, signal) => {
+      requireId(req.id, 'id');
+      await replica.proposeConfChange({ kind: 'remove', node: req.id }, signal);
+      return members();
+    }),
+    TransferLeader: unary(o.log, 'TransferLeader', async (req: { to: string }) => {
+      const st = replica.status();
+      if (st.role !== 'leader') throw new NotLeaderError(st.leader, st.leader ? replica.addressOf(st.leader) : '');
+      let to = req.to;
+      if (to === '') {
+        // The most caught-up other voter: the transfer finishes soonest.
+        const best = st.progress.filter((p) => !p.learner).sort((a, b) => b.match - a.match)[0];
+        if (!best) throw new InvalidArgumentError('there is no other voter to transfer leadership to');
+        to = best.id;
+      }
+      requireId(to, 'to');
+      return { leader: await replica.transferLeadership(to, TRANSFER_TIMEOUT_MS) };
+    }),
+    Snapshot: unary(o.log, 'Snapshot', async () => replica.snapshotNow()),
+  };
+}

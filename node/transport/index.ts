@@ -1,0 +1,12 @@
+/**
+ * node/transport — Raft messages between facilities over gRPC: one outbound link per
+ * peer (long-lived stream, coalesced frames, bounded queue, reconnect with backoff and
+ * jitter, circuit breaker) and the inbound service that admits only members.
+ *
+ * Must not: interpret Raft messages beyond validating who sent them; retransmission is
+ * Raft's job, so a full queue or a dead peer means dropped messages, never blocking.
+ */
+export { PeerLink, type LinkOptions, type LinkStats } from './peer-link.ts';
+export { addPeerService, type PeerServerOptions } from './peer-server.ts';
+export { DEFAULT_BACKOFF, type BackoffOptions } from './backoff.ts';
+export { DEFAULT_BREAKER, type BreakerOptions } from './circuit-breaker.ts';

@@ -1,0 +1,270 @@
+import type { ConfChange, ConfState, Entry, HardState, Message, MessageType, SnapshotMeta } from '../raft/types.ts';
+import { RaftTypes } from './protos.ts';
+import { WireError } from './wire-error.ts';
+
+const TYPE_TO_WIRE: Record<MessageType, number> = {
+  app: 0,
+  appResp: 1,
+  heartbeat: 2,
+  heartbeatResp: 3,
+  vote: 4,
+  voteResp: 5,
+  preVote: 6,
+  preVoteResp: 7,
+  snap: 8,
+  snapResp: 9,
+  timeoutNow: 10,
+  readIndex: 11,
+  readIndexResp: 12,
+};
+const WIRE_TO_TYPE: MessageType[] = Object.entries(TYPE_TO_WIRE)
+  .sort((a, b) => a[1] - b[1])
+  .map(([t]) => t as MessageType);
+
+const CONF_KINDS: ConfChange['kind'][] = ['addLearner', 'promote', 'remove'];
+
+/** Longest node id a peer may send; ids are facility ids (see schedule/validate). */
+const MAX_NODE_ID_LENGTH = 64;
+
+// Decoded protobufjs objects are loosely typed; these are the shapes we read.
+interface WireConf {
+  kind?: number;
+  node?: string;
+  address?: string;
+}
+interface WireEntry {
+  term?: number;
+  index?: number;
+  data?: Uint8Array;
+  conf?: WireConf | null;
+}
+interface WireConfState {
+  voters?: string[];
+  learners?: string[];
+}
+interface WireSnapMeta {
+  index?: number;
+  term?: number;
+  conf?: WireConfState | null;
+}
+interface WireMessage {
+  type?: number;
+  from?: string;
+  to?: string;
+  term?: number;
+  index?: number;
+  logTerm?: number;
+  entries?: WireEntry[];
+  commit?: number;
+  reject?: boolean;
+  hintIndex?: number;
+  hintTerm?: number;
+  context?: string;
+  transfer?: boolean;
+  snapMeta?: WireSnapMeta | null;
+  offset?: number;
+  totalBytes?: number;
+  data?: Uint8Array;
+  done?: boolean;
+}
+
+function entryToWire(e: Entry): WireEntry {
+  if (e.type === 'normal') return { term: e.term, index: e.index, data: e.data };
+  const c = e.change;
+  return {
+    term: e.term,
+    index: e.index,
+    conf: { kind: CONF_KINDS.indexOf(c.kind), node: c.node, address: c.kind === 'addLearner' ? (c.address ?? '') : '' },
+  };
+}
+
+function nat(v: number | undefined, field: string): number {
+  const n = v ?? 0;
+  if (!Number.isSafeInteger(n) || n < 0) throw new WireError(`${field} must be a non-negative integer, got ${String(v)}`);
+  return n;
+}
+
+function nodeId(v: string | undefined, field: string, allowEmpty: boolean): string {
+  const s = v ?? '';
+  if ((!allowEmpty && s === '') || s.length > MAX_NODE_ID_LENGTH) throw new WireError(`${field}: invalid node id ${JSON.stringify(s)}`);
+  return s;
+}
+
+function entryFromWire(w: WireEntry): Entry {
+  const term = nat(w.term, 'entry.term');
+  const index = nat(w.index, 'entry.index');
+  if (index === 0) throw new WireError('entry.index must be >= 1');
+  if (w.conf) {
+    const kind = CONF_KINDS[w.conf.kind ?? -1];
+    if (!kind) throw new WireError(`entry ${index}: unknown conf change kind ${String(w.conf.kind)}`);
+    const node = nodeId(w.conf.node, `entry ${index} conf.node`, false);
+    const change: ConfChange = kind === 'addLearner' ? { kind, node, address: w.conf.address ?? '' } : { kind, node };
+    return { type: 'conf', term, index, change };
+  }
+  return { type: 'normal', term, index, data: w.data ?? new Uint8Array(0) };
+}
+
+function confFromWire(w: WireConfState | null | undefined): ConfState {
+  return {
+    voters: (w?.voters ?? []).map((v) => nodeId(v, 'conf.voters', false)),
+    learners: (w?.learners ?? []).map((v) => nodeId(v, 'conf.learners', false)),
+  };
+}
+
+function metaFromWire(w: WireSnapMeta | null | undefined): SnapshotMeta {
+  if (!w) throw new WireError('snapshot metadata missing');
+  return { index: nat(w.index, 'snap.index'), term: nat(w.term, 'snap.term'), conf: confFromWire(w.conf) };
+}
+
+function decodeWith<T>(type: { decode(b: Uint8Array): unknown }, bytes: Uint8Array, what: string): T {
+  try {
+    return type.decode(bytes) as T;
+  } catch (e) {
+    throw new WireError(`malformed ${what}: ${(e as Error).message}`);
+  }
+}
+
+export function encodeEntry(e: Entry): Uint8Array {
+  return RaftTypes.Entry.encode(entryToWire(e)).finish();
+}
+
+export function decodeEntry(bytes: Uint8Array): Entry {
+  return entryFromWire(decodeWith<WireEntry>(RaftTypes.Entry, bytes, 'log entry'));
+}
+
+export function encodeHardState(hs: HardState): Uint8Array {
+  return RaftTypes.HardState.encode(hs).finish();
+}
+
+export function decodeHardState(bytes: Uint8Array): HardState {
+  const w = decodeWith<{ term?: number; vote?: string; commit?: number }>(RaftTypes.HardState, bytes, 'hard state');
+  return { term: nat(w.term, 'hardState.term'), vote: nodeId(w.vote, 'hardState.vote', true), commit: nat(w.commit, 'hardState.commit') };
+}
+
+export function encodeSnapshotMeta(m: SnapshotMeta): Uint8Array {
+  return RaftTypes.SnapshotMeta.encode({ index: m.index, term: m.term, conf: { voters: m.conf.voters, learners: m.conf.learners } }).finish();
+}
+
+export function decodeSnapshotMeta(bytes: Uint8Array): SnapshotMeta {
+  return metaFromWire(decodeWith<WireSnapMeta>(RaftTypes.SnapshotMeta, bytes, 'snapshot metadata'));
+}
+
+function messageToWire(m: Message): WireMessage {
+  const w: WireMessage = { type: TYPE_TO_WIRE[m.type], from: m.from, to: m.to, term: m.term };
+  switch (m.type) {
+    case 'app':
+      w.index = m.index;
+      w.logTerm = m.logTerm;
+      w.entries = m.entries.map(entryToWire);
+      w.commit = m.commit;
+      break;
+    case 'appResp':
+      w.index = m.index;
+      w.reject = m.reject;
+      w.hintIndex = m.hintIndex;
+      w.hintTerm = m.hintTerm;
+      break;
+    case 'heartbeat':
+      w.commit = m.commit;
+      w.context = m.context;
+      break;
+    case 'heartbeatResp':
+      w.context = m.context;
+      break;
+    case 'vote':
+    case 'preVote':
+      w.index = m.index;
+      w.logTerm = m.logTerm;
+      w.transfer = m.transfer;
+      break;
+    case 'voteResp':
+    case 'preVoteResp':
+      w.reject = m.reject;
+      break;
+    case 'snap':
+      w.snapMeta = { index: m.meta.index, term: m.meta.term, conf: { voters: [...m.meta.conf.voters], learners: [...m.meta.conf.learners] } };
+      w.offset = m.offset;
+      w.totalBytes = m.totalBytes;
+      w.data = m.data;
+      w.done = m.done;
+      break;
+    case 'snapResp':
+      w.index = m.index;
+      w.offset = m.offset;
+      w.reject = m.reject;
+      break;
+    case 'timeoutNow':
+      break;
+    case 'readIndex':
+      w.context = m.context;
+      break;
+    case 'readIndexResp':
+      w.index = m.index;
+      w.context = m.context;
+      w.reject = m.reject;
+      break;
+  }
+  return w;
+}
+
+/** Validates and converts a decoded wire message; throws WireError on anything malformed. */
+function messageFromWire(w: WireMessage): Message {
+  const type = WIRE_TO_TYPE[w.type ?? -1];
+  if (!type) throw new WireError(`unknown message type ${String(w.type)}`);
+  const env = { from: nodeId(w.from, 'from', false), to: nodeId(w.to, 'to', false), term: nat(w.term, 'term') };
+  switch (type) {
+    case 'app': {
+      const index = nat(w.index, 'index');
+      const entries = (w.entries ?? []).map(entryFromWire);
+      entries.forEach((e, i) => {
+        if (e.index !== index + 1 + i) throw new WireError(`append entries are not contiguous after index ${index}`);
+      });
+      return { ...env, type, index, logTerm: nat(w.logTerm, 'logTerm'), entries, commit: nat(w.commit, 'commit') };
+    }
+    case 'appResp':
+      return {
+        ...env,
+        type,
+        index: nat(w.index, 'index'),
+        reject: w.reject ?? false,
+        hintIndex: nat(w.hintIndex, 'hintIndex'),
+        hintTerm: nat(w.hintTerm, 'hintTerm'),
+      };
+    case 'heartbeat':
+      return { ...env, type, commit: nat(w.commit, 'commit'), context: w.context ?? '' };
+    case 'heartbeatResp':
+      return { ...env, type, context: w.context ?? '' };
+    case 'vote':
+    case 'preVote':
+      return { ...env, type, index: nat(w.index, 'index'), logTerm: nat(w.logTerm, 'logTerm'), transfer: w.transfer ?? false };
+    case 'voteResp':
+    case 'preVoteResp':
+      return { ...env, type, reject: w.reject ?? false };
+    case 'snap': {
+      const data = w.data ?? new Uint8Array(0);
+      const offset = nat(w.offset, 'offset');
+      const totalBytes = nat(w.totalBytes, 'totalBytes');
+      if (offset + data.length > totalBytes) throw new WireError('snapshot chunk extends past the image');
+      return { ...env, type, meta: metaFromWire(w.snapMeta), offset, totalBytes, data, done: w.done ?? false };
+    }
+    case 'snapResp':
+      return { ...env, type, index: nat(w.index, 'index'), offset: nat(w.offset, 'offset'), reject: w.reject ?? false };
+    case 'timeoutNow':
+      return { ...env, type };
+    case 'readIndex':
+      return { ...env, type, context: w.context ?? '' };
+    case 'readIndexResp':
+      return { ...env, type, index: nat(w.index, 'index'), context: w.context ?? '', reject: w.reject ?? false };
+  }
+}
+
+/** Encodes several messages to one peer as one frame. */
+export function encodeBatch(messages: readonly Message[]): Uint8Array {
+  return RaftTypes.Batch.encode({ messages: messages.map(messageToWire) }).finish();
+}
+
+/** Decodes and validates a frame from a peer; throws WireError. */
+export function decodeBatch(bytes: Uint8Array): Message[] {
+  const w = decodeWith<{ messages?: WireMessage[] }>(RaftTypes.Batch, bytes, 'message batch');
+  return (w.messages ?? []).map(messageFromWire);
+}
