@@ -51,7 +51,7 @@ const NET_PROFILES: readonly NetworkFaults[] = [
 export function soakProfile(seed: number): SoakProfile {
   const r = new SeededRandom((seed ^ 0x5eed5eed) >>> 0);
   const pick = <T>(xs: readonly T[]): T => xs[r.intn(xs.length)]!;
-  const disk = pick<readonly [number, number]>([[0, 0], [0, 0], [1, 1], [0, 3]]);
+  const disk = pick<readonly [number, number]>([[0, 0], [0, 0], [1, 1], [0, 3], [0, 8]]);
   const raft: RaftTunables = {
     electionTicks: 10,
     heartbeatTicks: pick([1, 1, 2]),
@@ -72,7 +72,8 @@ export function soakProfile(seed: number): SoakProfile {
       propose: pick([0.1, 0.3, 0.6]),
       read: 0.03,
       crash: pick([0, 0.002, 0.005]),
-      restart: pick([0.01, 0.04]),
+      crashLeader: pick([0, 0, 0.003, 0.01]),
+      restart: pick([0.01, 0.04, 0.1]),
       partition: pick([0, 0.002, 0.006]),
       heal: pick([0.01, 0.03]),
       transfer: pick([0, 0.002]),

@@ -11,6 +11,8 @@ export interface WorkloadRates {
   readonly propose: number;
   readonly read: number;
   readonly crash: number;
+  /** Crashes aimed at the leader: the Figure 8 recipe (Raft §5.4.2). */
+  readonly crashLeader: number;
   /** Per crashed node and step. */
   readonly restart: number;
   readonly partition: number;
@@ -74,6 +76,13 @@ export class RandomWorkload {
       const victim = this.pick(c.alive().map((n) => n.id));
       if (victim) {
         c.crash(victim);
+        this.counts.crashes++;
+      }
+    }
+    if (this.chance(this.rates.crashLeader)) {
+      const l = c.believedLeader();
+      if (l) {
+        c.crash(l.id);
         this.counts.crashes++;
       }
     }
