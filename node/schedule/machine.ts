@@ -110,7 +110,7 @@ export class ScheduleMachine {
     const person = canonicalPerson(input);
     const existing = this.#people.get(person.id);
     if (existing !== undefined) {
-      return false
+      return samePerson(existing, person)
         ? done(`person ${person.id} already exists as given; nothing changed`, [])
         : refuse('alreadyExists', `person ${person.id} already exists with different details`);
     }

@@ -1,0 +1,116 @@
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { test } from 'node:test';
+import { CorruptStateError, ScheduleMachine } from '../../node/schedule/index.ts';
+import { FACILITIES, addBlock, addPerson, assign, assignment, block, person } from './fixtures.ts';
+
+const utf8 = new TextEncoder();
+const fromUtf8 = new TextDecoder();
+
+function populated(): ScheduleMachine {
+  const machine = new ScheduleMachine(FACILITIES);
+  [addPerson(person('p1')), addPerson(person('p2', { homeFacility: 'fac-c' })), addBlock(block('b1')),
+    assign(assignment('p1', 'fac-a', 'ICU', 'b1')), assign(assignment('p2', 'fac-c', 'OR', 'b1'))]
+    .forEach((cmd, i) => assert.equal(machine.apply(cmd, i + 1).result.ok, true));
+  return machine;
+}
+
+function rowsOf(machine: ScheduleMachine): Map<string, Uint8Array> {
+  return new Map(machine.rows().map((w) => [w.key, (w as { value: Uint8Array }).value]));
+}
+
+/** A snapshot with a valid checksum around an arbitrary body. */
+function snapshotWithBody(body: string): Uint8Array {
+  const checksum = createHash('sha256').update(body).digest('hex');
+  return utf8.encode(`rosterd-schedule-snapshot/1\n${checksum}\n${body}`);
+}
+
+function assertCorrupt(action: () => unknown, pattern: RegExp): void {
+  assert.throws(action, (e: unknown) => {
+    assert.ok(e instanceof CorruptStateError, `expected CorruptStateError, got ${String(e)}`);
+    assert.match(e.message, pattern);
+    return true;
+  });
+}
+
+test('a corrupted or truncated snapshot is refused with a clear error', () => {
+  const bytes = populated().snapshot();
+  const flipped = bytes.slice();
+  flipped[bytes.length - 20] = (flipped[bytes.length - 20] ?? 0) ^ 0x01;
+  assertCorrupt(() => ScheduleMachine.restore(FACILITIES, flipped), /checksum/);
+  assertCorrupt(() => ScheduleMachine.restore(FACILITIES, bytes.subarray(0, bytes.length - 1)), /checksum/);
+  assertCorrupt(() => ScheduleMachine.restore(FACILITIES, new Uint8Array(0)), /does not start with/);
+  assertCorrupt(() => ScheduleMachine.restore(FACILITIES, utf8.encode('rosterd-schedule-snapshot/2\nx\n{}')), /does not start with/);
+  assertCorrupt(() => ScheduleMachine.restore(FACILITIES, new Uint8Array([0xff, 0xfe, 0x0a])), /UTF-8/);
+  assertCorrupt(() => ScheduleMachine.restore(FACILITIES, snapshotWithBody('{"people":[')), /not JSON/);
+  assertCorrupt(() => ScheduleMachine.restore(FACILITIES, snapshotWithBody('{"people":[],"blocks":[]}')), /assignments/);
+});
+
+test('a snapshot holding an invalid record is refused, naming the entry', () => {
+  const body = '{"people":[{"id":"p1","name":"","role":"resident","homeFacility":"fac-a"}],"blocks":[],"assignments":[]}';
+  assertCorrupt(() => ScheduleMachine.restore(FACILITIES, snapshotWithBody(body)), /people\[0\].*name/);
+  const extra = '{"people":[],"blocks":[{"id":"b1","start":"2025-01-01","end":"2025-01-02","x":1}],"assignments":[]}';
+  assertCorrupt(() => ScheduleMachine.restore(FACILITIES, snapshotWithBody(extra)), /blocks\[0\]/);
+});
+
+test('a snapshot that is not canonical is refused, even with a valid checksum', () => {
+  const text = fromUtf8.decode(populated().snapshot());
+  const body = JSON.parse(text.slice(text.indexOf('{'))) as { people: unknown[] };
+  body.people.reverse();
+  assertCorrupt(() => ScheduleMachine.restore(FACILITIES, snapshotWithBody(JSON.stringify(body))), /canonical/);
+  const spaced = JSON.stringify(JSON.parse(text.slice(text.indexOf('{'))), null, 1);
+  assertCorrupt(() => ScheduleMachine.restore(FACILITIES, snapshotWithBody(spaced)), /canonical/);
+});
+
+test('a snapshot with a duplicate or dangling entry is refused', () => {
+  const p = '{"id":"p1","name":"A","role":"resident","homeFacility":"fac-a"}';
+  assertCorrupt(
+    () => ScheduleMachine.restore(FACILITIES, snapshotWithBody(`{"people":[${p},${p}],"blocks":[],"assignments":[]}`)),
+    /sm\/person\/p1: duplicate/,
+  );
+  const dangling = '{"people":[],"blocks":[],"assignments":[{"person":"p1","facility":"fac-a","pool":"ICU","block":"b1"}]}';
+  assertCorrupt(() => ScheduleMachine.restore(FACILITIES, snapshotWithBody(dangling)), /sm\/assign\/b1\/p1: person p1/);
+});
+
+test('restoring against a configuration that lacks a facility or pool in use is refused', () => {
+  const bytes = populated().snapshot();
+  const withoutC = FACILITIES.filter((f) => f.id !== 'fac-c');
+  assertCorrupt(() => ScheduleMachine.restore(withoutC, bytes), /fac-c/);
+  const withoutOr = FACILITIES.map((f) => (f.id === 'fac-c' ? { ...f, pools: ['Flex'] } : f));
+  assertCorrupt(() => ScheduleMachine.restore(withoutOr, bytes), /sm\/assign\/b1\/p2: pool OR/);
+});
+
+test('a malformed row is refused at start-up, naming its key', () => {
+  const cases: Array<[string, string, RegExp]> = [
+    ['sm/person/p3', '{not json', /^sm\/person\/p3: .*JSON/],
+    ['sm/person/p3', '{"id":"p4","name":"A","role":"resident","homeFacility":"fac-a"}', /^sm\/person\/p3: holds person p4/],
+    ['sm/person/p3', '{"id":"p3","name":"A","role":"chief","homeFacility":"fac-a"}', /^sm\/person\/p3: .*role/],
+    ['sm/person/p3', '{"name":"A","id":"p3","role":"resident","homeFacility":"fac-a"}', /^sm\/person\/p3: expected fields/],
+    ['sm/person/p3', '{"id": "p3","name":"A","role":"resident","homeFacility":"fac-a"}', /^sm\/person\/p3: .*canonical/],
+    ['sm/block/b2', '{"id":"b2","start":"2025-02-01","end":"2025-01-01"}', /^sm\/block\/b2: .*start/],
+    ['sm/assign/b1/p9', '{"person":"p9","facility":"fac-a","pool":"ICU","block":"b1"}', /^sm\/assign\/b1\/p9: person p9/],
+    ['sm/assign/b1/p1/x', '{}', /^sm\/assign\/b1\/p1\/x: not a schedule table key/],
+    ['sm/lock/x', '{}', /^sm\/lock\/x: not a schedule table key/],
+    ['raft/hardstate', '{}', /^raft\/hardstate: not a schedule table key/],
+  ];
+  for (const [key, value, pattern] of cases) {
+    const rows = rowsOf(populated());
+    rows.set(key, utf8.encode(value));
+    assertCorrupt(() => ScheduleMachine.fromRows(FACILITIES, rows), pattern);
+  }
+});
+
+test('a row that is not valid UTF-8 or a key given twice is refused', () => {
+  const rows = [...rowsOf(populated())];
+  assertCorrupt(() => ScheduleMachine.fromRows(FACILITIES, [...rows, ['sm/block/b9', new Uint8Array([0xc3])]]), /^sm\/block\/b9: .*UTF-8/);
+  const first = rows[0] as [string, Uint8Array];
+  assertCorrupt(() => ScheduleMachine.fromRows(FACILITIES, [...rows, first]), /duplicate/);
+});
+
+test('rows referring to a facility or pool missing from the configuration are refused', () => {
+  const rows = rowsOf(populated());
+  const withoutC = FACILITIES.filter((f) => f.id !== 'fac-c');
+  assertCorrupt(() => ScheduleMachine.fromRows(withoutC, rows), /^sm\/person\/p2: home facility fac-c/);
+  const withoutIcu = FACILITIES.map((f) => (f.id === 'fac-a' ? { ...f, pools: ['Clinic'] } : f));
+  assertCorrupt(() => ScheduleMachine.fromRows(withoutIcu, rows), /^sm\/assign\/b1\/p1: pool ICU/);
+});
