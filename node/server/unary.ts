@@ -18,7 +18,9 @@ export function unary<Req, Res>(
     const deadline = call.getDeadline();
     const ms = deadline instanceof Date ? deadline.getTime() - Date.now() : typeof deadline === 'number' && Number.isFinite(deadline) ? deadline - Date.now() : Infinity;
     const timer = Number.isFinite(ms) ? setTimeout(() => ac.abort(), Math.max(0, ms)) : undefined;
-    handler(call.request, ac.signal, call)
+    // Invoked inside a promise so a synchronous throw is mapped like a rejection.
+    Promise.resolve()
+      .then(() => handler(call.request, ac.signal, call))
       .then((res) => callback(null, res))
       .catch((e: unknown) => {
         if (!(e instanceof RosterError)) log.error({ method, err: (e as Error)?.stack ?? String(e) }, 'request failed unexpectedly');

@@ -254,6 +254,8 @@ async function loadState(
   for await (const [key, value] of db.iterator({ gte: LOG_PREFIX, lt: LOG_PREFIX + '\uffff' })) {
     const e = decodeAt(dir, key, value, decodeEntry);
     if (key !== logKey(e.index)) throw new DataDirError(dir, `is corrupt: key ${key} holds entry ${e.index}`);
+    // Entries kept behind the snapshot (keepEntries) are covered by it.
+    if (e.index <= mem.snapshot().meta.index) continue;
     const expected = (entries.length > 0 ? entries[entries.length - 1]!.index : mem.lastIndex()) + 1;
     if (e.index !== expected) throw new DataDirError(dir, `is corrupt: log entry ${expected} is missing (found ${e.index})`);
     entries.push(e);

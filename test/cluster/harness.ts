@@ -1,0 +1,205 @@
+/**
+ * A real cluster for tests and benchmarks: rosterd processes on free loopback ports
+ * with data in a temp directory, driven over the public gRPC API. Nodes can be killed
+ * with any signal and restarted on the same data. stop() removes everything.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, openSync, closeSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as grpc from '@grpc/grpc-js';
+import { clientPackageDefinition } from '../../node/server/protos.ts';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+type Callback = (err: grpc.ServiceError | null, res: any) => void;
+type Stub = grpc.Client & Record<string, (req: unknown, opts: grpc.CallOptions, cb: Callback) => void>;
+const pkg = grpc.loadPackageDefinition(clientPackageDefinition) as any;
+
+/** A failed call: the gRPC code, details and metadata as a plain object. */
+export interface CallError {
+  readonly code: grpc.status;
+  readonly details: string;
+  readonly metadata: Record<string, string>;
+}
+
+export type CallResult<T = any> = { ok: true; value: T } | { ok: false; error: CallError };
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+export interface ClusterOptions {
+  readonly ids?: readonly string[];
+  /** Extra flags for every node (e.g. ['--snapshot-entries', '50']). */
+  readonly flags?: readonly string[];
+  readonly tickMs?: number;
+}
+
+export class NodeHandle {
+  proc: ChildProcess | undefined;
+  private roster: Stub | undefined;
+  private admin: Stub | undefined;
+  constructor(
+    readonly id: string,
+    readonly address: string,
+    readonly dataDir: string,
+    readonly logPath: string,
+  ) {}
+
+  get alive(): boolean {
+    return this.proc !== undefined && this.proc.exitCode === null && this.proc.signalCode === null;
+  }
+
+  call<T = any>(service: 'roster' | 'admin', method: string, req: unknown, timeoutMs = 3000): Promise<CallResult<T>> {
+    const stub = service === 'roster' ? (this.roster ??= new pkg.rosterd.v1.Roster(this.address, grpc.credentials.createInsecure())) : (this.admin ??= new pkg.rosterd.admin.v1.Admin(this.address, grpc.credentials.createInsecure()));
+    return new Promise((resolve) =>
+      stub[method]!(req, { deadline: Date.now() + timeoutMs }, (err, value) => {
+        if (!err) resolve({ ok: true, value });
+        else {
+          const md: Record<string, string> = {};
+          for (const [k, v] of Object.entries(err.metadata?.getMap() ?? {})) md[k] = String(v);
+          resolve({ ok: false, error: { code: err.code, details: err.details, metadata: md } });
+        }
+      }),
+    );
+  }
+
+  closeClients(): void {
+    this.roster?.close();
+    this.admin?.close();
+    this.roster = undefined;
+    this.admin = undefined;
+  }
+
+  log(): string {
+    try {
+      return readFileSync(this.logPath, 'utf8');
+    } catch {
+      return '';
+    }
+  }
+}
+
+export class Cluster {
+  readonly nodes = new Map<string, NodeHandle>();
+  private readonly peersFlag: string;
+
+  private constructor(
+    readonly dir: string,
+    handles: NodeHandle[],
+    private readonly flags: readonly string[],
+  ) {
+    for (const h of handles) this.nodes.set(h.id, h);
+    this.peersFlag = handles.map((h) => `${h.id}=${h.address}`).join(',');
+  }
+
+  /** Starts the nodes and waits until they agree on a leader. */
+  static async start(o: ClusterOptions = {}): Promise<Cluster> {
+    const ids = o.ids ?? ['A', 'B', 'C'];
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'rosterd-test-'));
+    const handles: NodeHandle[] = [];
+    for (const id of ids) {
+      const port = await freePort();
+      handles.push(new NodeHandle(id, `127.0.0.1:${port}`, path.join(dir, id), path.join(dir, `${id}.log`)));
+    }
+    const flags = ['--tick-ms', String(o.tickMs ?? 20), '--metrics-listen', 'off', '--log-level', 'info', ...(o.flags ?? [])];
+    const c = new Cluster(dir, handles, flags);
+    for (const id of ids) c.spawn(id);
+    await c.waitForLeader();
+    return c;
+  }
+
+  node(id: string): NodeHandle {
+    const n = this.nodes.get(id);
+    if (!n) throw new Error(`no node ${id}`);
+    return n;
+  }
+
+  spawn(id: string, extraFlags: readonly string[] = []): void {
+    const n = this.node(id);
+    if (n.alive) throw new Error(`${id} is already running`);
+    const out = openSync(n.logPath, 'a');
+    n.proc = spawn(
+      process.execPath,
+      ['--import', 'tsx', path.join(ROOT, 'node/main.ts'), '--id', id, '--peers', this.peersFlag, '--data-dir', n.dataDir, ...this.flags, ...extraFlags],
+      { cwd: ROOT, stdio: ['ignore', out, out] },
+    );
+    closeSync(out);
+  }
+
+  /** Sends a signal and, for SIGKILL/SIGTERM, waits for the process to exit. */
+  async kill(id: string, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+    const n = this.node(id);
+    const p = n.proc;
+    if (!p || !n.alive) return;
+    const exited = new Promise<void>((r) => p.once('exit', () => r()));
+    p.kill(signal);
+    n.closeClients();
+    if (signal === 'SIGKILL' || signal === 'SIGTERM' || signal === 'SIGINT') await exited;
+  }
+
+  async restart(id: string): Promise<void> {
+    await this.kill(id, 'SIGKILL');
+    this.spawn(id);
+  }
+
+  /** The leader every live node agrees on, waiting up to timeoutMs. */
+  async waitForLeader(timeoutMs = 20_000, among?: readonly string[]): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    const ids = among ?? [...this.nodes.keys()].filter((id) => this.node(id).alive);
+    for (;;) {
+      const views = await Promise.all(ids.map((id) => this.node(id).call('admin', 'Status', {}, 500)));
+      const leaders = views.map((v) => (v.ok ? (v.value.leader as string) : ''));
+      const l = leaders[0];
+      if (l && leaders.every((x) => x === l) && ids.includes(l)) return l;
+      if (Date.now() > deadline) throw new Error(`no agreed leader among ${ids.join(',')} after ${timeoutMs} ms (views: ${JSON.stringify(leaders)})`);
+      await sleep(50);
+    }
+  }
+
+  /** Calls the method on the leader, following redirects and retrying through elections. */
+  async leaderCall<T = any>(service: 'roster' | 'admin', method: string, req: unknown, timeoutMs = 10_000): Promise<CallResult<T>> {
+    const deadline = Date.now() + timeoutMs;
+    const anyLive = (): string | undefined => [...this.nodes.values()].find((n) => n.alive)?.id;
+    let target = anyLive();
+    for (;;) {
+      if (target === undefined || !this.node(target).alive) {
+        target = anyLive();
+        if (target === undefined) {
+          if (Date.now() > deadline) return { ok: false, error: { code: grpc.status.UNAVAILABLE, details: 'no live node', metadata: {} } };
+          await sleep(100);
+          continue;
+        }
+      }
+      const r = await this.node(target).call<T>(service, method, req, Math.max(200, Math.min(3000, deadline - Date.now())));
+      if (r.ok) return r;
+      const hint = r.error.metadata['x-roster-leader-id'];
+      const retryable = r.error.code === grpc.status.UNAVAILABLE || (r.error.code === grpc.status.FAILED_PRECONDITION && hint !== undefined) || r.error.code === grpc.status.DEADLINE_EXCEEDED;
+      if (!retryable || Date.now() > deadline) return r;
+      if (r.error.metadata['x-roster-outcome'] === 'unknown') return r;
+      const live = [...this.nodes.values()].filter((n) => n.alive).map((n) => n.id);
+      target = hint && live.includes(hint) ? hint : live[(live.indexOf(target) + 1) % live.length]!;
+      if (!hint) await sleep(50);
+    }
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([...this.nodes.keys()].map((id) => this.kill(id, 'SIGKILL')));
+    for (const n of this.nodes.values()) n.closeClients();
+    if (!process.env['ROSTER_KEEP_TEST_DATA']) rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
