@@ -1,0 +1,75 @@
+import type { Command } from 'commander';
+import { checkEndpoint } from '../endpoints.ts';
+import { action, type Environment, type ExitSink, type Invocation } from '../invocation.ts';
+import { renderTable } from '../output.ts';
+import { Admin, type Member, type MembersReply } from '../protos.ts';
+import { checkId } from '../validate.ts';
+
+/** `members` and `member add|promote|remove`: Raft membership, as the leader sees it. */
+export function registerMembers(program: Command, environment: Environment, setExit: ExitSink): void {
+  program
+    .command('members')
+    .description('list the members of the cluster (voters and learners)')
+    .action(
+      action<null>(environment, setExit, {
+        parse: () => null,
+        run: async (inv) => printMembers(inv, await inv.rpc().call(Admin.Members, {})),
+      }),
+    );
+
+  const member = program.command('member').description('change membership (sent to the leader)');
+  member
+    .command('add')
+    .description('add a learner; it receives the log and can be promoted once caught up')
+    .argument('<ID>', 'member (facility) id')
+    .argument('<ADDRESS>', 'its gRPC address, host:port')
+    .action(
+      action<{ id: string; address: string }>(environment, setExit, {
+        parse: ([id = '', address = '']) => ({ id: checkId('ID', id), address: checkEndpoint('ADDRESS', address) }),
+        run: async (inv, request) => printMembers(inv, await inv.rpc().call(Admin.AddMember, request)),
+      }),
+    );
+  member
+    .command('promote')
+    .description('make a caught-up learner a voter')
+    .argument('<ID>', 'member id')
+    .action(
+      action<{ id: string }>(environment, setExit, {
+        parse: ([id = '']) => ({ id: checkId('ID', id) }),
+        run: async (inv, request) => printMembers(inv, await inv.rpc().call(Admin.PromoteMember, request)),
+      }),
+    );
+  member
+    .command('remove')
+    .description('remove a member')
+    .argument('<ID>', 'member id')
+    .action(
+      action<{ id: string }>(environment, setExit, {
+        parse: ([id = '']) => ({ id: checkId('ID', id) }),
+        run: async (inv, request) => printMembers(inv, await inv.rpc().call(Admin.RemoveMember, request)),
+      }),
+    );
+}
+
+/**
+ * The member a MembersReply names as leader. The reply's `leader` is matched against
+ * ids first, then addresses, so either convention on the server side works.
+ */
+export function leaderOf(reply: MembersReply): Member | undefined {
+  if (reply.leader === '') return undefined;
+  return reply.members.find((m) => m.id === reply.leader) ?? reply.members.find((m) => m.address === reply.leader);
+}
+
+function printMembers(inv: Invocation, reply: MembersReply): void {
+  const leader = leaderOf(reply)?.id ?? reply.leader;
+  const members = [...reply.members]
+    .sort((a, b) => a.id.localeCompare(b.id))
+    .map((m) => ({ id: m.id, address: m.address, voter: m.voter, matchIndex: m.matchIndex, reachable: m.reachable }));
+  inv.out.result({ leader, members }, () => {
+    const table = renderTable(
+      ['ID', 'ADDRESS', 'KIND', 'MATCH', 'REACHABLE'],
+      members.map((m) => [m.id, m.address, m.voter ? 'voter' : 'learner', m.matchIndex, m.reachable ? 'yes' : 'no']),
+    );
+    return `${table}\nleader: ${leader || 'none known'}`;
+  });
+}

@@ -1,0 +1,59 @@
+import type { Command } from 'commander';
+import { action, type Environment, type ExitSink } from '../invocation.ts';
+import { renderTable } from '../output.ts';
+import { Roster, type AddPersonRequest } from '../protos.ts';
+import { checkId, checkName, checkRole } from '../validate.ts';
+import { headerJson, noteStaleness } from './read.ts';
+import { runWrite, withRequestIdOption, writeHeader } from './write.ts';
+
+/** `person add` and `people list`. */
+export function registerPeople(program: Command, environment: Environment, setExit: ExitSink): void {
+  const person = program.command('person').description('add people (residents and faculty)');
+  withRequestIdOption(
+    person
+      .command('add')
+      .description('add a person')
+      .argument('<ID>', 'person id')
+      .requiredOption('--name <name>', 'display name')
+      .requiredOption('--role <role>', 'resident or faculty')
+      .requiredOption('--home <facility>', 'home facility id'),
+  ).action(
+    action<AddPersonRequest>(environment, setExit, {
+      parse: ([id = ''], o) => ({
+        header: writeHeader(o),
+        person: {
+          id: checkId('ID', id),
+          name: checkName('--name', String(o['name'])),
+          role: checkRole('--role', String(o['role'])),
+          homeFacility: checkId('--home', String(o['home'])),
+        },
+      }),
+      run: (inv, request) => runWrite(inv, Roster.AddPerson, request, `added person ${request.person.id}`),
+    }),
+  );
+
+  const people = program.command('people').description('read people');
+  people
+    .command('list')
+    .description('list every person')
+    .option('--stale', "serve from the answering node's state (faster, may be stale)")
+    .action(
+      action<{ stale: boolean }>(environment, setExit, {
+        parse: (_args, o) => ({ stale: o['stale'] === true }),
+        run: async (inv, { stale }) => {
+          const reply = await inv.rpc().call(Roster.ListPeople, { read: { stale } });
+          // Roles as typed on the command line (resident, faculty), not as proto enum names.
+          const rows = [...reply.people]
+            .sort((a, b) => a.id.localeCompare(b.id))
+            .map((p) => ({ id: p.id, name: p.name, role: p.role.toLowerCase(), homeFacility: p.homeFacility }));
+          inv.out.result({ people: rows, header: headerJson(reply.header) }, () =>
+            renderTable(
+              ['ID', 'NAME', 'ROLE', 'HOME'],
+              rows.map((p) => [p.id, p.name, p.role, p.homeFacility]),
+            ),
+          );
+          noteStaleness(inv, stale, reply.header);
+        },
+      }),
+    );
+}

@@ -1,0 +1,79 @@
+import type { Command } from 'commander';
+import type { Attempt } from '../client.ts';
+import { parseEndpoint } from '../endpoints.ts';
+import { action, type Environment, type ExitSink } from '../invocation.ts';
+import { renderTable, UNKNOWN_CELL } from '../output.ts';
+import { Admin, type NodeStatus } from '../protos.ts';
+import { leaderOf } from './members.ts';
+
+/** How long each member gets to answer Status: a slow member must not hold up the table. */
+export const STATUS_PROBE_TIMEOUT_MS = 1000;
+
+/** One row of `status --json`. Unknown values (unreachable member) are null. */
+export interface MemberStatus {
+  id: string;
+  address: string;
+  role: string | null;
+  term: number | null;
+  commitIndex: number | null;
+  appliedIndex: number | null;
+  reachable: boolean;
+}
+
+/**
+ * `status`: the member list from any reachable endpoint, then each member's own view
+ * (Admin.Status), asked of all members in parallel. A member that does not answer in
+ * time is listed as unreachable rather than failing the command.
+ */
+export function registerStatus(program: Command, environment: Environment, setExit: ExitSink): void {
+  program
+    .command('status')
+    .description("each member's role, term, commit and applied index, and reachability")
+    .action(
+      action<null>(environment, setExit, {
+        parse: () => null,
+        run: async (inv) => {
+          const rpc = inv.rpc();
+          const reply = await rpc.call(Admin.Members, {});
+          const probes = await Promise.all(
+            reply.members.map((m): Promise<Attempt<NodeStatus> | null> =>
+              // An unusable advertised address is reported as unreachable, not dialled.
+              parseEndpoint(m.address) === null ? Promise.resolve(null) : rpc.probe(m.address, Admin.Status, {}, STATUS_PROBE_TIMEOUT_MS),
+            ),
+          );
+          const members: MemberStatus[] = reply.members.map((m, i) => {
+            const probe = probes[i];
+            const s = probe?.ok ? probe.value : undefined;
+            return {
+              id: m.id,
+              address: m.address,
+              role: s?.role ?? null,
+              term: s?.term ?? null,
+              commitIndex: s?.commitIndex ?? null,
+              appliedIndex: s?.appliedIndex ?? null,
+              reachable: s !== undefined,
+            };
+          });
+          members.sort((a, b) => a.id.localeCompare(b.id));
+          const leader = leaderOf(reply)?.id || reply.leader || selfDeclaredLeader(members);
+          inv.out.result({ members, leader }, () => {
+            const cell = (v: string | number | null): string | number => v ?? UNKNOWN_CELL;
+            const table = renderTable(
+              ['ID', 'ADDRESS', 'ROLE', 'TERM', 'COMMIT', 'APPLIED', 'REACHABLE'],
+              members.map((m) => [m.id, m.address, cell(m.role), cell(m.term), cell(m.commitIndex), cell(m.appliedIndex), m.reachable ? 'yes' : 'no']),
+            );
+            return `${table}\nleader: ${leader || 'none known'}`;
+          });
+        },
+      }),
+    );
+}
+
+/** When the answering node knows no leader: the member that says it leads in the highest term, if any. */
+function selfDeclaredLeader(members: readonly MemberStatus[]): string {
+  let best: MemberStatus | undefined;
+  for (const m of members) {
+    if (m.role === 'leader' && (best === undefined || (m.term ?? 0) > (best.term ?? 0))) best = m;
+  }
+  return best?.id ?? '';
+}

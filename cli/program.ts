@@ -1,0 +1,76 @@
+import { Command, CommanderError } from 'commander';
+import { registerBlocks } from './commands/blocks.ts';
+import { registerLeader } from './commands/leader.ts';
+import { registerMembers } from './commands/members.ts';
+import { registerPeople } from './commands/people.ts';
+import { registerSchedule } from './commands/schedule.ts';
+import { registerSnapshot } from './commands/snapshot.ts';
+import { registerStatus } from './commands/status.ts';
+import { DEFAULT_ENDPOINTS, ENDPOINTS_ENV } from './endpoints.ts';
+import { usageError } from './errors.ts';
+import { EXIT_CODES_HELP, ExitCode } from './exit-codes.ts';
+import type { Environment } from './invocation.ts';
+import { Output } from './output.ts';
+
+/** Default of --timeout, in milliseconds. */
+export const DEFAULT_TIMEOUT_MS = 5000;
+
+const HELP_FOOTER = `
+Endpoints: --endpoints, else $${ENDPOINTS_ENV}, else ${DEFAULT_ENDPOINTS.join(',')}.
+Writes go to the leader (followers' redirects are followed) and carry one request id,
+reused on every retry, so a retried write is applied at most once.
+${EXIT_CODES_HELP}`;
+
+/** Builds the command tree. Every action reports through `setExit`. */
+function buildProgram(environment: Environment, setExit: (code: ExitCode) => void): Command {
+  const program = new Command('rosterctl')
+    .description('Command-line client of rosterd, the replicated residency schedule')
+    .option('--endpoints <list>', 'comma-separated host:port of rosterd nodes')
+    .option('--json', 'print results (and errors) as JSON on stdout')
+    .option('--timeout <ms>', 'overall deadline in milliseconds, retries included', String(DEFAULT_TIMEOUT_MS))
+    // Usage errors are reported by run() in rosterctl's own format and exit code (2),
+    // so commander must neither print them nor exit. Inherited by every subcommand.
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => environment.sink.stdout(text),
+      writeErr: (text) => environment.sink.stderr(text),
+      outputError: () => {},
+    })
+    .showSuggestionAfterError(true)
+    .configureHelp({ showGlobalOptions: true })
+    .addHelpText('after', HELP_FOOTER);
+
+  registerStatus(program, environment, setExit);
+  registerMembers(program, environment, setExit);
+  registerLeader(program, environment, setExit);
+  registerSnapshot(program, environment, setExit);
+  registerPeople(program, environment, setExit);
+  registerBlocks(program, environment, setExit);
+  registerSchedule(program, environment, setExit);
+  return program;
+}
+
+/**
+ * Runs rosterctl with `argv` (the arguments after the program name) and resolves to
+ * the exit code. Never throws for anything the user or the cluster can cause.
+ */
+export async function run(argv: readonly string[], environment: Environment): Promise<ExitCode> {
+  let exitCode: ExitCode = ExitCode.OK;
+  const program = buildProgram(environment, (code) => {
+    exitCode = code;
+  });
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (e) {
+    if (!(e instanceof CommanderError)) throw e;
+    // --help and --version: printed, done.
+    if (e.exitCode === 0) return ExitCode.OK;
+    // A command group without a subcommand: commander already printed its help to stderr.
+    if (e.code === 'commander.help') return ExitCode.BAD_INPUT;
+    // Commander's parse error ("error: missing required argument 'ID'", with the
+    // argument's name): reported like any other usage error.
+    new Output(environment.sink, argv.includes('--json')).error(usageError(e.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ')));
+    return ExitCode.BAD_INPUT;
+  }
+}

@@ -1,0 +1,105 @@
+import { status as Code } from '@grpc/grpc-js';
+import { LEADER_ADDRESS_KEY, LEADER_ID_KEY, RETRY_AFTER_MS_KEY } from '../node/errors.ts';
+import { parseEndpoint } from './endpoints.ts';
+
+/**
+ * What to do after one failed attempt: the retry rules of rosterctl in one pure function,
+ * so that they can be read in one place and tested without a network. The loop that
+ * applies them (deadline, endpoint rotation, sleeping) is in client.ts.
+ */
+
+/**
+ * Metadata key of OutcomeUnknownError (node/errors.ts sets it but does not export a
+ * constant for it yet): `unknown` means the write may or may not have been applied.
+ */
+export const OUTCOME_KEY = 'x-roster-outcome';
+
+/** One failed attempt, as the retry loop sees it. */
+export interface CallFailure {
+  readonly code: Code;
+  readonly message: string;
+  /** First value of each metadata key, keys lower-case. */
+  readonly metadata: Readonly<Record<string, string>>;
+  /**
+   * False when the request provably never reached a server (the connection could not be
+   * made); then a failed write certainly did not take effect.
+   */
+  readonly sent: boolean;
+}
+
+export type Decision =
+  /** NotLeader with a hint: retry at once at the leader's address. */
+  | { readonly kind: 'redirect'; readonly address: string; readonly leaderId: string }
+  /** This endpoint cannot serve now: move on to the next one (backing off after a full round). */
+  | {
+      readonly kind: 'next-endpoint';
+      /** A write was cut short after it may have been applied. */
+      readonly outcomeUnknown: boolean;
+      /** A server answered (it is reachable but cannot serve: no leader, no quorum). */
+      readonly answered: boolean;
+    }
+  /** Overloaded: wait this long, then retry the same endpoint. */
+  | { readonly kind: 'retry-after'; readonly ms: number }
+  /** Final: the answer stands (refused, bad input, server bug); retrying cannot change it. */
+  | { readonly kind: 'stop' };
+
+/** Wait used when RESOURCE_EXHAUSTED comes without a usable retry-after hint. */
+export const DEFAULT_RETRY_AFTER_MS = 200;
+
+/**
+ * Decides how to continue after `failure`. `write` tells whether the call changes state,
+ * which only matters for reporting an unknown outcome: writes are retried with the same
+ * request id either way, which is safe because the server deduplicates on it.
+ */
+export function decide(failure: CallFailure, write: boolean): Decision {
+  switch (failure.code) {
+    case Code.FAILED_PRECONDITION: {
+      // NotLeaderError always sends both leader keys (empty when no leader is known); a
+      // schedule conflict sends neither. The keys' presence is what tells them apart.
+      const address = failure.metadata[LEADER_ADDRESS_KEY];
+      const leaderId = failure.metadata[LEADER_ID_KEY];
+      if (address === undefined && leaderId === undefined) return { kind: 'stop' };
+      if (address !== undefined && parseEndpoint(address) !== null) {
+        return { kind: 'redirect', address, leaderId: leaderId ?? '' };
+      }
+      // No leader known (election in progress) or an unusable hint: like UNAVAILABLE.
+      return { kind: 'next-endpoint', outcomeUnknown: false, answered: true };
+    }
+    case Code.UNAVAILABLE:
+      return {
+        kind: 'next-endpoint',
+        outcomeUnknown: write && failure.sent && failure.metadata[OUTCOME_KEY] === 'unknown',
+        answered: failure.sent,
+      };
+    case Code.DEADLINE_EXCEEDED:
+    case Code.CANCELLED:
+      // The attempt was cut short after the request may have left: a write may have applied.
+      return { kind: 'next-endpoint', outcomeUnknown: write && failure.sent, answered: false };
+    case Code.RESOURCE_EXHAUSTED: {
+      const hint = Number(failure.metadata[RETRY_AFTER_MS_KEY]);
+      return { kind: 'retry-after', ms: Number.isFinite(hint) && hint >= 0 ? hint : DEFAULT_RETRY_AFTER_MS };
+    }
+    default:
+      return { kind: 'stop' };
+  }
+}
+
+/** Backoff between rounds over all endpoints; see backoffMs. */
+export interface BackoffOptions {
+  /** Delay before the second round, before jitter. Default 50 ms. */
+  readonly baseMs: number;
+  /** Ceiling of the delay, before jitter. Default 1000 ms. */
+  readonly maxMs: number;
+}
+
+export const DEFAULT_BACKOFF: BackoffOptions = Object.freeze({ baseMs: 50, maxMs: 1000 });
+
+/**
+ * Delay before round `round` (1 = after the first full round failed): exponential,
+ * capped, with "equal jitter" (half fixed, half random) so that many clients retrying
+ * together spread out while each still backs off. `random` returns values in [0, 1).
+ */
+export function backoffMs(round: number, random: () => number, options: BackoffOptions = DEFAULT_BACKOFF): number {
+  const exp = Math.min(options.maxMs, options.baseMs * 2 ** Math.max(0, round - 1));
+  return Math.round(exp / 2 + (random() * exp) / 2);
+}

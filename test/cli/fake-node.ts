@@ -1,0 +1,108 @@
+import * as grpc from '@grpc/grpc-js';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import { ADMIN_SERVICE, ROSTER_SERVICE, serviceDefinition } from '../../cli/protos.ts';
+import { RosterError, toServiceError as rosterServiceError } from '../../node/errors.ts';
+
+/**
+ * An in-process stand-in for a rosterd node: a real grpc-js server on 127.0.0.1 (port 0)
+ * serving rosterd.v1.Roster and rosterd.admin.v1.Admin, whose answers each test scripts
+ * method by method. It records every call, so tests can check what rosterctl sent where.
+ */
+
+/** A call as the fake node received it. */
+export interface RecordedCall {
+  readonly method: string;
+  readonly request: Record<string, unknown>;
+  readonly at: number;
+}
+
+/**
+ * A scripted answer: return a reply message, or throw (or return) a Status or one of the
+ * server's own RosterErrors (node/errors.ts), which is sent exactly as the daemon sends it.
+ */
+export type Handler = (request: Record<string, unknown>, node: FakeNode) => unknown;
+
+/** Thrown (or returned) by a handler to answer with a gRPC error status. */
+export class Status {
+  constructor(
+    readonly code: grpc.status,
+    readonly details: string,
+    readonly metadata: Readonly<Record<string, string>> = {},
+  ) {}
+}
+
+export interface FakeNode {
+  readonly address: string;
+  readonly calls: RecordedCall[];
+  /** Method name (e.g. `AddPerson`) to handler; replace entries to change the script. */
+  readonly handlers: Map<string, Handler>;
+  /** The calls of one method. */
+  callsOf(method: string): RecordedCall[];
+  stop(): Promise<void>;
+}
+
+/** Starts a fake node answering with `handlers`; unscripted methods answer UNIMPLEMENTED. */
+export async function startFakeNode(handlers: Record<string, Handler> = {}): Promise<FakeNode> {
+  const server = new grpc.Server();
+  const calls: RecordedCall[] = [];
+  const node: FakeNode = {
+    address: '',
+    calls,
+    handlers: new Map(Object.entries(handlers)),
+    callsOf: (method) => calls.filter((c) => c.method === method),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.forceShutdown();
+        resolve();
+      }),
+  };
+  for (const service of [ROSTER_SERVICE, ADMIN_SERVICE] as const) {
+    const definition = serviceDefinition(service);
+    const implementation: grpc.UntypedServiceImplementation = {};
+    for (const name of Object.keys(definition)) {
+      implementation[name] = async (call: grpc.ServerUnaryCall<Record<string, unknown>, unknown>, callback: grpc.sendUnaryData<unknown>) => {
+        calls.push({ method: name, request: call.request, at: Date.now() });
+        const handler = node.handlers.get(name);
+        if (handler === undefined) return callback({ code: grpc.status.UNIMPLEMENTED, details: `fake node: ${name} not scripted` });
+        try {
+          const reply = await handler(call.request, node);
+          if (reply instanceof Status) return callback(toServiceError(reply));
+          if (reply instanceof RosterError) return callback(rosterServiceError(reply));
+          callback(null, reply);
+        } catch (e) {
+          if (e instanceof Status) return callback(toServiceError(e));
+          callback(rosterServiceError(e));
+        }
+      };
+    }
+    server.addService(definition, implementation);
+  }
+  const port = await new Promise<number>((resolve, reject) =>
+    server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
+  );
+  (node as { address: string }).address = `127.0.0.1:${port}`;
+  return node;
+}
+
+function toServiceError(s: Status): Partial<grpc.ServiceError> {
+  const metadata = new grpc.Metadata();
+  for (const [key, value] of Object.entries(s.metadata)) metadata.set(key, value);
+  return { code: s.code, details: s.details, metadata };
+}
+
+/** An address on which nothing listens (a port just released): connections are refused. */
+export async function deadAddress(): Promise<string> {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as { port: number };
+  server.close();
+  await once(server, 'close');
+  return `127.0.0.1:${port}`;
+}
+
+/** A WriteReply as a handler returns it. */
+export function committed(index: number, detail = ''): { index: number; detail: string } {
+  return { index, detail };
+}
