@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Message } from '../../node/raft/types.ts';
-import { Cluster } from './sim/cluster.ts';
+import { Cluster, type Proposal } from './sim/cluster.ts';
 import { UNRELIABLE } from './sim/network.ts';
 import { ELECTION_TICKS, assertApplied, forEachSeed, others, waitApplied } from './helpers.ts';
 
@@ -136,7 +136,7 @@ test('fast log back-up: a follower with many conflicting entries is repaired in 
 test('agreement on an unreliable network (loss, delay, reordering, duplication)', () => {
   forEachSeed([111, 112, 113], (seed) => {
     const c = new Cluster({ seed, voters: 5, faults: UNRELIABLE });
-    const ps = [];
+    const ps: Proposal[] = [];
     for (let i = 0; i < 1500; i++) {
       if (c.rng.next() < 0.2) ps.push(c.propose(`u${i}`));
       c.step();

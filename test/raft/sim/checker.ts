@@ -141,13 +141,22 @@ export class Checker {
     return [...this.leaders.keys()].sort((a, b) => a - b);
   }
 
+  /** Starts tracking a new node's disk (whatever it was created with counts as persisted). */
+  registerDisk(node: NodeId, storage: MemoryStorage): void {
+    this.shadow(node, storage);
+  }
+
   private shadow(node: NodeId, storage: MemoryStorage): LogShadow {
     let s = this.shadows.get(node);
     if (!s) {
-      // A fresh disk: its log starts at its (bootstrap) snapshot.
+      // A fresh disk: its log starts at its snapshot, possibly followed by entries it was
+      // created with (a bootstrap membership written into the log); those count as persisted.
       const snap = storage.snapshot().meta;
       s = { base: snap.index, hashes: [snap.index === 0 ? 0 : this.prefixOf.get(snap.index * TERM_SPACE + snap.term) ?? 0] };
       this.shadows.set(node, s);
+      if (storage.lastIndex() >= storage.firstIndex()) {
+        this.record(node, s, storage.entries(storage.firstIndex(), storage.lastIndex() + 1, Number.MAX_SAFE_INTEGER));
+      }
     }
     return s;
   }
@@ -195,6 +204,13 @@ export class Checker {
           this.fail('committed entries are never overwritten (Raft §5.4)', `${node} overwrites committed index ${e.index} (term ${old}) with term ${e.term}; durable commit ${durableCommit}`);
         }
       }
+      this.record(node, s, [e]);
+    }
+  }
+
+  /** Extends a node's shadow log with durable entries and checks them against every other log. */
+  private record(node: NodeId, s: LogShadow, entries: readonly Entry[]): void {
+    for (const e of entries) {
       const prevHash = s.hashes[e.index - 1 - s.base];
       if (prevHash === undefined) this.fail('log writes are contiguous', `${node} persists index ${e.index} without index ${e.index - 1}`);
       const h = chainHash(prevHash, e);

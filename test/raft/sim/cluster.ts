@@ -148,6 +148,7 @@ export class Cluster implements NodeHost {
       snapshotKeep: this.opts.snapshotKeep ?? 5,
     });
     this.nodes.set(id, node);
+    this.checker.registerDisk(id, storage);
     node.start(new SeededRandom(this.rng.intn(2 ** 32)));
     return node;
   }

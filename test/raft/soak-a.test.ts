@@ -1,0 +1,4 @@
+/** Soak, first half of the seeds (see ./soak-suite.ts). */
+import { soakSuite } from './soak-suite.ts';
+
+soakSuite(0, 500);
