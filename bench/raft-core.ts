@@ -58,6 +58,7 @@ function runOnce(seed: number): { seconds: number; messages: number } {
   };
 
   let leaderId = 'A';
+  while (cycle()) {} // apply the bootstrap membership first
   cores.get('A')!.campaign();
   while (cycle()) {}
   const leader = cores.get(leaderId)!;

@@ -1,5 +1,5 @@
 import { status as Code } from '@grpc/grpc-js';
-import { LEADER_ADDRESS_KEY, LEADER_ID_KEY, RETRY_AFTER_MS_KEY } from '../node/errors.ts';
+import { LEADER_ADDRESS_KEY, LEADER_ID_KEY, OUTCOME_KEY, RETRY_AFTER_MS_KEY } from '../node/errors.ts';
 import { parseEndpoint } from './endpoints.ts';
 
 /**
@@ -12,7 +12,6 @@ import { parseEndpoint } from './endpoints.ts';
  * Metadata key of OutcomeUnknownError (node/errors.ts sets it but does not export a
  * constant for it yet): `unknown` means the write may or may not have been applied.
  */
-export const OUTCOME_KEY = 'x-roster-outcome';
 
 /** One failed attempt, as the retry loop sees it. */
 export interface CallFailure {

@@ -18,6 +18,8 @@ export const LEADER_ID_KEY = 'x-roster-leader-id';
 export const LEADER_ADDRESS_KEY = 'x-roster-leader';
 export const RETRY_AFTER_MS_KEY = 'x-roster-retry-after-ms';
 export const PARTITION_STATE_KEY = 'x-roster-partition-state';
+/** Present ('unknown') when a write may or may not have been applied. */
+export const OUTCOME_KEY = 'x-roster-outcome';
 
 /** This node is not the leader; retry at `leaderAddress` (empty when none is known). */
 export class NotLeaderError extends RosterError {
@@ -84,7 +86,7 @@ export class OutcomeUnknownError extends RosterError {
   override readonly name = 'OutcomeUnknownError';
   readonly code = Code.UNAVAILABLE;
   override metadata(): Record<string, string> {
-    return { 'x-roster-outcome': 'unknown' };
+    return { [OUTCOME_KEY]: 'unknown' };
   }
 }
 

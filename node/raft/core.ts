@@ -104,9 +104,29 @@ export class RaftCore {
     }
     this.term = hardState.term;
     this.vote = hardState.vote;
-    this.becomeFollower(hardState.term, NONE);
-    this.prevHard = { term: this.term, vote: this.vote, commit: this.log.committed };
+    const pristine = hardState.term === 0 && snapIndex === 0 && this.cfg.storage.lastIndex() === 0;
+    if (pristine && (conf.voters.length > 0 || conf.learners.length > 0)) this.bootstrap(conf);
+    this.becomeFollower(this.term, NONE);
+    // What is durable, so the first Ready carries whatever differs (e.g. the bootstrap).
+    this.prevHard = hardState;
     this.prevSoft = { leader: this.leader, role: this.role };
+  }
+
+  /**
+   * Writes the initial membership into the log as committed term-1 conf changes,
+   * sorted so every initial member writes identical entries. Kept in the log (not only
+   * in snapshot metadata) so a node added later learns it like any other change, with
+   * or without a snapshot (Raft thesis §4.1; etcd bootstraps the same way). They go
+   * out in the first Ready: persisted, then applied, like any committed entry.
+   */
+  private bootstrap(initial: ConfState): void {
+    const changes: ConfChange[] = [];
+    for (const v of [...initial.voters].sort()) changes.push({ kind: 'addLearner', node: v }, { kind: 'promote', node: v });
+    for (const l of [...initial.learners].sort()) changes.push({ kind: 'addLearner', node: l });
+    this.conf = { voters: [], learners: [] };
+    this.log.append(changes.map((change, i) => ({ type: 'conf', term: 1, index: i + 1, change })));
+    this.log.commitTo(changes.length);
+    this.term = 1;
   }
 
   // ---------------------------------------------------------------- inputs

@@ -63,6 +63,11 @@ export class MemoryStorage implements WritableLogStorage {
   /** ents[0] is a dummy standing for the snapshot: index = snap index, term = snap term. */
   private ents: Entry[];
 
+  /**
+   * `bootstrap`: the initial members of a new cluster (every initial member gets the
+   * same list; a node that joins later gets none). It is recorded as the membership of
+   * the empty log; the core turns it into log entries on first start (see RaftCore).
+   */
   constructor(conf: ConfState = EMPTY_CONF) {
     this.snap = { meta: { index: 0, term: 0, conf }, data: new Uint8Array(0) };
     this.ents = [dummy(0, 0)];

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { status as Code } from '@grpc/grpc-js';
 import { LEADER_ADDRESS_KEY, LEADER_ID_KEY, RETRY_AFTER_MS_KEY } from '../../node/errors.ts';
-import { backoffMs, decide, DEFAULT_RETRY_AFTER_MS, OUTCOME_KEY, type CallFailure } from '../../cli/retry-policy.ts';
+import { backoffMs, decide, DEFAULT_RETRY_AFTER_MS, type CallFailure } from '../../cli/retry-policy.ts';
+import { OUTCOME_KEY } from '../../node/errors.ts';
 import { exitCodeForStatus, ExitCode } from '../../cli/exit-codes.ts';
 
 function failure(code: Code, metadata: Record<string, string> = {}, sent = true): CallFailure {

@@ -61,7 +61,7 @@ export class NodeHandle {
   }
 
   call<T = any>(service: 'roster' | 'admin', method: string, req: unknown, timeoutMs = 3000): Promise<CallResult<T>> {
-    const stub = service === 'roster' ? (this.roster ??= new pkg.rosterd.v1.Roster(this.address, grpc.credentials.createInsecure())) : (this.admin ??= new pkg.rosterd.admin.v1.Admin(this.address, grpc.credentials.createInsecure()));
+    const stub: Stub = service === "roster" ? (this.roster ??= new pkg.rosterd.v1.Roster(this.address, grpc.credentials.createInsecure())) : (this.admin ??= new pkg.rosterd.admin.v1.Admin(this.address, grpc.credentials.createInsecure()));
     return new Promise((resolve) =>
       stub[method]!(req, { deadline: Date.now() + timeoutMs }, (err, value) => {
         if (!err) resolve({ ok: true, value });
