@@ -16,7 +16,7 @@ import { DataDirError } from './data-dir-error.ts';
 /** A state-machine row change, written in the same batch as the applied index. */
 export type RowWrite = { readonly type: 'put'; readonly key: string; readonly value: Uint8Array } | { readonly type: 'del'; readonly key: string };
 
-/** Everything one Ready (plus the apply of its committed entries) makes durable, atomically. */
+/** Everything one Ready (plus the apply of its committed entries) writes, atomically. */
 export interface PersistBatch {
   /** A snapshot installed from the leader: replaces the whole log. */
   readonly snapshot?: Snapshot;
@@ -67,7 +67,8 @@ type Op = { type: 'put'; key: string; value: Uint8Array } | { type: 'del'; key: 
  * The durable storage of one node: LevelDB holds the Raft log, hard state, latest
  * snapshot and the state machine's rows; an in-memory MemoryStorage mirrors the log so
  * the core's synchronous reads never touch the disk. Every persist() is ONE LevelDB
- * batch written with sync (fsync) before it resolves; the mirror changes only after.
+ * batch, fsynced whenever it holds entries, a snapshot or a new term or vote, before
+ * it resolves; the mirror changes only after.
  */
 export class LevelStorage implements LogStorage {
   private constructor(
@@ -149,7 +150,12 @@ export class LevelStorage implements LogStorage {
     }
     if (b.applied !== undefined) ops.push({ type: 'put', key: APPLIED_KEY, value: utf8.encode(String(b.applied)) });
     if (ops.length === 0) return;
-    await this.db.batch(ops, { sync: true });
+    // fsync only what Raft's promises rest on: log entries, snapshots, term and vote.
+    // The commit index and state rows are recomputable from the durable log, and rows
+    // move atomically with their applied index, so losing them on a crash is safe.
+    const prev = this.mem.hardState();
+    const sync = b.snapshot !== undefined || b.entries.length > 0 || (b.hardState !== undefined && (b.hardState.term !== prev.term || b.hardState.vote !== prev.vote));
+    await this.db.batch(ops, { sync });
     if (b.snapshot) this.mem.applySnapshot(b.snapshot);
     this.mem.append(b.entries);
     if (b.hardState) this.mem.setHardState(b.hardState);
