@@ -48,6 +48,18 @@ export interface Committed {
   readonly result: ApplyResult;
 }
 
+/** One applied log entry, as watchers see it (after it is durable here). */
+export interface AppliedEvent {
+  readonly entry: Entry;
+  /** The apply result for client commands; absent for no-ops and membership changes. */
+  readonly result?: ApplyResult;
+}
+
+/** What a watcher is told after each batch is applied: entries in log order, or a snapshot install. */
+export type AppliedBatch =
+  | { readonly kind: 'entries'; readonly events: readonly AppliedEvent[] }
+  | { readonly kind: 'snapshot'; readonly index: number };
+
 interface Waiter {
   readonly term: number;
   resolve(c: Committed): void;
@@ -99,6 +111,7 @@ export class Replica {
   private fatal: Error | undefined;
   private snapshotIndex: number;
   private readonly leaderListeners = new Set<() => void>();
+  private readonly appliedListeners = new Set<(b: AppliedBatch) => void>();
 
   constructor(private readonly o: ReplicaOptions) {
     this.state = ReplicatedState.fromRows(o.facilities, o.rows);
@@ -121,9 +134,6 @@ export class Replica {
 
   start(): void {
     this.ticker = setInterval(() => this.input(() => this.core.tick()), this.o.tickMs);
-    // A single-member cluster has nobody to wait for.
-    const conf = this.core.confState();
-    if (conf.voters.length === 1 && conf.voters[0] === this.o.id) this.input(() => this.core.campaign());
     this.schedule();
   }
 
@@ -280,6 +290,38 @@ export class Replica {
     });
   }
 
+  // ------------------------------------------------------------------ watching
+
+  /**
+   * Calls `listener` after every applied batch, once it is durable here, in log order
+   * (a snapshot install comes as one 'snapshot' batch). Returns the unsubscribe function.
+   * Listeners run on the driver's loop: they must be quick and must not throw.
+   */
+  onApplied(listener: (b: AppliedBatch) => void): () => void {
+    this.appliedListeners.add(listener);
+    return () => this.appliedListeners.delete(listener);
+  }
+
+  /**
+   * Committed log entries [from, to] (bounded by maxBytes, at least one), for resuming a
+   * watch. Throws CompactedError when `from` is before the first retained index.
+   */
+  committedEntries(from: number, to: number, maxBytes: number): Entry[] {
+    const hi = Math.min(to, this.core.status().applied);
+    if (from > hi) return [];
+    return this.o.storage.entries(from, hi + 1, maxBytes);
+  }
+
+  /** The first log index still retained (earlier ones are covered by the snapshot). */
+  firstRetainedIndex(): number {
+    return this.o.storage.firstIndex();
+  }
+
+  /** The applied state, read without a barrier (for a watch's initial image). */
+  appliedState(): { state: ReplicatedState; applied: number } {
+    return { state: this.state, applied: this.core.status().applied };
+  }
+
   // ------------------------------------------------------------------ inspection
 
   status(): Status {
@@ -367,7 +409,7 @@ export class Replica {
     this.sendAll(rd.messages);
 
     const rows: RowWrite[] = [];
-    const results: { entry: Entry; result?: ApplyResult }[] = [];
+    const results: AppliedEvent[] = [];
     if (rd.snapshot) {
       rows.push(...this.state.deleteAllRows());
       this.state = ReplicatedState.restore(this.o.facilities, rd.snapshot.data);
@@ -392,6 +434,7 @@ export class Replica {
 
     this.sendAll(rd.persistedMessages);
     for (const { entry, result } of results) this.answerWrite(entry, result);
+    if (this.appliedListeners.size > 0) this.notifyApplied(rd, results);
     for (const rs of rd.readStates) this.readReady(rs.context, rs.index);
     for (const rf of rd.readFailures) {
       const w = this.reads.get(rf.context);
@@ -401,6 +444,21 @@ export class Replica {
       }
     }
     if (lastApplied !== undefined) this.releaseReads(lastApplied);
+  }
+
+  private notifyApplied(rd: Ready, results: AppliedEvent[]): void {
+    const batches: AppliedBatch[] = [];
+    if (rd.snapshot) batches.push({ kind: 'snapshot', index: rd.snapshot.meta.index });
+    if (results.length > 0) batches.push({ kind: 'entries', events: results });
+    for (const b of batches) {
+      for (const l of this.appliedListeners) {
+        try {
+          l(b);
+        } catch (e) {
+          this.o.log.error({ err: (e as Error).message }, 'an applied-entries listener threw; ignored');
+        }
+      }
+    }
   }
 
   private answerWrite(entry: Entry, result: ApplyResult | undefined): void {
