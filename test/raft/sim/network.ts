@@ -140,10 +140,12 @@ export class Network {
     }
   }
 
-  /** Messages still in flight (for convergence and tests). */
-  inFlight(): number {
+  /** Messages still in flight, all or only those to or from `node`. */
+  inFlight(node?: NodeId): number {
     let n = 0;
-    for (const b of this.buckets.values()) n += b.length;
+    for (const b of this.buckets.values()) {
+      n += node === undefined ? b.length : b.filter((m) => m.from === node || m.to === node).length;
+    }
     return n;
   }
 
