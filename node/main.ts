@@ -9,6 +9,7 @@ import { ConfigError, loadConfig, type NodeConfig } from './config.ts';
 import { Replica } from './replica/replica.ts';
 import { DEFAULT_POOLS } from './schedule/index.ts';
 import { startServer } from './server/index.ts';
+import { NodeMetrics, startMetricsServer } from './metrics/index.ts';
 import { DataDirError, LevelStorage } from './storage/index.ts';
 
 const EXIT_CONFIG = 2;
@@ -73,7 +74,9 @@ async function main(): Promise<void> {
     throw e;
   }
   const { storage } = recovered;
+  const metrics = new NodeMetrics(config.id);
   const replica = new Replica({
+    metrics,
     id: config.id,
     cluster: config.cluster,
     peers: config.peers,
@@ -96,10 +99,12 @@ async function main(): Promise<void> {
     listen: config.listen,
     maxMessageBytes: config.maxMessageBytes,
     log,
+    metrics,
   });
+  const metricsServer = config.metricsListen ? await startMetricsServer(config.metricsListen, metrics.registry) : undefined;
   replica.start();
   const st = replica.status();
-  log.info({ listen: config.listen, port: server.port, dataDir: config.dataDir, term: st.term, commit: st.commit, applied: st.applied, members: st.conf }, 'rosterd started');
+  log.info({ listen: config.listen, port: server.port, metrics: config.metricsListen ?? 'off', dataDir: config.dataDir, term: st.term, commit: st.commit, applied: st.applied, members: st.conf }, 'rosterd started');
 
   let stopping = false;
   const shutdown = (signal: string): void => {
@@ -108,6 +113,7 @@ async function main(): Promise<void> {
     log.info({ signal }, 'shutting down');
     void (async () => {
       await server.shutdown();
+      await metricsServer?.close();
       await replica.stop();
       await storage.close();
       log.info('stopped');

@@ -17,6 +17,8 @@ import { DEFAULT_BACKOFF, type BackoffOptions } from '../transport/backoff.ts';
 import { DEFAULT_BREAKER, type BreakerOptions } from '../transport/circuit-breaker.ts';
 import { ReplicatedState } from './replicated-state.ts';
 import { CryptoRandom } from './crypto-random.ts';
+import type { NodeMetrics } from '../metrics/metrics.ts';
+import { majority } from '../raft/quorum.ts';
 
 export interface ReplicaOptions {
   readonly id: NodeId;
@@ -40,7 +42,11 @@ export interface ReplicaOptions {
   readonly log: Logger;
   readonly backoff?: BackoffOptions;
   readonly breaker?: BreakerOptions;
+  readonly metrics?: NodeMetrics;
 }
+
+/** How this node sees the cluster (DESIGN.md, CP and AP). */
+export type PartitionState = 'connected' | 'majority' | 'minority';
 
 /** The committed result of a write: where it landed in the log and what apply said. */
 export interface Committed {
@@ -62,6 +68,8 @@ export type AppliedBatch =
 
 interface Waiter {
   readonly term: number;
+  /** performance.now() at proposal, for the commit latency histogram. */
+  readonly startedAt: number;
   resolve(c: Committed): void;
   reject(e: Error): void;
 }
@@ -112,6 +120,9 @@ export class Replica {
   private snapshotIndex: number;
   private readonly leaderListeners = new Set<() => void>();
   private readonly appliedListeners = new Set<(b: AppliedBatch) => void>();
+  /** When the oldest unanswered heartbeat to each peer left: peer RTT. */
+  private readonly heartbeatSentAt = new Map<NodeId, number>();
+  private gaugeTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly o: ReplicaOptions) {
     this.state = ReplicatedState.fromRows(o.facilities, o.rows);
@@ -134,12 +145,44 @@ export class Replica {
 
   start(): void {
     this.ticker = setInterval(() => this.input(() => this.core.tick()), this.o.tickMs);
+    if (this.o.metrics) {
+      const m = this.o.metrics;
+      this.gaugeTimer = setInterval(() => this.updateGauges(m), 1000);
+      this.gaugeTimer.unref();
+    }
     this.schedule();
+  }
+
+  private updateGauges(m: NodeMetrics): void {
+    const st = this.core.status();
+    m.hasLeader.set(st.leader === NONE ? 0 : 1);
+    m.isLeader.set(st.role === 'leader' ? 1 : 0);
+    m.term.set(st.term);
+    m.commitIndex.set(st.commit);
+    m.appliedIndex.set(st.applied);
+    m.proposalsPending.set(this.waiters.size);
+    m.logEntries.set(st.lastIndex - st.firstIndex + 1);
+    const ps = this.partitionState();
+    for (const s of ['connected', 'majority', 'minority'] as const) m.partitionState.set({ state: s }, s === ps ? 1 : 0);
+  }
+
+  /**
+   * `connected` with a leader and every voter reachable, `majority` with a leader and a
+   * quorum but not everyone, `minority` when no quorum is reachable (DESIGN.md).
+   */
+  partitionState(): PartitionState {
+    const st = this.core.status();
+    const up = new Set(this.linkStats().filter((l) => l.connected).map((l) => l.peer));
+    up.add(st.id);
+    const reachable = st.conf.voters.filter((v) => up.has(v)).length;
+    if (st.leader === NONE || reachable < majority(st.conf.voters.length)) return 'minority';
+    return reachable === st.conf.voters.length ? 'connected' : 'majority';
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.ticker) clearInterval(this.ticker);
+    if (this.gaugeTimer) clearInterval(this.gaugeTimer);
     while (this.pumping) await new Promise((r) => setTimeout(r, 5));
     for (const l of this.links.values()) l.close();
     const err = new UnavailableError('the node is shutting down');
@@ -168,6 +211,7 @@ export class Replica {
   private proposeWith(propose: () => ReturnType<RaftCore['propose']>, signal?: AbortSignal): Promise<Committed> {
     this.assertAlive();
     if (this.waiters.size >= this.o.maxPendingProposals) {
+      this.o.metrics?.backpressureRejections.inc();
       return Promise.reject(new ResourceExhaustedError(`${this.waiters.size} proposals are pending on ${this.o.id}; retry shortly`, RETRY_AFTER_MS));
     }
     return new Promise<Committed>((resolve, reject) => {
@@ -178,6 +222,8 @@ export class Replica {
         }
         const r = propose();
         if (!r.ok) {
+          this.o.metrics?.proposalsFailed.inc({ reason: r.reason });
+          if (r.reason === 'overloaded') this.o.metrics?.backpressureRejections.inc();
           switch (r.reason) {
             case 'notLeader':
               reject(this.notLeader(r.leader));
@@ -196,7 +242,7 @@ export class Replica {
               return;
           }
         }
-        const w: Waiter = { term: r.term, resolve, reject };
+        const w: Waiter = { term: r.term, startedAt: performance.now(), resolve, reject };
         this.waiters.set(r.index, w);
         signal?.addEventListener(
           'abort',
@@ -358,6 +404,13 @@ export class Replica {
     this.input(() => {
       for (const m of messages) {
         if (m.from === this.leader || m.type === 'app' || m.type === 'heartbeat') this.lastLeaderContact = Date.now();
+        if (m.type === 'heartbeatResp' && this.o.metrics) {
+          const sent = this.heartbeatSentAt.get(m.from);
+          if (sent !== undefined) {
+            this.heartbeatSentAt.delete(m.from);
+            this.o.metrics.peerRttSeconds.observe({ peer: m.from }, (performance.now() - sent) / 1000);
+          }
+        }
         this.core.step(m);
       }
     });
@@ -424,7 +477,8 @@ export class Replica {
     }
     const lastApplied = rd.committedEntries[rd.committedEntries.length - 1]?.index ?? rd.snapshot?.meta.index;
 
-    await this.o.storage.persist({
+    const writeStart = performance.now();
+    const { synced } = await this.o.storage.persist({
       ...(rd.snapshot ? { snapshot: rd.snapshot } : {}),
       entries: rd.entries,
       ...(rd.hardState ? { hardState: rd.hardState } : {}),
@@ -432,6 +486,11 @@ export class Replica {
       ...(lastApplied !== undefined ? { applied: lastApplied } : {}),
     });
 
+    const m = this.o.metrics;
+    if (m) {
+      m.storageWriteSeconds.observe({ synced: synced ? 'true' : 'false' }, (performance.now() - writeStart) / 1000);
+      if (rd.snapshot) m.snapshots.inc({ origin: 'leader' });
+    }
     this.sendAll(rd.persistedMessages);
     for (const { entry, result } of results) this.answerWrite(entry, result);
     if (this.appliedListeners.size > 0) this.notifyApplied(rd, results);
@@ -466,9 +525,14 @@ export class Replica {
     if (!w) return;
     this.waiters.delete(entry.index);
     if (w.term !== entry.term) {
+      this.o.metrics?.proposalsFailed.inc({ reason: 'superseded' });
       // Another leader's entry took this index: ours was never committed anywhere.
       w.reject(new UnavailableError('leadership changed before the write committed; it was not applied, retry'));
       return;
+    }
+    if (this.o.metrics) {
+      this.o.metrics.proposalsCommitted.inc();
+      this.o.metrics.proposalSeconds.observe((performance.now() - w.startedAt) / 1000);
     }
     w.resolve({ index: entry.index, result: result ?? { ok: true, detail: entry.type === 'conf' ? 'membership changed' : 'ok' } });
   }
@@ -493,6 +557,7 @@ export class Replica {
 
   private onSoftState(role: Role, leader: NodeId): void {
     if (leader !== this.leader) {
+      if (leader !== NONE) this.o.metrics?.leaderChanges.inc();
       this.o.log.info({ term: this.core.status().term, leader: leader || null, role }, 'leader changed');
     }
     this.role = role;
@@ -504,7 +569,12 @@ export class Replica {
   private sendAll(messages: readonly Message[]): void {
     if (messages.length === 0) return;
     const byPeer = new Map<NodeId, Message[]>();
+    const metrics = this.o.metrics;
     for (const m of messages) {
+      if (metrics) {
+        if (m.type === 'app') metrics.appendBatchEntries.observe(m.entries.length);
+        else if (m.type === 'heartbeat' && !this.heartbeatSentAt.has(m.to)) this.heartbeatSentAt.set(m.to, performance.now());
+      }
       const list = byPeer.get(m.to);
       if (list) list.push(m);
       else byPeer.set(m.to, [m]);
@@ -542,6 +612,7 @@ export class Replica {
     const data = this.state.snapshot();
     const snap = await this.o.storage.saveSnapshot(applied, this.core.confState(), data, applied - this.o.keepEntries);
     this.snapshotIndex = snap.meta.index;
+    this.o.metrics?.snapshots.inc({ origin: 'local' });
     this.o.log.info({ index: snap.meta.index, bytes: data.length, firstIndex: this.o.storage.firstIndex() }, 'snapshot taken; log compacted');
     return { index: snap.meta.index, bytes: data.length };
   }

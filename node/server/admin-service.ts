@@ -1,7 +1,6 @@
 import type * as grpc from '@grpc/grpc-js';
 import type { Logger } from 'pino';
 import { InvalidArgumentError, NotLeaderError } from '../errors.ts';
-import { majority } from '../raft/quorum.ts';
 import type { Replica } from '../replica/replica.ts';
 import { unary } from './unary.ts';
 
@@ -11,21 +10,6 @@ export const ROSTERD_VERSION = '0.1.0';
 const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const HOST_PORT = /^[A-Za-z0-9.\-[\]:]+:\d{1,5}$/;
 const TRANSFER_TIMEOUT_MS = 5000;
-
-/**
- * How this node sees the cluster (DESIGN.md, CP and AP): `connected` with a leader and
- * every peer reachable, `majority` with a leader and a quorum but not everyone,
- * `minority` when no quorum is reachable.
- */
-export function partitionState(replica: Replica): 'connected' | 'majority' | 'minority' {
-  const st = replica.status();
-  const voters = st.conf.voters;
-  const up = new Set(replica.linkStats().filter((l) => l.connected).map((l) => l.peer));
-  up.add(st.id);
-  const reachable = voters.filter((v) => up.has(v)).length;
-  if (st.leader === '' || reachable < majority(voters.length)) return 'minority';
-  return reachable === voters.length ? 'connected' : 'majority';
-}
 
 /** The Admin service: status, membership, leadership transfer, snapshots. */
 export function adminHandlers(replica: Replica, o: { self: string; cluster: string; log: Logger }): grpc.UntypedServiceImplementation {
@@ -63,7 +47,7 @@ export function adminHandlers(replica: Replica, o: { self: string; cluster: stri
         firstIndex: st.firstIndex,
         lastIndex: st.lastIndex,
         cluster: o.cluster,
-        partitionState: partitionState(replica),
+        partitionState: replica.partitionState(),
         version: ROSTERD_VERSION,
       };
     }),

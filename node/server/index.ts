@@ -4,4 +4,4 @@
  * (via errors.ts). Must not: touch Raft or storage directly; it talks to the Replica.
  */
 export { startServer, type RunningServer, type ServerOptions } from './server.ts';
-export { partitionState, ROSTERD_VERSION } from './admin-service.ts';
+export { ROSTERD_VERSION } from './admin-service.ts';

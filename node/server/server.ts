@@ -3,6 +3,8 @@ import { ReflectionService } from '@grpc/reflection';
 import { HealthImplementation } from 'grpc-health-check';
 import type { Logger } from 'pino';
 import type { Replica } from '../replica/replica.ts';
+import type { NodeMetrics } from '../metrics/metrics.ts';
+import { requestCounter } from '../metrics/grpc-interceptor.ts';
 import { addPeerService } from '../transport/peer-server.ts';
 import { adminHandlers } from './admin-service.ts';
 import { ADMIN_SERVICE, clientPackageDefinition, ROSTER_SERVICE } from './protos.ts';
@@ -14,6 +16,7 @@ export interface ServerOptions {
   readonly listen: string;
   readonly maxMessageBytes: number;
   readonly log: Logger;
+  readonly metrics?: NodeMetrics;
 }
 
 export interface RunningServer {
@@ -33,6 +36,7 @@ export async function startServer(replica: Replica, o: ServerOptions): Promise<R
     'grpc.max_receive_message_length': frameLimit,
     'grpc.max_send_message_length': frameLimit,
     'grpc.keepalive_permit_without_calls': 1,
+    ...(o.metrics ? { interceptors: [requestCounter(o.metrics)] } : {}),
   });
   addPeerService(server, {
     self: o.self,

@@ -127,8 +127,8 @@ export class LevelStorage implements LogStorage {
     return this.mem.snapshot();
   }
 
-  /** Writes one Ready's worth of state as one synced batch, then updates the mirror. */
-  async persist(b: PersistBatch): Promise<void> {
+  /** Writes one Ready's worth of state as one batch, then updates the mirror; returns whether it was fsynced. */
+  async persist(b: PersistBatch): Promise<{ synced: boolean }> {
     const ops: Op[] = [];
     let lastStored = this.mem.lastIndex();
     if (b.snapshot) {
@@ -149,7 +149,7 @@ export class LevelStorage implements LogStorage {
       ops.push(r);
     }
     if (b.applied !== undefined) ops.push({ type: 'put', key: APPLIED_KEY, value: utf8.encode(String(b.applied)) });
-    if (ops.length === 0) return;
+    if (ops.length === 0) return { synced: false };
     // fsync only what Raft's promises rest on: log entries, snapshots, term and vote.
     // The commit index and state rows are recomputable from the durable log, and rows
     // move atomically with their applied index, so losing them on a crash is safe.
@@ -159,6 +159,7 @@ export class LevelStorage implements LogStorage {
     if (b.snapshot) this.mem.applySnapshot(b.snapshot);
     this.mem.append(b.entries);
     if (b.hardState) this.mem.setHardState(b.hardState);
+    return { synced: sync };
   }
 
   /**
