@@ -150,3 +150,24 @@ test('leadership transfer hands over to the target within an election timeout (R
     assert.deepEqual(c.node(target).sm.commands, ['a0', 'a1', 'a2', 'a3', 'a4', 'b0', 'b1', 'b2', 'b3', 'b4', 'after']);
   });
 });
+
+test('a node whose term ran ahead while cut off rejoins, with pre-vote on and check-quorum off (Raft thesis §9.6)', () => {
+  // Found by the soak: npm run sim -- --seed 3967 --steps 3000 --nodes 3
+  forEachSeed([71, 72], (seed) => {
+    const c = new Cluster({ seed, raft: { preVote: true, checkQuorum: false } });
+    const l = c.waitLeader();
+    c.proposeAndWait('a');
+    const [f, o] = others(c, l.id) as [string, string];
+    // f starts a real election (a leadership transfer skips pre-vote) that nobody hears:
+    // its term is now ahead of the cluster's.
+    c.net.block(f, l.id);
+    c.net.block(f, o);
+    c.transferLeadership(l.id, f);
+    c.runUntil(() => c.status(f).term > c.status(l.id).term, 5 * ELECTION_TICKS, `${f} campaigning`);
+    // The cluster moves on without it, so its pre-votes cannot succeed (its log is behind).
+    for (let i = 0; i < 5; i++) c.proposeAndWait(`b${i}`, 50 * ELECTION_TICKS);
+    c.heal();
+    c.runUntil(() => c.node(f).sm.commands.length === 6, 50 * ELECTION_TICKS, `${f} catching up after the heal`);
+    c.converge();
+  });
+});

@@ -252,6 +252,14 @@ export class Checker {
       if (storage.lastIndex() < m.index) {
         this.fail('acknowledged entries are durable (Raft §5.3)', `${node} acknowledges index ${m.index} to ${m.to} but its disk ends at ${storage.lastIndex()}`);
       }
+      // The leader of term t only sends entries of terms <= t: a newer term on disk at
+      // that index means the acknowledged entry was overwritten before it became durable.
+      if (m.index >= storage.firstIndex() - 1 && storage.term(m.index) > m.term) {
+        this.fail(
+          'acknowledged entries are durable (Raft §5.3)',
+          `${node} acknowledges index ${m.index} to ${m.to} in term ${m.term}, but its disk holds term ${storage.term(m.index)} there`,
+        );
+      }
     }
   }
 

@@ -1,14 +1,15 @@
 /**
  * Replays (or explores) soak runs:
- *   npm run sim -- --seed N [--steps S] [--nodes 3|5] [--verbose] [--count K]
- * --count K runs seeds N..N+K-1 and reports every failing one.
+ *   npm run sim -- --seed N [--steps S] [--nodes 3|5] [--verbose] [--trace] [--count K]
+ * --verbose logs events (elections, crashes, partitions, membership); --trace also logs
+ * every message; --count K runs seeds N..N+K-1 and reports every failing one.
  * Exit code 1 if any run violated an invariant or failed to converge, 2 on bad usage.
  */
 import { parseArgs } from 'node:util';
 import { DEFAULT_SOAK_STEPS, replayCommand, runSoak, soakProfile } from './soak.ts';
 
 function usage(msg: string): never {
-  process.stderr.write(`${msg}\nusage: npm run sim -- --seed N [--steps S] [--nodes 3|5] [--verbose] [--count K]\n`);
+  process.stderr.write(`${msg}\nusage: npm run sim -- --seed N [--steps S] [--nodes 3|5] [--verbose] [--trace] [--count K]\n`);
   process.exit(2);
 }
 
@@ -29,6 +30,7 @@ const { values } = parseArgs({
     nodes: { type: 'string' },
     count: { type: 'string' },
     verbose: { type: 'boolean', short: 'v', default: false },
+    trace: { type: 'boolean', default: false },
   },
   strict: true,
 });
@@ -48,7 +50,8 @@ for (let s = seed; s < seed + count; s++) {
   }
   const t0 = performance.now();
   try {
-    const { cluster, workload } = runSoak({ ...opts, ...(values.verbose ? { log: (l: string) => console.log(l) } : {}) });
+    const logging = values.verbose || values.trace;
+    const { cluster, workload } = runSoak({ ...opts, ...(logging ? { log: (l: string) => console.log(l), trace: values.trace } : {}) });
     const ms = (performance.now() - t0).toFixed(0);
     console.log(`seed ${s} ok in ${ms} ms: ${cluster.summary()}`);
     if (values.verbose) {

@@ -7,6 +7,7 @@
  */
 import { SeededRandom } from '../../../node/raft/rand.ts';
 import { Cluster } from './cluster.ts';
+import type { Message } from '../../../node/raft/types.ts';
 import type { NetworkFaults } from './network.ts';
 import type { RaftTunables } from './node.ts';
 import { RandomWorkload, type WorkloadRates } from './workload.ts';
@@ -17,6 +18,8 @@ export interface SoakOptions {
   /** Initial voters: 3 or 5. */
   readonly nodes: number;
   readonly log?: (line: string) => void;
+  /** Also log every message sent, delivered or dropped (needs `log`). */
+  readonly trace?: boolean;
 }
 
 export interface SoakProfile {
@@ -104,6 +107,10 @@ export function runSoak(o: SoakOptions): SoakResult {
     replay: replayCommand(o),
     ...(o.log ? { log: o.log } : {}),
   });
+  if (o.trace && o.log) {
+    const log = o.log;
+    cluster.net.tap((m, e) => log(`[${String(cluster.now()).padStart(5)}] ${e.padEnd(7)} ${describe(m)}`));
+  }
   const workload = new RandomWorkload(cluster, profile.rates);
   cluster.onConfApplied = (cc) => {
     if (cc.kind === 'remove') workload.noteRemoved(cc.node);
@@ -123,4 +130,31 @@ export function runSoak(o: SoakOptions): SoakResult {
   }
   cluster.converge(CONVERGE_STEPS);
   return { cluster, profile, workload };
+}
+
+/** One line per message, without payload bytes. */
+function describe(m: Message): string {
+  const head = `${m.type} ${m.from}->${m.to} t${m.term}`;
+  switch (m.type) {
+    case 'app':
+      return `${head} prev (${m.index},${m.logTerm}) entries [${m.entries.map((e) => `${e.index}/${e.term}`).join(' ')}] commit ${m.commit}`;
+    case 'appResp':
+      return `${head} index ${m.index}${m.reject ? ` REJECT hint (${m.hintIndex},${m.hintTerm})` : ''}`;
+    case 'snap':
+      return `${head} image (${m.meta.index},${m.meta.term}) bytes ${m.offset}+${m.data.length}/${m.totalBytes}${m.done ? ' done' : ''}`;
+    case 'snapResp':
+      return `${head} image ${m.index} offset ${m.offset}`;
+    case 'vote':
+    case 'preVote':
+      return `${head} last (${m.index},${m.logTerm})${m.transfer ? ' transfer' : ''}`;
+    case 'voteResp':
+    case 'preVoteResp':
+      return `${head}${m.reject ? ' REJECT' : ' granted'}`;
+    case 'heartbeat':
+      return `${head} commit ${m.commit}${m.context ? ` ctx ${m.context}` : ''}`;
+    case 'readIndexResp':
+      return `${head} index ${m.index} ctx ${m.context}${m.reject ? ' REJECT' : ''}`;
+    default:
+      return head;
+  }
 }
