@@ -89,14 +89,15 @@ const RETRY_AFTER_MS = 50;
  *
  *   1. send Ready.messages (leader replication runs in parallel with the local write);
  *   2. apply the snapshot and committed entries to the state machine in memory,
- *      collecting the row changes;
- *   3. persist snapshot + entries + hard state + rows + applied index as ONE synced
- *      LevelDB batch;
+ *      collecting the row changes, and answer the clients and reads waiting on them;
+ *   3. persist snapshot + entries + hard state + rows + applied index as ONE LevelDB
+ *      batch (fsynced when it holds entries, a snapshot or a new term or vote);
  *   4. send Ready.persistedMessages (votes and acknowledgements promise durability);
- *   5. answer clients waiting on those entries and reads; 6. advance the core.
+ *   5. notify watchers; 6. advance the core.
  *
- * Applying in memory before the write is safe: committed entries are durable on a
- * majority already, and no client hears of them before step 3 completes. Inputs that
+ * Applying and answering before the local write is safe: an entry is committed only
+ * once it is durable on a majority (the leader counts itself only after its own
+ * fsync), so an acknowledged write survives whatever happens to this node. Inputs that
  * arrive while a Ready is in flight are queued and fed to the core after advance, so
  * they batch into the next Ready (group commit).
  */
@@ -476,6 +477,11 @@ export class Replica {
       results.push({ entry: e, ...(out.result ? { result: out.result } : {}) });
     }
     const lastApplied = rd.committedEntries[rd.committedEntries.length - 1]?.index ?? rd.snapshot?.meta.index;
+    // Committed entries are durable on a majority already: their results and the reads
+    // waiting on them need not wait for this node's write of newer entries below.
+    for (const { entry, result } of results) this.answerWrite(entry, result);
+    for (const rs of rd.readStates) this.readReady(rs.context, rs.index);
+    if (lastApplied !== undefined) this.releaseReads(lastApplied);
 
     const writeStart = performance.now();
     const { synced } = await this.o.storage.persist({
@@ -492,9 +498,7 @@ export class Replica {
       if (rd.snapshot) m.snapshots.inc({ origin: 'leader' });
     }
     this.sendAll(rd.persistedMessages);
-    for (const { entry, result } of results) this.answerWrite(entry, result);
     if (this.appliedListeners.size > 0) this.notifyApplied(rd, results);
-    for (const rs of rd.readStates) this.readReady(rs.context, rs.index);
     for (const rf of rd.readFailures) {
       const w = this.reads.get(rf.context);
       if (w) {
@@ -502,7 +506,6 @@ export class Replica {
         w.reject(this.notLeader(rf.leader));
       }
     }
-    if (lastApplied !== undefined) this.releaseReads(lastApplied);
   }
 
   private notifyApplied(rd: Ready, results: AppliedEvent[]): void {

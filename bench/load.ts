@@ -1,0 +1,189 @@
+/**
+ * npm run bench — rosterd against etcd on this machine, in one run, same client library
+ * (@grpc/grpc-js), same value size, same concurrency, alternating the two systems.
+ * Both are three-member clusters on loopback with default settings (fsync on).
+ *
+ * Workloads: write-1 (one client, sequential), write-16 (16 clients), write-128 (128
+ * requests in flight), read-16 (16 clients, linearizable reads). Each runs after a
+ * warm-up, `--reps` times; the table shows medians and the rosterd/etcd ratio.
+ *
+ * Usage: npm run bench -- [--seconds S] [--reps R] [--bytes B] [--json FILE] [--only rosterd]
+ *        npm run bench -- --soak 10m     (16 clients against rosterd, RSS every 30 s)
+ */
+import { parseArgs } from 'node:util';
+import { writeFileSync, mkdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startRosterd } from './systems/rosterd.ts';
+import { etcdVersion, startEtcd } from './systems/etcd.ts';
+import { cpuSeconds, rssBytes, type BenchSystem } from './systems/system.ts';
+
+const { values } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '5' },
+    warmup: { type: 'string', default: '1' },
+    reps: { type: 'string', default: '3' },
+    bytes: { type: 'string', default: '256' },
+    json: { type: 'string' },
+    only: { type: 'string' },
+    soak: { type: 'string' },
+  },
+});
+const SECONDS = Number(values.seconds);
+const WARMUP = Number(values.warmup);
+const REPS = Number(values.reps);
+const BYTES = Number(values.bytes);
+
+type Workload = 'write-1' | 'write-16' | 'write-128' | 'read-16';
+const WORKLOADS: { name: Workload; concurrency: number; kind: 'write' | 'read' }[] = [
+  { name: 'write-1', concurrency: 1, kind: 'write' },
+  { name: 'write-16', concurrency: 16, kind: 'write' },
+  { name: 'write-128', concurrency: 128, kind: 'write' },
+  { name: 'read-16', concurrency: 16, kind: 'read' },
+];
+
+interface Sample {
+  opsPerSec: number;
+  p50Ms: number;
+  p90Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  errors: number;
+  serverCpu: number;
+  clientCpu: number;
+}
+
+let keySeq = 0;
+async function closedLoop(sys: BenchSystem, kind: 'write' | 'read', concurrency: number, seconds: number): Promise<Sample> {
+  const lat: number[] = [];
+  let errors = 0;
+  const cpu0 = sys.pids().reduce((a, p) => a + cpuSeconds(p), 0);
+  const client0 = process.cpuUsage();
+  const start = performance.now();
+  const end = start + seconds * 1000;
+  const worker = async (w: number) => {
+    while (performance.now() < end) {
+      const t = performance.now();
+      try {
+        if (kind === 'write') await sys.write(`k${w}-${keySeq++}`);
+        else await sys.read('bench');
+        lat.push(performance.now() - t);
+      } catch {
+        errors++;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, (_, w) => worker(w)));
+  const elapsed = (performance.now() - start) / 1000;
+  const c = process.cpuUsage(client0);
+  lat.sort((a, b) => a - b);
+  const q = (p: number) => lat[Math.min(lat.length - 1, Math.floor(p * lat.length))] ?? NaN;
+  return {
+    opsPerSec: lat.length / elapsed,
+    p50Ms: q(0.5),
+    p90Ms: q(0.9),
+    p99Ms: q(0.99),
+    maxMs: lat[lat.length - 1] ?? NaN,
+    errors,
+    serverCpu: (sys.pids().reduce((a, p) => a + cpuSeconds(p), 0) - cpu0) / elapsed,
+    clientCpu: (c.user + c.system) / 1e6 / elapsed,
+  };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+function medianSample(ss: Sample[]): Sample {
+  const keys = Object.keys(ss[0]!) as (keyof Sample)[];
+  return Object.fromEntries(keys.map((k) => [k, median(ss.map((s) => s[k]))])) as unknown as Sample;
+}
+
+async function soak(spec: string): Promise<void> {
+  const m = /^(\d+)(s|m)$/.exec(spec);
+  if (!m) throw new Error(`--soak takes a duration like 10m or 90s, got ${spec}`);
+  const total = Number(m[1]) * (m[2] === 'm' ? 60 : 1);
+  const sys = await startRosterd(BYTES);
+  try {
+    console.log(`soak: 16 clients writing to rosterd for ${total} s; RSS per node every 30 s`);
+    for (let t = 0; t < total; t += 30) {
+      const s = await closedLoop(sys, 'write', 16, Math.min(30, total - t));
+      const rss = sys.pids().map((p) => (rssBytes(p) / 2 ** 20).toFixed(0) + ' MiB');
+      console.log(`t=${t + 30}s  ${s.opsPerSec.toFixed(0)} writes/s  p99 ${s.p99Ms.toFixed(2)} ms  RSS ${rss.join(' / ')}`);
+    }
+  } finally {
+    await sys.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  if (values.soak) return soak(values.soak);
+  const systems: ('rosterd' | 'etcd')[] = values.only === 'rosterd' ? ['rosterd'] : values.only === 'etcd' ? ['etcd'] : ['rosterd', 'etcd'];
+  const etcdV = etcdVersion();
+  if (systems.includes('etcd') && !etcdV) {
+    console.log('etcd not found: skipping the etcd side (install Debian\'s etcd-server to compare)');
+    systems.splice(systems.indexOf('etcd'), 1);
+  }
+  const samples = new Map<string, Sample[]>();
+  const rss = new Map<string, number[]>();
+  const versions: Record<string, string> = {};
+  for (let rep = 1; rep <= REPS; rep++) {
+    // Alternate the order so neither system always runs on a warmer or cooler machine.
+    const order = rep % 2 === 1 ? systems : [...systems].reverse();
+    for (const name of order) {
+      const sys = name === 'rosterd' ? await startRosterd(BYTES) : await startEtcd(BYTES);
+      versions[name] = sys.version();
+      try {
+        for (const w of WORKLOADS) {
+          await closedLoop(sys, w.kind, w.concurrency, WARMUP);
+          const s = await closedLoop(sys, w.kind, w.concurrency, SECONDS);
+          const key = `${name}/${w.name}`;
+          samples.set(key, [...(samples.get(key) ?? []), s]);
+          process.stderr.write(`rep ${rep} ${key}: ${s.opsPerSec.toFixed(0)} ops/s p50 ${s.p50Ms.toFixed(2)} ms p99 ${s.p99Ms.toFixed(2)} ms errors ${s.errors}\n`);
+        }
+        rss.set(name, sys.pids().map(rssBytes));
+      } finally {
+        await sys.stop();
+      }
+    }
+  }
+
+  const rows = WORKLOADS.map((w) => {
+    const r = samples.get(`rosterd/${w.name}`);
+    const e = samples.get(`etcd/${w.name}`);
+    return { workload: w.name, rosterd: r ? medianSample(r) : null, etcd: e ? medianSample(e) : null };
+  });
+  const f = (x: number | undefined, d = 2) => (x === undefined || Number.isNaN(x) ? '-' : x.toFixed(d));
+  const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown cpu'}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.release()}, node ${process.version}`;
+  const date = new Date().toISOString().slice(0, 10);
+  console.log(`\nrosterd ${versions['rosterd'] ?? '-'} vs etcd ${versions['etcd'] ?? '-'}; ${machine}; ${date}`);
+  console.log(`medians of ${REPS} runs of ${SECONDS} s after ${WARMUP} s warm-up; ${BYTES}-byte writes; three members on loopback each\n`);
+  console.log('| workload | system | ops/s | p50 ms | p90 ms | p99 ms | max ms | server CPU | client CPU | ratio ops/s | ratio p99 |');
+  console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const row of rows) {
+    for (const [name, s] of [['rosterd', row.rosterd], ['etcd', row.etcd]] as const) {
+      if (!s) continue;
+      const ratio = name === 'rosterd' && row.etcd && row.rosterd;
+      console.log(
+        `| ${row.workload} | ${name} | ${f(s.opsPerSec, 0)} | ${f(s.p50Ms)} | ${f(s.p90Ms)} | ${f(s.p99Ms)} | ${f(s.maxMs)} | ${f(s.serverCpu)} | ${f(s.clientCpu)} | ` +
+          `${ratio ? f(row.rosterd!.opsPerSec / row.etcd!.opsPerSec) : ''} | ${ratio ? f(row.rosterd!.p99Ms / row.etcd!.p99Ms) : ''} |`,
+      );
+    }
+  }
+  for (const [name, r] of rss) console.log(`RSS after the run, ${name}: ${r.map((b) => (b / 2 ** 20).toFixed(0) + ' MiB').join(' / ')}`);
+  console.log('(server CPU: cores used by the three servers together; client CPU: the load generator; all share the machine)');
+
+  if (values.json) {
+    const pick = (s: Sample | null) => (s ? { opsPerSec: Math.round(s.opsPerSec), p50Ms: +s.p50Ms.toFixed(3), p90Ms: +s.p90Ms.toFixed(3), p99Ms: +s.p99Ms.toFixed(3), maxMs: +s.maxMs.toFixed(3), serverCpu: +s.serverCpu.toFixed(2), clientCpu: +s.clientCpu.toFixed(2) } : null);
+    const out = {
+      rows: rows.map((r) => ({ workload: r.workload, rosterd: pick(r.rosterd), etcd: pick(r.etcd) })),
+      machine,
+      date,
+      versions: { rosterd: versions['rosterd'] ?? null, etcd: versions['etcd'] ?? etcdV ?? null, node: process.version },
+      settings: { seconds: SECONDS, warmupSeconds: WARMUP, reps: REPS, valueBytes: BYTES },
+      rssBytes: Object.fromEntries(rss),
+    };
+    mkdirSync(path.dirname(path.resolve(values.json)), { recursive: true });
+    writeFileSync(values.json, JSON.stringify(out, null, 2) + '\n');
+    console.log(`wrote ${values.json}`);
+  }
+}
+
+await main();
