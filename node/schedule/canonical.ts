@@ -7,8 +7,18 @@
  * host. Ids are ASCII, so this is also the byte order LevelDB sorts keys in.
  */
 import { CorruptStateError } from './errors.ts';
-import { validateAssignment, validateBlock, validatePerson } from './validate.ts';
-import type { Assignment, Block, Person } from './command.ts';
+import {
+  checkId,
+  checkOptionalId,
+  validateAssignment,
+  validateBlock,
+  validatePerson,
+  validatePoolSpec,
+  validatePoolTable,
+} from './validate.ts';
+import type { Assignment, Block, Person, PoolSpec } from './command.ts';
+import type { ApplyErrorCode, ApplyResult, Change, LockRecord } from './outcome.ts';
+import type { RequestRecord } from './requests.ts';
 
 const utf8 = new TextEncoder();
 
@@ -94,4 +104,169 @@ export function blockFromJson(value: unknown, where: string): Block {
 export function assignmentFromJson(value: unknown, where: string): Assignment {
   const o = exactKeys(value, ['person', 'facility', 'pool', 'block'], where);
   return canonicalAssignment(checked(validateAssignment(o), o as unknown as Assignment, where));
+}
+
+// ---------------------------------------------------------------- pools, locks, requests
+
+/** A fresh frozen PoolSpec with exactly its five fields, in canonical order. */
+export function canonicalPoolSpec(p: PoolSpec): PoolSpec {
+  return Object.freeze({ name: p.name, capacity: p.capacity, reserved: p.reserved, borrowLimit: p.borrowLimit, flex: p.flex });
+}
+
+/** A fresh frozen pool table (order kept: it is the order the table was given in). */
+export function canonicalPoolTable(pools: readonly PoolSpec[]): readonly PoolSpec[] {
+  return Object.freeze(pools.map(canonicalPoolSpec));
+}
+
+/** A fresh frozen LockRecord with exactly its six fields, in canonical order. */
+export function canonicalLock(l: LockRecord): LockRecord {
+  return Object.freeze({
+    block: l.block,
+    facility: l.facility,
+    holder: l.holder,
+    token: l.token,
+    grantedAtMs: l.grantedAtMs,
+    expiresAtMs: l.expiresAtMs,
+  });
+}
+
+/** A fresh frozen Change in canonical form. */
+export function canonicalChange(c: Change): Change {
+  switch (c.kind) {
+    case 'assigned':
+    case 'unassigned':
+      return Object.freeze({ kind: c.kind, assignment: canonicalAssignment(c.assignment) });
+    case 'blockAdded':
+      return Object.freeze({ kind: c.kind, block: canonicalBlock(c.block) });
+    case 'poolsSet':
+      return Object.freeze({ kind: c.kind, facility: c.facility, pools: canonicalPoolTable(c.pools) });
+    case 'lockAcquired':
+    case 'lockRenewed':
+    case 'lockReleased':
+      return Object.freeze({ kind: c.kind, lock: canonicalLock(c.lock) });
+  }
+}
+
+/**
+ * The canonical in-memory form of a first outcome, as request records keep it: an
+ * accepted result has `changes` only when there are some and `lock` only when set;
+ * `appliedAt` and `duplicate` are never part of it (they are added per answer).
+ */
+export function canonicalResult(r: ApplyResult): ApplyResult {
+  if (!r.ok) return Object.freeze({ ok: false as const, code: r.code, message: r.message });
+  return Object.freeze({
+    ok: true as const,
+    detail: r.detail,
+    ...(r.changes !== undefined && r.changes.length > 0 ? { changes: Object.freeze(r.changes.map(canonicalChange)) } : {}),
+    ...(r.lock !== undefined ? { lock: canonicalLock(r.lock) } : {}),
+  });
+}
+
+/** The stored (JSON) form of a canonical result: fixed keys, `changes` always a list, `lock` null when unset. */
+export function storedResult(r: ApplyResult): Record<string, unknown> {
+  if (!r.ok) return { ok: false, code: r.code, message: r.message };
+  return { ok: true, detail: r.detail, changes: r.changes ?? [], lock: r.lock ?? null };
+}
+
+/** The stored form of a request record. */
+export function storedRequestRecord(r: RequestRecord): Record<string, unknown> {
+  return { requestId: r.requestId, index: r.index, timeMs: r.timeMs, fingerprint: r.fingerprint, result: storedResult(r.result) };
+}
+
+function integerField(o: Record<string, unknown>, name: string, min: number, where: string): number {
+  const value = o[name];
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min) {
+    throw new CorruptStateError(`${where}: ${name} must be an integer >= ${min}`);
+  }
+  return value;
+}
+
+function stringField(o: Record<string, unknown>, name: string, where: string, maxLength = 4096): string {
+  const value = o[name];
+  if (typeof value !== 'string' || value.length > maxLength) throw new CorruptStateError(`${where}: ${name} must be a string`);
+  return value;
+}
+
+/** Parses a canonical PoolSpec; throws CorruptStateError prefixed by `where`. */
+export function poolSpecFromJson(value: unknown, where: string): PoolSpec {
+  const o = exactKeys(value, ['name', 'capacity', 'reserved', 'borrowLimit', 'flex'], where);
+  return canonicalPoolSpec(checked(validatePoolSpec(o), o as unknown as PoolSpec, where));
+}
+
+/** Parses a canonical pool table (a valid one, see validatePoolTable). */
+export function poolTableFromJson(value: unknown, where: string): readonly PoolSpec[] {
+  if (!Array.isArray(value)) throw new CorruptStateError(`${where}: pools must be a list`);
+  const pools = value.map((p, i) => poolSpecFromJson(p, `${where}[${i}]`));
+  return Object.freeze(checked(validatePoolTable(pools), pools, where));
+}
+
+/** Parses a canonical LockRecord. */
+export function lockFromJson(value: unknown, where: string): LockRecord {
+  const o = exactKeys(value, ['block', 'facility', 'holder', 'token', 'grantedAtMs', 'expiresAtMs'], where);
+  checked(checkId('block', o.block) ?? checkOptionalId('facility', o.facility) ?? checkId('holder', o.holder), o, where);
+  integerField(o, 'token', 1, where);
+  const granted = integerField(o, 'grantedAtMs', 0, where);
+  const expires = integerField(o, 'expiresAtMs', 0, where);
+  if (expires < granted) throw new CorruptStateError(`${where}: expiresAtMs is before grantedAtMs`);
+  return canonicalLock(o as unknown as LockRecord);
+}
+
+function changeFromJson(value: unknown, where: string): Change {
+  const kind = typeof value === 'object' && value !== null ? (value as Record<string, unknown>).kind : undefined;
+  switch (kind) {
+    case 'assigned':
+    case 'unassigned': {
+      const o = exactKeys(value, ['kind', 'assignment'], where);
+      return Object.freeze({ kind, assignment: assignmentFromJson(o.assignment, `${where}.assignment`) });
+    }
+    case 'blockAdded': {
+      const o = exactKeys(value, ['kind', 'block'], where);
+      return Object.freeze({ kind, block: blockFromJson(o.block, `${where}.block`) });
+    }
+    case 'poolsSet': {
+      const o = exactKeys(value, ['kind', 'facility', 'pools'], where);
+      checked(checkId('facility', o.facility), o, where);
+      return Object.freeze({ kind, facility: o.facility as string, pools: poolTableFromJson(o.pools, `${where}.pools`) });
+    }
+    case 'lockAcquired':
+    case 'lockRenewed':
+    case 'lockReleased': {
+      const o = exactKeys(value, ['kind', 'lock'], where);
+      return Object.freeze({ kind, lock: lockFromJson(o.lock, `${where}.lock`) });
+    }
+    default:
+      throw new CorruptStateError(`${where}: unknown change kind`);
+  }
+}
+
+const APPLY_ERROR_CODES: readonly string[] = ['invalidArgument', 'notFound', 'alreadyExists', 'conflict'];
+
+function resultFromJson(value: unknown, where: string): ApplyResult {
+  const ok = typeof value === 'object' && value !== null ? (value as Record<string, unknown>).ok : undefined;
+  if (ok === false) {
+    const o = exactKeys(value, ['ok', 'code', 'message'], where);
+    if (!APPLY_ERROR_CODES.includes(o.code as string)) throw new CorruptStateError(`${where}: unknown code`);
+    return canonicalResult({ ok: false, code: o.code as ApplyErrorCode, message: stringField(o, 'message', where) });
+  }
+  const o = exactKeys(value, ['ok', 'detail', 'changes', 'lock'], where);
+  if (o.ok !== true) throw new CorruptStateError(`${where}: ok must be a boolean`);
+  if (!Array.isArray(o.changes)) throw new CorruptStateError(`${where}: changes must be a list`);
+  const changes = o.changes.map((c, i) => changeFromJson(c, `${where}.changes[${i}]`));
+  const lock = o.lock === null ? undefined : lockFromJson(o.lock, `${where}.lock`);
+  return canonicalResult({ ok: true, detail: stringField(o, 'detail', where), changes, ...(lock ? { lock } : {}) });
+}
+
+/** Parses a stored request record. */
+export function requestRecordFromJson(value: unknown, where: string): RequestRecord {
+  const o = exactKeys(value, ['requestId', 'index', 'timeMs', 'fingerprint', 'result'], where);
+  checked(checkId('requestId', o.requestId), o, where);
+  const fingerprint = stringField(o, 'fingerprint', where);
+  if (!/^[0-9a-f]{32}$/.test(fingerprint)) throw new CorruptStateError(`${where}: fingerprint must be 32 hex digits`);
+  return Object.freeze({
+    requestId: o.requestId as string,
+    index: integerField(o, 'index', 1, where),
+    timeMs: integerField(o, 'timeMs', 0, where),
+    fingerprint,
+    result: resultFromJson(o.result, `${where}.result`),
+  });
 }

@@ -6,7 +6,7 @@
  */
 import protobuf from 'protobufjs';
 import { CommandDecodeError } from './errors.ts';
-import type { Command, Op, PersonRole } from './command.ts';
+import type { AssignmentRef, Command, Op, PersonRole, PoolSpec } from './command.ts';
 
 const PROTO_URL = new URL('../../proto/roster.proto', import.meta.url);
 // loadSync wants a path; decoding the URL path keeps node:url out of this folder.
@@ -20,6 +20,10 @@ const WIRE_TO_ROLE: ReadonlyMap<number, PersonRole> = new Map([
   [0, 'resident'],
   [1, 'faculty'],
 ]);
+
+function refToWire(ref: AssignmentRef): Record<string, unknown> {
+  return { person: ref.person, block: ref.block };
+}
 
 function opToWire(op: Op): Record<string, unknown> {
   switch (op.kind) {
@@ -39,10 +43,43 @@ function opToWire(op: Op): Record<string, unknown> {
     }
     case 'unassign':
       return { unassign: { person: op.person, block: op.block } };
+    case 'setPools':
+      return {
+        setPools: {
+          facility: op.facility,
+          pools: op.pools.map((p) => ({ name: p.name, capacity: p.capacity, reserved: p.reserved, borrowLimit: p.borrowLimit, flex: p.flex })),
+        },
+      };
+    case 'acquireLock':
+      return { acquireLock: { block: op.block, facility: op.facility, holder: op.holder, ttlMs: op.ttlMs } };
+    case 'renewLock':
+      return { renewLock: { block: op.block, facility: op.facility, token: op.token, ttlMs: op.ttlMs } };
+    case 'releaseLock':
+      return { releaseLock: { block: op.block, facility: op.facility, token: op.token } };
+    case 'exchange':
+      return { exchange: { first: refToWire(op.first), second: refToWire(op.second) } };
+    case 'move':
+      return {
+        move: { person: op.person, block: op.block, toPerson: op.toPerson, toFacility: op.toFacility, toPool: op.toPool },
+      };
     default: {
       const never: never = op;
       throw new TypeError(`encodeCommand: unknown op kind ${String((never as { kind: unknown }).kind)}`);
     }
+  }
+}
+
+/** The uint64 numbers of an op, which must round-trip exactly. */
+function wideNumbers(op: Op): number[] {
+  switch (op.kind) {
+    case 'acquireLock':
+      return [op.ttlMs];
+    case 'renewLock':
+      return [op.token, op.ttlMs];
+    case 'releaseLock':
+      return [op.token];
+    default:
+      return [];
   }
 }
 
@@ -57,10 +94,14 @@ export function encodeCommand(cmd: Command): Uint8Array {
   if (!Number.isSafeInteger(cmd.timestampMs) || cmd.timestampMs < 0) {
     throw new RangeError(`encodeCommand: timestampMs must be an integer in 0..2^53-1 (got ${cmd.timestampMs})`);
   }
+  for (const n of [...(cmd.lockTokens ?? []), ...wideNumbers(cmd.op)]) {
+    if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`encodeCommand: ${n} is not an integer in 0..2^53-1`);
+  }
   const message = {
     requestId: cmd.requestId,
     issuer: cmd.issuer,
     timestampMs: cmd.timestampMs,
+    ...(cmd.lockTokens && cmd.lockTokens.length > 0 ? { lockTokens: [...cmd.lockTokens] } : {}),
     ...opToWire(cmd.op),
   };
   // protobufjs hands back a pooled Node Buffer; copy into a plain Uint8Array of our own.
@@ -71,6 +112,43 @@ function field(object: Record<string, unknown>, name: string): string {
   const value = object[name];
   if (typeof value !== 'string') throw new CommandDecodeError(`decodeCommand: field ${name} is not a string`);
   return value;
+}
+
+/** A uint64 field decoded with longs as strings; refused beyond 2^53-1 rather than rounded. */
+function wide(object: Record<string, unknown>, name: string): number {
+  const value = object[name];
+  const text = typeof value === 'number' ? String(value) : value;
+  if (typeof text !== 'string' || !/^\d+$/.test(text)) throw new CommandDecodeError(`decodeCommand: field ${name} is not a uint64`);
+  const n = BigInt(text);
+  if (n > BigInt(Number.MAX_SAFE_INTEGER)) throw new CommandDecodeError(`decodeCommand: ${name} ${n} exceeds 2^53-1`);
+  return Number(n);
+}
+
+/** A uint32 or bool field, as decoded. */
+function scalar<T extends 'number' | 'boolean'>(object: Record<string, unknown>, name: string, type: T): T extends 'number' ? number : boolean {
+  const value = object[name];
+  if (typeof value !== type) throw new CommandDecodeError(`decodeCommand: field ${name} is not a ${type}`);
+  return value as T extends 'number' ? number : boolean;
+}
+
+function refFromWire(object: Record<string, unknown>, name: string): AssignmentRef {
+  const ref = object[name];
+  if (ref === null || ref === undefined) return { person: '', block: '' };
+  if (typeof ref !== 'object') throw new CommandDecodeError(`decodeCommand: field ${name} is not a message`);
+  const r = ref as Record<string, unknown>;
+  return { person: field(r, 'person'), block: field(r, 'block') };
+}
+
+function poolFromWire(object: unknown): PoolSpec {
+  if (typeof object !== 'object' || object === null) throw new CommandDecodeError('decodeCommand: a pool is not a message');
+  const p = object as Record<string, unknown>;
+  return {
+    name: field(p, 'name'),
+    capacity: scalar(p, 'capacity', 'number'),
+    reserved: scalar(p, 'reserved', 'number'),
+    borrowLimit: scalar(p, 'borrowLimit', 'number'),
+    flex: scalar(p, 'flex', 'boolean'),
+  };
 }
 
 function subMessage(object: Record<string, unknown>, name: string): Record<string, unknown> {
@@ -100,10 +178,15 @@ export function decodeCommand(bytes: Uint8Array): Command {
   if (timestamp > BigInt(Number.MAX_SAFE_INTEGER)) {
     throw new CommandDecodeError(`decodeCommand: timestamp_ms ${timestamp} exceeds 2^53-1`);
   }
+  const tokens = decoded.lockTokens;
+  if (!Array.isArray(tokens)) throw new CommandDecodeError('decodeCommand: lock_tokens is not a list');
+  const lockTokens = tokens.map((_, i) => wide(tokens as unknown as Record<string, unknown>, String(i)));
   const header = {
     requestId: field(decoded, 'requestId'),
     issuer: field(decoded, 'issuer'),
     timestampMs: Number(timestamp),
+    // Absent when empty, so that a command without tokens round-trips unchanged.
+    ...(lockTokens.length > 0 ? { lockTokens } : {}),
   };
   switch (decoded.op) {
     case 'addPerson': {
@@ -149,6 +232,48 @@ export function decodeCommand(bytes: Uint8Array): Command {
       // The wire reuses Assignment; facility and pool are ignored by definition.
       const assignment = subMessage(decoded, 'unassign');
       return { ...header, op: { kind: 'unassign', person: field(assignment, 'person'), block: field(assignment, 'block') } };
+    }
+    case 'setPools': {
+      const m = subMessage(decoded, 'setPools');
+      const pools = m.pools;
+      if (!Array.isArray(pools)) throw new CommandDecodeError('decodeCommand: setPools.pools is not a list');
+      return { ...header, op: { kind: 'setPools', facility: field(m, 'facility'), pools: pools.map(poolFromWire) } };
+    }
+    case 'acquireLock': {
+      const m = subMessage(decoded, 'acquireLock');
+      return {
+        ...header,
+        op: { kind: 'acquireLock', block: field(m, 'block'), facility: field(m, 'facility'), holder: field(m, 'holder'), ttlMs: wide(m, 'ttlMs') },
+      };
+    }
+    case 'renewLock': {
+      const m = subMessage(decoded, 'renewLock');
+      return {
+        ...header,
+        op: { kind: 'renewLock', block: field(m, 'block'), facility: field(m, 'facility'), token: wide(m, 'token'), ttlMs: wide(m, 'ttlMs') },
+      };
+    }
+    case 'releaseLock': {
+      const m = subMessage(decoded, 'releaseLock');
+      return { ...header, op: { kind: 'releaseLock', block: field(m, 'block'), facility: field(m, 'facility'), token: wide(m, 'token') } };
+    }
+    case 'exchange': {
+      const m = subMessage(decoded, 'exchange');
+      return { ...header, op: { kind: 'exchange', first: refFromWire(m, 'first'), second: refFromWire(m, 'second') } };
+    }
+    case 'move': {
+      const m = subMessage(decoded, 'move');
+      return {
+        ...header,
+        op: {
+          kind: 'move',
+          person: field(m, 'person'),
+          block: field(m, 'block'),
+          toPerson: field(m, 'toPerson'),
+          toFacility: field(m, 'toFacility'),
+          toPool: field(m, 'toPool'),
+        },
+      };
     }
     case undefined:
       throw new CommandDecodeError('decodeCommand: command has no op');

@@ -33,22 +33,91 @@ export interface Assignment {
   readonly block: string;
 }
 
-/** What a command does to the schedule. `unassign` names the assignment by person and block. */
+/**
+ * One pool of a facility's bulkhead table (the rules are in pools.ts). Counts are people
+ * per block.
+ * - `capacity`: the most people the pool may hold in one block, borrowed seats included.
+ * - `reserved`: the pool's own seats; no other pool can ever use them (0..capacity).
+ * - `borrowLimit`: the most seats of the facility's flex pool this pool may use at once.
+ * - `flex`: this is the facility's flex pool (at most one per facility; its borrowLimit
+ *   is 0). Its `capacity` is the number of flex seats, shared by people assigned to the
+ *   flex pool itself and seats lent to other pools; its `reserved` seats are never lent.
+ */
+export interface PoolSpec {
+  readonly name: string;
+  readonly capacity: number;
+  readonly reserved: number;
+  readonly borrowLimit: number;
+  readonly flex: boolean;
+}
+
+/** An assignment named by person and block (a person holds at most one per block). */
+export interface AssignmentRef {
+  readonly person: string;
+  readonly block: string;
+}
+
+/**
+ * What a command does to the schedule.
+ * - `unassign` names the assignment by person and block.
+ * - `setPools` replaces a facility's pool table (every block of that facility).
+ * - lock ops name a block and a facility, where facility '' is the whole block.
+ *   `ttlMs` is the lease length, counted on the log clock (see machine.ts).
+ * - `exchange`: `first.person` takes over second's assignment and `second.person`
+ *   first's, atomically.
+ * - `move`: the assignment of `person` in `block` passes to `toPerson` and/or to
+ *   another facility and pool; '' keeps the current value.
+ */
 export type Op =
   | { readonly kind: 'addPerson'; readonly person: Person }
   | { readonly kind: 'addBlock'; readonly block: Block }
   | { readonly kind: 'assign'; readonly assignment: Assignment }
-  | { readonly kind: 'unassign'; readonly person: string; readonly block: string };
+  | { readonly kind: 'unassign'; readonly person: string; readonly block: string }
+  | { readonly kind: 'setPools'; readonly facility: string; readonly pools: readonly PoolSpec[] }
+  | {
+      readonly kind: 'acquireLock';
+      readonly block: string;
+      readonly facility: string;
+      readonly holder: string;
+      readonly ttlMs: number;
+    }
+  | { readonly kind: 'renewLock'; readonly block: string; readonly facility: string; readonly token: number; readonly ttlMs: number }
+  | { readonly kind: 'releaseLock'; readonly block: string; readonly facility: string; readonly token: number }
+  | { readonly kind: 'exchange'; readonly first: AssignmentRef; readonly second: AssignmentRef }
+  | {
+      readonly kind: 'move';
+      readonly person: string;
+      readonly block: string;
+      readonly toPerson: string;
+      readonly toFacility: string;
+      readonly toPool: string;
+    };
+
+/** Every Op kind, for messages and exhaustiveness checks. */
+export const OP_KINDS: readonly Op['kind'][] = Object.freeze([
+  'addPerson',
+  'addBlock',
+  'assign',
+  'unassign',
+  'setPools',
+  'acquireLock',
+  'renewLock',
+  'releaseLock',
+  'exchange',
+  'move',
+]);
 
 /**
  * A client write as stored in the log.
  * `requestId` is unique per logical request (retries reuse it); `issuer` is the facility
  * whose node proposed it; `timestampMs` (ms since the epoch, stamped by the proposing
- * leader) is the only notion of time the state machine ever sees.
+ * leader) is the only notion of time the state machine ever sees. `lockTokens` are the
+ * fencing tokens the client presents for locked blocks (absent or empty: none).
  */
 export interface Command {
   readonly requestId: string;
   readonly issuer: string;
   readonly timestampMs: number;
+  readonly lockTokens?: readonly number[];
   readonly op: Op;
 }

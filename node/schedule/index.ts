@@ -1,7 +1,8 @@
 /**
  * node/schedule — the replicated schedule state machine. Owns: the command types and
  * their protobuf log encoding, input limits and validation, the apply rules (people,
- * blocks, assignments; no double booking), the `sm/` table rows the driver persists,
+ * blocks, assignments; no double booking; bulkhead pools; schedule locks with fencing
+ * tokens; swaps; idempotency by request id), the `sm/` table rows the driver persists,
  * canonical snapshots and the per-block digest that facilities sign.
  *
  * Must not: do I/O (beyond codec.ts reading proto/roster.proto once at import), read a
@@ -9,8 +10,8 @@
  * timestampMs. Same commands in the same order => same results, rows and bytes on
  * every node. The driver (node/) persists the writes and maps result codes to gRPC.
  */
-export type { Assignment, Block, Command, Op, Person, PersonRole } from './command.ts';
-export { PERSON_ROLES } from './command.ts';
+export type { Assignment, AssignmentRef, Block, Command, Op, Person, PersonRole, PoolSpec } from './command.ts';
+export { OP_KINDS, PERSON_ROLES } from './command.ts';
 export { encodeCommand, decodeCommand } from './codec.ts';
 export { CommandDecodeError, CorruptStateError } from './errors.ts';
 export {
@@ -20,17 +21,30 @@ export {
   MAX_NAME_LENGTH,
   MAX_BLOCK_DAYS,
   MAX_TIMESTAMP_MS,
+  MAX_POOLS_PER_FACILITY,
+  MAX_POOL_SEATS,
+  MIN_LOCK_TTL_MS,
+  MAX_LOCK_TTL_MS,
+  MAX_LOCK_TOKENS,
+  MAX_COMMAND_BYTES,
+  checkId,
   validateCommand,
   validatePerson,
   validateBlock,
   validateAssignment,
+  validatePoolTable,
 } from './validate.ts';
 export type { Invalid } from './validate.ts';
 export { DEFAULT_POOLS } from './facility.ts';
-export type { Facility } from './facility.ts';
+export type { Facility, FacilityConfig } from './facility.ts';
+export { DEFAULT_POOL_TABLE, UNLISTED_POOL_SEATS, defaultPoolSpec } from './pools.ts';
+export type { PoolUsage } from './pools.ts';
+export { formatTime } from './locks.ts';
+export { REQUEST_RETENTION_MS, MAX_REMEMBERED_REQUESTS } from './requests.ts';
+export type { RequestRecord, RetentionOptions } from './requests.ts';
 export { ScheduleMachine } from './machine.ts';
-export type { BlockSchedule } from './machine.ts';
-export type { ApplyErrorCode, ApplyOutcome, ApplyResult, TableWrite } from './outcome.ts';
-export { TABLE_PREFIX, personKey, blockKey, assignmentKey } from './table-rows.ts';
+export type { BlockSchedule, FacilityPools, MachineOptions } from './machine.ts';
+export type { ApplyErrorCode, ApplyOutcome, ApplyResult, Change, LockRecord, TableWrite } from './outcome.ts';
+export { TABLE_PREFIX, personKey, blockKey, assignmentKey, poolsKey, lockKey, requestKey, CLOCK_KEY } from './table-rows.ts';
 export { SNAPSHOT_MAGIC } from './snapshot-format.ts';
 export { BLOCK_DIGEST_DOMAIN } from './block-digest.ts';

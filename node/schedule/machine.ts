@@ -1,14 +1,22 @@
 /**
- * ScheduleMachine: the replicated schedule (people, blocks, assignments) and the rules
- * every committed command is applied under. apply depends only on the current state,
- * the configured facilities and the command, so every node that applies the same log
- * holds the same state and writes the same rows.
+ * ScheduleMachine: the replicated schedule (people, blocks, assignments, pool tables,
+ * locks) and the rules every committed command is applied under. apply depends only on
+ * the current state, the configured facilities and the command, so every node that
+ * applies the same log holds the same state and writes the same rows.
+ *
+ * Time: the machine keeps a log clock, the largest timestampMs of any valid command
+ * applied so far (leaders stamp commands with their wall clock; taking the maximum keeps
+ * the log clock monotonic when a new leader's clock is behind). Lock leases and the
+ * retention of request ids are judged by it, never by a clock of the node applying.
  */
 import { blockDigest } from './block-digest.ts';
 import {
   canonicalAssignment,
   canonicalBlock,
+  canonicalLock,
   canonicalPerson,
+  canonicalPoolTable,
+  canonicalResult,
   compareBySchedule,
   compareStrings,
   sameAssignment,
@@ -17,20 +25,32 @@ import {
 } from './canonical.ts';
 import { CorruptStateError } from './errors.ts';
 import { normalizeFacilities } from './facility.ts';
-import { decodeSnapshot, encodeSnapshot } from './snapshot-format.ts';
-import { assignmentKey, blockKey, encodeRowValue, parseRow, personKey } from './table-rows.ts';
+import { conflicts, covers, describeLock, describeScope, formatTime, isLive } from './locks.ts';
+import { checkPoolRules, describeOverLimit, poolUsage, samePoolTable, type PoolCounts, type PoolUsage } from './pools.ts';
+import { DEFAULT_RETENTION, RequestMemory, requestFingerprint, type RequestRecord, type RetentionOptions } from './requests.ts';
+import { decodeSnapshot, encodeSnapshot, encodeSnapshotV1 } from './snapshot-format.ts';
+import { encodeRow, lockKey, parseRow, poolsKey, requestKey, rowKey, type Row } from './table-rows.ts';
 import { validateCommand } from './validate.ts';
-import type { Assignment, Block, Command, Person } from './command.ts';
-import type { Facility } from './facility.ts';
-import type { ApplyErrorCode, ApplyOutcome, TableWrite } from './outcome.ts';
-import type { Row } from './table-rows.ts';
+import type { Assignment, AssignmentRef, Block, Command, Op, Person, PoolSpec } from './command.ts';
+import type { Facility, FacilityConfig } from './facility.ts';
+import type { ApplyErrorCode, ApplyOutcome, ApplyResult, Change, LockRecord, TableWrite } from './outcome.ts';
 
-function refuse(code: ApplyErrorCode, message: string): ApplyOutcome {
+/** What one rule-applying step returns before the request bookkeeping is added. */
+interface OpOutcome {
+  readonly result: ApplyResult;
+  readonly writes: TableWrite[];
+}
+
+function refuse(code: ApplyErrorCode, message: string): OpOutcome {
   return { result: { ok: false, code, message }, writes: [] };
 }
 
-function done(detail: string, writes: TableWrite[]): ApplyOutcome {
-  return { result: { ok: true, detail }, writes };
+function done(detail: string, writes: TableWrite[], changes: readonly Change[] = [], lock?: LockRecord): OpOutcome {
+  return { result: { ok: true, detail, changes, ...(lock ? { lock } : {}) }, writes };
+}
+
+function put(row: Row): TableWrite {
+  return { type: 'put', key: rowKey(row), value: encodeRow(row) };
 }
 
 function describe(a: Assignment): string {
@@ -44,43 +64,80 @@ export interface BlockSchedule {
   readonly assignments: Assignment[];
 }
 
+/** A facility's pool table as getPools returns it. */
+export interface FacilityPools {
+  readonly facility: string;
+  /** True when set by setPools; false for the configured default. */
+  readonly custom: boolean;
+  readonly pools: readonly PoolSpec[];
+}
+
+/** Tunables of a machine. Every node must use the same (the defaults, outside tests). */
+export interface MachineOptions {
+  /** Retention of request ids (requests.ts). Default DEFAULT_RETENTION. */
+  readonly retention?: RetentionOptions;
+}
+
 /**
  * The schedule state machine. Not thread-safe in any sense that matters here: one
  * driver applies committed entries in log order. Records it returns are frozen.
  */
 export class ScheduleMachine {
-  readonly #facilities: readonly Facility[];
-  readonly #pools: ReadonlyMap<string, ReadonlySet<string>>;
+  readonly #facilities: readonly FacilityConfig[];
+  readonly #configuredPools: ReadonlyMap<string, readonly PoolSpec[]>;
+  /** Pool tables set by setPools; they override the configured ones. */
+  readonly #customPools = new Map<string, readonly PoolSpec[]>();
   readonly #people = new Map<string, Person>();
   readonly #blocks = new Map<string, Block>();
   /** block id -> person id -> assignment; keyed this way so double booking cannot be stored. */
   readonly #assignments = new Map<string, Map<string, Assignment>>();
+  /** block id -> facility ('' for the whole block) -> lock. */
+  readonly #locks = new Map<string, Map<string, LockRecord>>();
+  readonly #requests: RequestMemory;
+  #clockMs = 0;
 
   /**
-   * An empty schedule for these facilities (order irrelevant; pools as configured,
-   * DEFAULT_POOLS is the usual choice). Every node must be given the same list.
-   * Throws TypeError on an invalid or duplicate facility or pool id.
+   * An empty schedule for these facilities (order irrelevant; pools as configured, by
+   * name for the default numbers or as PoolSpecs). Every node must be given the same list
+   * and options. Throws TypeError on an invalid or duplicate facility, or an invalid pool
+   * table.
    */
-  constructor(facilities: readonly Facility[]) {
+  constructor(facilities: readonly Facility[], options: MachineOptions = {}) {
     this.#facilities = normalizeFacilities(facilities);
-    this.#pools = new Map(this.#facilities.map((f) => [f.id, new Set(f.pools)]));
+    this.#configuredPools = new Map(this.#facilities.map((f) => [f.id, f.pools]));
+    this.#requests = new RequestMemory(options.retention ?? DEFAULT_RETENTION);
   }
 
   /**
    * Applies one committed command at log index `index` (a positive integer; throws
    * RangeError otherwise, which is a driver bug). Returns the result for the client and
-   * the rows to write. A refused command changes nothing and has no writes; an accepted
-   * command that changes nothing (an identical re-add or re-assign) has no writes either.
+   * the rows to write.
+   *
+   * Every command is first checked by validateCommand (invalidArgument; such a command
+   * changes nothing and writes nothing). Then the log clock advances to its timestampMs
+   * if that is larger. Then idempotency: if its request id is remembered, the first
+   * outcome is returned again with `duplicate: true` and nothing is applied (a different
+   * command under a remembered id is refused as a conflict). Otherwise the op is applied
+   * under the rules below and its outcome (accepted or refused) is remembered under the
+   * request id (requests.ts has the retention rule). A refused command changes nothing in
+   * the schedule; its only writes are the request record and the log clock.
    *
    * Rules, checked in this order:
-   * - any command: validateCommand must pass, else invalidArgument;
    * - addPerson: an existing id is ok if identical, else alreadyExists; the home
    *   facility must be configured (notFound);
    * - addBlock: an existing id is ok if identical, else alreadyExists;
    * - assign: person, block, facility, then pool must exist (notFound naming the first
-   *   missing); a person holds at most one assignment per block (conflict naming the
-   *   existing one), the identical assignment is an ok no-op;
-   * - unassign: the person must hold an assignment in the block (notFound).
+   *   missing); lock fencing (locks.ts); a person holds at most one assignment per block
+   *   (conflict naming the existing one), the identical assignment is an ok no-op; the
+   *   bulkhead rules of pools.ts (conflict naming the full pool and what is left);
+   * - unassign: the person must hold an assignment in the block (notFound); fencing;
+   * - exchange: both people must hold the named assignments (notFound); fencing; on the
+   *   result, no double booking and the bulkhead rules, else nothing changes (conflict);
+   * - move: the assignment must exist, the new person, facility and pool too (notFound);
+   *   fencing; on the result, no double booking and the bulkhead rules;
+   * - setPools: the facility must be configured (notFound); every block's assignments at
+   *   that facility must fit the new table (conflict naming the block and pool);
+   * - acquireLock / renewLock / releaseLock: see locks.ts.
    */
   apply(cmd: Command, index: number): ApplyOutcome {
     if (!Number.isSafeInteger(index) || index < 1) {
@@ -88,17 +145,65 @@ export class ScheduleMachine {
     }
     // Again on apply, not only at the server: a buggy or outdated peer may have proposed it.
     const invalid = validateCommand(cmd);
-    if (invalid !== undefined) return refuse('invalidArgument', invalid);
-    const op = cmd.op;
+    if (invalid !== undefined) return { result: { ok: false, code: 'invalidArgument', message: invalid }, writes: [] };
+    const writes: TableWrite[] = [];
+    if (cmd.timestampMs > this.#clockMs) {
+      this.#clockMs = cmd.timestampMs;
+      writes.push(put({ kind: 'clock', clockMs: this.#clockMs }));
+    }
+    const fingerprint = requestFingerprint(cmd);
+    const seen = this.#requests.get(cmd.requestId);
+    let result: ApplyResult;
+    if (seen !== undefined) {
+      result =
+        seen.fingerprint === fingerprint
+          ? { ...seen.result, appliedAt: seen.index, duplicate: true }
+          : {
+              ok: false,
+              code: 'conflict',
+              message: `request id ${cmd.requestId} was already used at index ${seen.index} for a different command; use a new request id`,
+            };
+    } else {
+      const out = this.#applyOp(cmd, index);
+      writes.push(...out.writes);
+      const record: RequestRecord = Object.freeze({
+        requestId: cmd.requestId,
+        index,
+        timeMs: this.#clockMs,
+        fingerprint,
+        result: canonicalResult(out.result),
+      });
+      this.#requests.add(record);
+      writes.push(put({ kind: 'request', record }));
+      result = { ...record.result, appliedAt: index };
+    }
+    for (const dropped of this.#requests.evict(this.#clockMs)) writes.push({ type: 'del', key: requestKey(dropped.requestId) });
+    return { result, writes };
+  }
+
+  #applyOp(cmd: Command, index: number): OpOutcome {
+    const op: Op = cmd.op;
     switch (op.kind) {
       case 'addPerson':
         return this.#addPerson(op.person);
       case 'addBlock':
         return this.#addBlock(op.block);
       case 'assign':
-        return this.#assign(op.assignment);
+        return this.#assign(cmd, op.assignment);
       case 'unassign':
-        return this.#unassign(op.person, op.block);
+        return this.#unassign(cmd, op.person, op.block);
+      case 'setPools':
+        return this.#setPools(op.facility, op.pools);
+      case 'acquireLock':
+        return this.#acquireLock(op.block, op.facility, op.holder, op.ttlMs, index);
+      case 'renewLock':
+        return this.#renewLock(op.block, op.facility, op.token, op.ttlMs);
+      case 'releaseLock':
+        return this.#releaseLock(op.block, op.facility, op.token);
+      case 'exchange':
+        return this.#exchange(cmd, op.first, op.second);
+      case 'move':
+        return this.#move(cmd, op);
       default: {
         const never: never = op;
         return refuse('invalidArgument', `op.kind: unknown ${String((never as { kind: unknown }).kind)}`);
@@ -106,7 +211,9 @@ export class ScheduleMachine {
     }
   }
 
-  #addPerson(input: Person): ApplyOutcome {
+  // ---------------------------------------------------------------- people and blocks
+
+  #addPerson(input: Person): OpOutcome {
     const person = canonicalPerson(input);
     const existing = this.#people.get(person.id);
     if (existing !== undefined) {
@@ -114,14 +221,14 @@ export class ScheduleMachine {
         ? done(`person ${person.id} already exists as given; nothing changed`, [])
         : refuse('alreadyExists', `person ${person.id} already exists with different details`);
     }
-    if (!this.#pools.has(person.homeFacility)) {
+    if (!this.#configuredPools.has(person.homeFacility)) {
       return refuse('notFound', `home facility ${person.homeFacility} of person ${person.id} is not a facility of this cluster`);
     }
     this.#people.set(person.id, person);
-    return done(`added person ${person.id}`, [{ type: 'put', key: personKey(person.id), value: encodeRowValue(person) }]);
+    return done(`added person ${person.id}`, [put({ kind: 'person', person })]);
   }
 
-  #addBlock(input: Block): ApplyOutcome {
+  #addBlock(input: Block): OpOutcome {
     const block = canonicalBlock(input);
     const existing = this.#blocks.get(block.id);
     if (existing !== undefined) {
@@ -130,46 +237,127 @@ export class ScheduleMachine {
         : refuse('alreadyExists', `block ${block.id} already exists with different dates (${existing.start}..${existing.end})`);
     }
     this.#blocks.set(block.id, block);
-    return done(`added block ${block.id} (${block.start}..${block.end})`, [
-      { type: 'put', key: blockKey(block.id), value: encodeRowValue(block) },
-    ]);
+    return done(`added block ${block.id} (${block.start}..${block.end})`, [put({ kind: 'block', block })], [{ kind: 'blockAdded', block }]);
   }
 
-  #assign(input: Assignment): ApplyOutcome {
+  // ---------------------------------------------------------------- assignments
+
+  /** notFound naming the first of facility and pool that does not exist, else undefined. */
+  #checkSlot(facility: string, pool: string): OpOutcome | undefined {
+    const table = this.#poolTable(facility);
+    if (table === undefined) return refuse('notFound', `facility ${facility} not found`);
+    if (!table.some((p) => p.name === pool)) return refuse('notFound', `pool ${pool} not found at facility ${facility}`);
+    return undefined;
+  }
+
+  #assign(cmd: Command, input: Assignment): OpOutcome {
     const assignment = canonicalAssignment(input);
     if (!this.#people.has(assignment.person)) return refuse('notFound', `person ${assignment.person} not found`);
     if (!this.#blocks.has(assignment.block)) return refuse('notFound', `block ${assignment.block} not found`);
-    const pools = this.#pools.get(assignment.facility);
-    if (pools === undefined) return refuse('notFound', `facility ${assignment.facility} not found`);
-    if (!pools.has(assignment.pool)) {
-      return refuse('notFound', `pool ${assignment.pool} not found at facility ${assignment.facility}`);
+    const missing = this.#checkSlot(assignment.facility, assignment.pool);
+    if (missing !== undefined) return missing;
+    const fenced = this.#fence(cmd, [[assignment.block, assignment.facility]]);
+    if (fenced !== undefined) return fenced;
+    const existing = this.#assignment(assignment.block, assignment.person);
+    if (existing !== undefined && sameAssignment(existing, assignment)) {
+      return done(`${describe(assignment)} already assigned; nothing changed`, []);
     }
-    const existing = this.#assignments.get(assignment.block)?.get(assignment.person);
-    if (existing !== undefined) {
-      return sameAssignment(existing, assignment)
-        ? done(`${describe(assignment)} already assigned; nothing changed`, [])
-        : refuse(
-            'conflict',
-            `person ${assignment.person} already holds an assignment in block ${assignment.block}: ` +
-              `${existing.facility}/${existing.pool} (unassign it first)`,
-          );
-    }
-    this.#insertAssignment(assignment);
-    return done(`assigned ${describe(assignment)}`, [
-      { type: 'put', key: assignmentKey(assignment.block, assignment.person), value: encodeRowValue(assignment) },
-    ]);
+    return this.#commitEdit([], [assignment], `assigned ${describe(assignment)}`);
   }
 
-  #unassign(person: string, block: string): ApplyOutcome {
-    const inBlock = this.#assignments.get(block);
-    const existing = inBlock?.get(person);
-    if (inBlock === undefined || existing === undefined) {
-      return refuse('notFound', `person ${person} holds no assignment in block ${block}`);
+  #unassign(cmd: Command, person: string, block: string): OpOutcome {
+    const existing = this.#assignment(block, person);
+    if (existing === undefined) return refuse('notFound', `person ${person} holds no assignment in block ${block}`);
+    const fenced = this.#fence(cmd, [[block, existing.facility]]);
+    if (fenced !== undefined) return fenced;
+    return this.#commitEdit([existing], [], `unassigned ${describe(existing)}`);
+  }
+
+  #exchange(cmd: Command, first: AssignmentRef, second: AssignmentRef): OpOutcome {
+    const a = this.#assignment(first.block, first.person);
+    if (a === undefined) return refuse('notFound', `person ${first.person} holds no assignment in block ${first.block}`);
+    const b = this.#assignment(second.block, second.person);
+    if (b === undefined) return refuse('notFound', `person ${second.person} holds no assignment in block ${second.block}`);
+    const fenced = this.#fence(cmd, [
+      [a.block, a.facility],
+      [b.block, b.facility],
+    ]);
+    if (fenced !== undefined) return fenced;
+    const toSecond = canonicalAssignment({ person: b.person, facility: a.facility, pool: a.pool, block: a.block });
+    const toFirst = canonicalAssignment({ person: a.person, facility: b.facility, pool: b.pool, block: b.block });
+    if (a.block === b.block && a.facility === b.facility && a.pool === b.pool) {
+      return done(`${a.person} and ${b.person} already hold the same slot ${a.facility}/${a.pool} in block ${a.block}; nothing changed`, []);
     }
-    inBlock.delete(person);
-    // Drop empty maps so state never depends on what was once assigned.
-    if (inBlock.size === 0) this.#assignments.delete(block);
-    return done(`unassigned ${describe(existing)}`, [{ type: 'del', key: assignmentKey(block, person) }]);
+    return this.#commitEdit([a, b], [toFirst, toSecond], `exchanged: ${describe(toFirst)}; ${describe(toSecond)}`);
+  }
+
+  #move(cmd: Command, op: Extract<Op, { kind: 'move' }>): OpOutcome {
+    const from = this.#assignment(op.block, op.person);
+    if (from === undefined) return refuse('notFound', `person ${op.person} holds no assignment in block ${op.block}`);
+    const to = canonicalAssignment({
+      person: op.toPerson || from.person,
+      facility: op.toFacility || from.facility,
+      pool: op.toPool || from.pool,
+      block: from.block,
+    });
+    if (!this.#people.has(to.person)) return refuse('notFound', `person ${to.person} not found`);
+    const missing = this.#checkSlot(to.facility, to.pool);
+    if (missing !== undefined) return missing;
+    const fenced = this.#fence(cmd, [
+      [from.block, from.facility],
+      [to.block, to.facility],
+    ]);
+    if (fenced !== undefined) return fenced;
+    if (sameAssignment(from, to)) return done(`nothing to move: ${describe(from)} already; nothing changed`, []);
+    return this.#commitEdit([from], [to], `moved ${describe(from)} to ${describe(to)}`);
+  }
+
+  /**
+   * Replaces `removed` by `added` atomically, after checking the result: no double
+   * booking, and the bulkhead rules in every (block, facility) touched. Callers have
+   * checked existence and fencing.
+   */
+  #commitEdit(removed: readonly Assignment[], added: readonly Assignment[], detail: string): OpOutcome {
+    const gone = new Set(removed.map((a) => `${a.block}/${a.person}`));
+    for (const a of added) {
+      const existing = this.#assignment(a.block, a.person);
+      if (existing !== undefined && !gone.has(`${a.block}/${a.person}`)) {
+        return refuse(
+          'conflict',
+          `person ${a.person} already holds an assignment in block ${a.block}: ${existing.facility}/${existing.pool} (unassign it first)`,
+        );
+      }
+    }
+    const touched = new Map<string, [string, string]>();
+    for (const a of [...removed, ...added]) touched.set(`${a.block}/${a.facility}`, [a.block, a.facility]);
+    for (const [block, facility] of [...touched.values()].sort((x, y) => compareStrings(x[0], y[0]) || compareStrings(x[1], y[1]))) {
+      const table = this.#poolTable(facility) ?? [];
+      const before = this.#counts(block, facility);
+      const after = new Map(before);
+      for (const a of removed) if (a.block === block && a.facility === facility) after.set(a.pool, (after.get(a.pool) ?? 0) - 1);
+      for (const a of added) if (a.block === block && a.facility === facility) after.set(a.pool, (after.get(a.pool) ?? 0) + 1);
+      const broken = checkPoolRules(table, before, after, `at facility ${facility} in block ${block}`);
+      if (broken !== undefined) return refuse('conflict', broken);
+    }
+    const writes: TableWrite[] = [];
+    const addedKeys = new Set(added.map((a) => `${a.block}/${a.person}`));
+    for (const a of removed) {
+      this.#deleteAssignment(a.block, a.person);
+      if (!addedKeys.has(`${a.block}/${a.person}`)) writes.push({ type: 'del', key: rowKey({ kind: 'assignment', assignment: a }) });
+    }
+    for (const a of added) {
+      this.#insertAssignment(a);
+      writes.push(put({ kind: 'assignment', assignment: a }));
+    }
+    const changes: Change[] = [
+      ...removed.map((assignment) => ({ kind: 'unassigned' as const, assignment })),
+      ...added.map((assignment) => ({ kind: 'assigned' as const, assignment })),
+    ];
+    return done(detail, writes, changes);
+  }
+
+  #assignment(block: string, person: string): Assignment | undefined {
+    return this.#assignments.get(block)?.get(person);
   }
 
   #insertAssignment(assignment: Assignment): void {
@@ -180,6 +368,186 @@ export class ScheduleMachine {
     }
     inBlock.set(assignment.person, assignment);
   }
+
+  #deleteAssignment(block: string, person: string): void {
+    const inBlock = this.#assignments.get(block);
+    inBlock?.delete(person);
+    // Drop empty maps so state never depends on what was once assigned.
+    if (inBlock !== undefined && inBlock.size === 0) this.#assignments.delete(block);
+  }
+
+  /** People per pool of `facility` in `block`. */
+  #counts(block: string, facility: string): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const a of this.#assignments.get(block)?.values() ?? []) {
+      if (a.facility === facility) counts.set(a.pool, (counts.get(a.pool) ?? 0) + 1);
+    }
+    return counts;
+  }
+
+  // ---------------------------------------------------------------- pools
+
+  /** The pool table in force at a facility: set by setPools, else configured; undefined for an unknown facility. */
+  #poolTable(facility: string): readonly PoolSpec[] | undefined {
+    return this.#customPools.get(facility) ?? this.#configuredPools.get(facility);
+  }
+
+  #setPools(facility: string, input: readonly PoolSpec[]): OpOutcome {
+    if (!this.#configuredPools.has(facility)) return refuse('notFound', `facility ${facility} not found`);
+    const pools = canonicalPoolTable(input);
+    const names = new Set(pools.map((p) => p.name));
+    const blocks = [...this.#assignments.keys()].sort(compareStrings);
+    for (const block of blocks) {
+      const counts = this.#counts(block, facility);
+      for (const [pool, n] of [...counts].sort((x, y) => compareStrings(x[0], y[0]))) {
+        if (!names.has(pool)) {
+          return refuse('conflict', `block ${block} has ${n} people in pool ${pool} at facility ${facility}, which the new table lacks (move them first)`);
+        }
+      }
+      const over = describeOverLimit(pools, counts, `at facility ${facility} in block ${block}`);
+      if (over !== undefined) return refuse('conflict', `the new pool table does not fit the schedule: ${over}`);
+    }
+    const current = this.#customPools.get(facility);
+    if (current !== undefined && samePoolTable(current, pools)) {
+      return done(`facility ${facility} already has this pool table; nothing changed`, []);
+    }
+    this.#customPools.set(facility, pools);
+    const summary = pools.map((p) => `${p.name} ${p.capacity}/${p.reserved}/${p.borrowLimit}${p.flex ? ' flex' : ''}`).join(', ');
+    return done(`set the pools of facility ${facility}: ${summary}`, [put({ kind: 'pools', facility, pools })], [
+      { kind: 'poolsSet', facility, pools },
+    ]);
+  }
+
+  // ---------------------------------------------------------------- locks
+
+  #lock(block: string, facility: string): LockRecord | undefined {
+    return this.#locks.get(block)?.get(facility);
+  }
+
+  #setLock(lock: LockRecord): void {
+    let inBlock = this.#locks.get(lock.block);
+    if (inBlock === undefined) {
+      inBlock = new Map();
+      this.#locks.set(lock.block, inBlock);
+    }
+    inBlock.set(lock.facility, lock);
+  }
+
+  #deleteLock(block: string, facility: string): void {
+    const inBlock = this.#locks.get(block);
+    inBlock?.delete(facility);
+    if (inBlock !== undefined && inBlock.size === 0) this.#locks.delete(block);
+  }
+
+  /** Every lock stored for `block`, sorted by facility ('' first). */
+  #locksOf(block: string): LockRecord[] {
+    return [...(this.#locks.get(block)?.values() ?? [])].sort((a, b) => compareStrings(a.facility, b.facility));
+  }
+
+  #acquireLock(block: string, facility: string, holder: string, ttlMs: number, index: number): OpOutcome {
+    if (!this.#blocks.has(block)) return refuse('notFound', `block ${block} not found`);
+    if (facility !== '' && !this.#configuredPools.has(facility)) return refuse('notFound', `facility ${facility} not found`);
+    const clock = this.#clockMs;
+    const inTheWay = this.#locksOf(block).filter((other) => conflicts(other, block, facility));
+    const live = inTheWay.find((other) => isLive(other, clock));
+    if (live !== undefined) {
+      return refuse('conflict', `${describeLock(live)}; ${describeScope(block, facility)} cannot be locked by ${holder} until then`);
+    }
+    const writes: TableWrite[] = [];
+    for (const other of inTheWay) {
+      // Expired and in the way: it goes (the new lock's scope may be another one).
+      this.#deleteLock(other.block, other.facility);
+      if (other.facility !== facility) writes.push({ type: 'del', key: lockKey(other.block, other.facility) });
+    }
+    const lock = canonicalLock({ block, facility, holder, token: index, grantedAtMs: clock, expiresAtMs: clock + ttlMs });
+    this.#setLock(lock);
+    writes.push(put({ kind: 'lock', lock }));
+    return done(
+      `locked ${describeScope(block, facility)} for ${holder}: token ${lock.token}, until ${formatTime(lock.expiresAtMs)}`,
+      writes,
+      [{ kind: 'lockAcquired', lock }],
+      lock,
+    );
+  }
+
+  #renewLock(block: string, facility: string, token: number, ttlMs: number): OpOutcome {
+    const current = this.#lock(block, facility);
+    if (current === undefined) return refuse('notFound', `there is no lock on ${describeScope(block, facility)}`);
+    if (current.token !== token) return refuse('conflict', `lock token ${token} is stale: ${describeLock(current)}`);
+    if (!isLive(current, this.#clockMs)) {
+      return refuse(
+        'conflict',
+        `the lock on ${describeScope(block, facility)} (token ${token}) expired at ${formatTime(current.expiresAtMs)}; acquire it again`,
+      );
+    }
+    const lock = canonicalLock({ ...current, expiresAtMs: this.#clockMs + ttlMs });
+    this.#setLock(lock);
+    return done(
+      `renewed the lock on ${describeScope(block, facility)} (token ${token}) until ${formatTime(lock.expiresAtMs)}`,
+      [put({ kind: 'lock', lock })],
+      [{ kind: 'lockRenewed', lock }],
+      lock,
+    );
+  }
+
+  #releaseLock(block: string, facility: string, token: number): OpOutcome {
+    const current = this.#lock(block, facility);
+    if (current === undefined) return refuse('notFound', `there is no lock on ${describeScope(block, facility)}`);
+    if (current.token !== token) return refuse('conflict', `lock token ${token} is stale: ${describeLock(current)}`);
+    this.#deleteLock(block, facility);
+    const expired = isLive(current, this.#clockMs) ? '' : ` (it had expired at ${formatTime(current.expiresAtMs)})`;
+    return done(
+      `released the lock on ${describeScope(block, facility)} (token ${token})${expired}`,
+      [{ type: 'del', key: lockKey(block, facility) }],
+      [{ kind: 'lockReleased', lock: current }],
+      current,
+    );
+  }
+
+  /**
+   * Lock fencing for an edit touching (block, facility) `scopes`: every live lock covering
+   * one of them must have its token among cmd.lockTokens, and every presented token must
+   * be such a lock's. Returns the refusal, or undefined when the edit may proceed.
+   */
+  #fence(cmd: Command, scopes: readonly (readonly [string, string])[]): OpOutcome | undefined {
+    const tokens = cmd.lockTokens ?? [];
+    const clock = this.#clockMs;
+    const covering = new Map<string, LockRecord>();
+    for (const [block, facility] of scopes) {
+      for (const lock of this.#locksOf(block)) {
+        if (isLive(lock, clock) && covers(lock, block, facility)) covering.set(lockKey(lock.block, lock.facility), lock);
+      }
+    }
+    for (const lock of covering.values()) {
+      if (tokens.includes(lock.token)) continue;
+      return refuse(
+        'conflict',
+        tokens.length === 0
+          ? `${describeLock(lock)}; this edit presents no lock token`
+          : `${describeLock(lock)}; the lock token${tokens.length > 1 ? 's' : ''} presented (${tokens.join(', ')}) ${tokens.length > 1 ? 'are' : 'is'} stale`,
+      );
+    }
+    const live = [...covering.values()];
+    for (const token of tokens) {
+      if (live.some((lock) => lock.token === token)) continue;
+      const blocks = [...new Set(scopes.map(([block]) => block))];
+      const known = blocks.flatMap((block) => this.#locksOf(block)).find((lock) => lock.token === token);
+      if (known !== undefined && !isLive(known, clock)) {
+        return refuse(
+          'conflict',
+          `lock token ${token} has expired: the lease on ${describeScope(known.block, known.facility)} ran out at ${formatTime(known.expiresAtMs)} (log clock ${formatTime(clock)})`,
+        );
+      }
+      if (known !== undefined) {
+        return refuse('conflict', `lock token ${token} locks ${describeScope(known.block, known.facility)}, which this edit does not touch`);
+      }
+      const where = scopes.map(([block, facility]) => describeScope(block, facility)).join(' and ');
+      return refuse('conflict', `lock token ${token} is not a live lock on ${where} (it expired, was released or replaced, or never existed)`);
+    }
+    return undefined;
+  }
+
+  // ---------------------------------------------------------------- reads
 
   /**
    * A block's schedule, optionally only one facility's part of it, with assignments
@@ -192,6 +560,39 @@ export class ScheduleMachine {
     const all = [...(this.#assignments.get(block)?.values() ?? [])];
     const assignments = facility === undefined ? all : all.filter((a) => a.facility === facility);
     return { block: found, assignments: assignments.sort(compareBySchedule) };
+  }
+
+  /** The pool table in force at a facility, or undefined for an unknown facility. */
+  getPools(facility: string): FacilityPools | undefined {
+    const pools = this.#poolTable(facility);
+    if (pools === undefined) return undefined;
+    return { facility, custom: this.#customPools.has(facility), pools };
+  }
+
+  /**
+   * How each pool of a facility is used in a block, in table order. Undefined for an
+   * unknown facility; an unknown block reads as empty.
+   */
+  poolUsage(block: string, facility: string): PoolUsage[] | undefined {
+    const pools = this.#poolTable(facility);
+    if (pools === undefined) return undefined;
+    const counts: PoolCounts = this.#counts(block, facility);
+    return poolUsage(pools, counts);
+  }
+
+  /** The locks stored for a block (live and expired), sorted by facility, '' (whole block) first. */
+  getLocks(block: string): LockRecord[] {
+    return this.#locksOf(block);
+  }
+
+  /** The log clock: the largest timestampMs applied so far (0 before any). */
+  clockMs(): number {
+    return this.#clockMs;
+  }
+
+  /** The remembered first outcome of a request id, if it is still retained. */
+  requestRecord(requestId: string): RequestRecord | undefined {
+    return this.#requests.get(requestId);
   }
 
   /** Every person, sorted by id. */
@@ -214,13 +615,17 @@ export class ScheduleMachine {
     return this.#blocks.get(id);
   }
 
-  /** The configured facilities, frozen, sorted by id. */
-  facilities(): readonly Facility[] {
+  /** The configured facilities with their configured pool tables, frozen, sorted by id. */
+  facilities(): readonly FacilityConfig[] {
     return this.#facilities;
   }
 
   #allAssignments(): Assignment[] {
     return [...this.#assignments.values()].flatMap((inBlock) => [...inBlock.values()]);
+  }
+
+  #allLocks(): LockRecord[] {
+    return [...this.#locks.values()].flatMap((inBlock) => [...inBlock.values()]);
   }
 
   /**
@@ -236,13 +641,18 @@ export class ScheduleMachine {
 
   /**
    * The whole state as canonical bytes (snapshot-format.ts): equal states give equal
-   * bytes, however they were reached. Facilities are not included; restore takes them.
+   * bytes, however they were reached. The state includes the remembered request ids and
+   * the log clock. Facilities are not included; restore takes them.
    */
   snapshot(): Uint8Array {
     return encodeSnapshot({
       people: [...this.#people.values()],
       blocks: [...this.#blocks.values()],
       assignments: this.#allAssignments(),
+      pools: [...this.#customPools].map(([facility, pools]) => ({ facility, pools })),
+      locks: this.#allLocks(),
+      requests: this.#requests.values(),
+      clockMs: this.#clockMs,
     });
   }
 
@@ -251,34 +661,41 @@ export class ScheduleMachine {
    * snapshot install (the driver clears `sm/` and writes these in one batch).
    */
   rows(): TableWrite[] {
-    const writes: TableWrite[] = [
-      ...[...this.#people.values()].map((p) => ({ type: 'put' as const, key: personKey(p.id), value: encodeRowValue(p) })),
-      ...[...this.#blocks.values()].map((b) => ({ type: 'put' as const, key: blockKey(b.id), value: encodeRowValue(b) })),
-      ...this.#allAssignments().map((a) => ({
-        type: 'put' as const,
-        key: assignmentKey(a.block, a.person),
-        value: encodeRowValue(a),
-      })),
+    const rows: Row[] = [
+      ...[...this.#people.values()].map((person) => ({ kind: 'person' as const, person })),
+      ...[...this.#blocks.values()].map((block) => ({ kind: 'block' as const, block })),
+      ...this.#allAssignments().map((assignment) => ({ kind: 'assignment' as const, assignment })),
+      ...[...this.#customPools].map(([facility, pools]) => ({ kind: 'pools' as const, facility, pools })),
+      ...this.#allLocks().map((lock) => ({ kind: 'lock' as const, lock })),
+      ...this.#requests.values().map((record) => ({ kind: 'request' as const, record })),
+      ...(this.#clockMs > 0 ? [{ kind: 'clock' as const, clockMs: this.#clockMs }] : []),
     ];
-    return writes.sort((a, b) => compareStrings(a.key, b.key));
+    return rows.map(put).sort((a, b) => compareStrings(a.key, b.key));
   }
 
   /**
-   * Rebuilds a machine from snapshot() bytes. Throws CorruptStateError on corrupt or
-   * non-canonical bytes, duplicates, or references to a missing person, block,
-   * facility or pool (a facility dropped from the configuration shows up here).
+   * Rebuilds a machine from snapshot() bytes (or a version 1 snapshot). Throws
+   * CorruptStateError on corrupt or non-canonical bytes, duplicates, or references to a
+   * missing person, block, facility or pool (a facility dropped from the configuration
+   * shows up here).
    */
-  static restore(facilities: readonly Facility[], bytes: Uint8Array): ScheduleMachine {
+  static restore(facilities: readonly Facility[], bytes: Uint8Array, options: MachineOptions = {}): ScheduleMachine {
     const content = decodeSnapshot(bytes);
-    const machine = new ScheduleMachine(facilities);
+    const machine = new ScheduleMachine(facilities, options);
     const where = (key: string): string => `schedule snapshot: ${key}`;
-    for (const person of content.people) machine.#load({ kind: 'person', person }, where(personKey(person.id)));
-    for (const block of content.blocks) machine.#load({ kind: 'block', block }, where(blockKey(block.id)));
-    for (const assignment of content.assignments) {
-      machine.#load({ kind: 'assignment', assignment }, where(assignmentKey(assignment.block, assignment.person)));
-    }
-    machine.#checkReferences(where);
-    const canonical = machine.snapshot();
+    const rows: Row[] = [
+      ...content.people.map((person) => ({ kind: 'person' as const, person })),
+      ...content.blocks.map((block) => ({ kind: 'block' as const, block })),
+      ...content.assignments.map((assignment) => ({ kind: 'assignment' as const, assignment })),
+      ...content.pools.map((p) => ({ kind: 'pools' as const, facility: p.facility, pools: p.pools })),
+      ...content.locks.map((lock) => ({ kind: 'lock' as const, lock })),
+      ...content.requests.map((record) => ({ kind: 'request' as const, record })),
+      ...(content.clockMs > 0 ? [{ kind: 'clock' as const, clockMs: content.clockMs }] : []),
+    ];
+    const requests: RequestRecord[] = [];
+    for (const row of rows) machine.#load(row, where(rowKey(row)), requests);
+    machine.#finishLoad(requests, where);
+    const canonical = content.version === 1 ? encodeSnapshotV1(content) : machine.snapshot();
     if (canonical.length !== bytes.length || canonical.some((byte, i) => byte !== bytes[i])) {
       throw new CorruptStateError('schedule snapshot: not in canonical form (entries out of order)');
     }
@@ -290,17 +707,21 @@ export class ScheduleMachine {
    * CorruptStateError naming the key on a malformed or duplicate row, or a row that
    * refers to a missing person, block, facility or pool.
    */
-  static fromRows(facilities: readonly Facility[], rows: Iterable<[string, Uint8Array]>): ScheduleMachine {
-    const machine = new ScheduleMachine(facilities);
+  static fromRows(facilities: readonly Facility[], rows: Iterable<[string, Uint8Array]>, options: MachineOptions = {}): ScheduleMachine {
+    const machine = new ScheduleMachine(facilities, options);
+    const requests: RequestRecord[] = [];
+    const seen = new Set<string>();
     for (const [key, value] of rows) {
       if (typeof key !== 'string') throw new CorruptStateError(`row key ${String(key)} is not a string`);
-      machine.#load(parseRow(key, value), key);
+      if (seen.has(key)) throw new CorruptStateError(`${key}: duplicate row`);
+      seen.add(key);
+      machine.#load(parseRow(key, value), key, requests);
     }
-    machine.#checkReferences((key) => key);
+    machine.#finishLoad(requests, (key) => key);
     return machine;
   }
 
-  #load(row: Row, where: string): void {
+  #load(row: Row, where: string, requests: RequestRecord[]): void {
     switch (row.kind) {
       case 'person':
         if (this.#people.has(row.person.id)) throw new CorruptStateError(`${where}: duplicate person`);
@@ -311,30 +732,59 @@ export class ScheduleMachine {
         this.#blocks.set(row.block.id, row.block);
         return;
       case 'assignment':
-        if (this.#assignments.get(row.assignment.block)?.has(row.assignment.person)) {
+        if (this.#assignment(row.assignment.block, row.assignment.person) !== undefined) {
           throw new CorruptStateError(`${where}: duplicate assignment`);
         }
         this.#insertAssignment(row.assignment);
+        return;
+      case 'pools':
+        if (this.#customPools.has(row.facility)) throw new CorruptStateError(`${where}: duplicate pool table`);
+        this.#customPools.set(row.facility, row.pools);
+        return;
+      case 'lock':
+        if (this.#lock(row.lock.block, row.lock.facility) !== undefined) throw new CorruptStateError(`${where}: duplicate lock`);
+        this.#setLock(row.lock);
+        return;
+      case 'request':
+        requests.push(row.record);
+        return;
+      case 'clock':
+        this.#clockMs = row.clockMs;
         return;
     }
   }
 
   /** Rows may arrive in any order, so references are checked once everything is loaded. */
-  #checkReferences(where: (key: string) => string): void {
+  #finishLoad(requests: RequestRecord[], where: (key: string) => string): void {
+    const indexes = new Set<number>();
+    for (const record of requests) {
+      if (indexes.has(record.index)) throw new CorruptStateError(`${where(requestKey(record.requestId))}: duplicate index ${record.index}`);
+      indexes.add(record.index);
+      if (record.timeMs > this.#clockMs) throw new CorruptStateError(`${where(requestKey(record.requestId))}: recorded after the log clock`);
+    }
+    this.#requests.load(requests);
     for (const person of this.#people.values()) {
-      if (!this.#pools.has(person.homeFacility)) {
-        throw new CorruptStateError(
-          `${where(personKey(person.id))}: home facility ${person.homeFacility} is not a configured facility`,
-        );
+      if (!this.#configuredPools.has(person.homeFacility)) {
+        throw new CorruptStateError(`${where(rowKey({ kind: 'person', person }))}: home facility ${person.homeFacility} is not a configured facility`);
+      }
+    }
+    for (const facility of this.#customPools.keys()) {
+      if (!this.#configuredPools.has(facility)) throw new CorruptStateError(`${where(poolsKey(facility))}: facility ${facility} is not a configured facility`);
+    }
+    for (const lock of this.#allLocks()) {
+      const at = where(lockKey(lock.block, lock.facility));
+      if (!this.#blocks.has(lock.block)) throw new CorruptStateError(`${at}: block ${lock.block} does not exist`);
+      if (lock.facility !== '' && !this.#configuredPools.has(lock.facility)) {
+        throw new CorruptStateError(`${at}: facility ${lock.facility} is not a configured facility`);
       }
     }
     for (const a of this.#allAssignments()) {
-      const at = where(assignmentKey(a.block, a.person));
+      const at = where(rowKey({ kind: 'assignment', assignment: a }));
       if (!this.#people.has(a.person)) throw new CorruptStateError(`${at}: person ${a.person} does not exist`);
       if (!this.#blocks.has(a.block)) throw new CorruptStateError(`${at}: block ${a.block} does not exist`);
-      const pools = this.#pools.get(a.facility);
+      const pools = this.#poolTable(a.facility);
       if (pools === undefined) throw new CorruptStateError(`${at}: facility ${a.facility} is not a configured facility`);
-      if (!pools.has(a.pool)) throw new CorruptStateError(`${at}: pool ${a.pool} is not configured at facility ${a.facility}`);
+      if (!pools.some((p) => p.name === a.pool)) throw new CorruptStateError(`${at}: pool ${a.pool} is not configured at facility ${a.facility}`);
     }
   }
 }

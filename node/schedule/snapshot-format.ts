@@ -1,11 +1,18 @@
 /**
  * The byte format of a schedule snapshot (Raft snapshots carry it as their data):
  *
- *   rosterd-schedule-snapshot/1 \n <SHA-256 hex of body> \n <body>
+ *   rosterd-schedule-snapshot/2 \n <SHA-256 hex of body> \n <body>
  *
- * where body is canonical UTF-8 JSON {"people":[...],"blocks":[...],"assignments":[...]},
- * people and blocks sorted by id, assignments by (block, person). The checksum catches
- * corruption that would still parse (a flipped bit inside a name).
+ * where body is canonical UTF-8 JSON
+ *   {"people":[...],"blocks":[...],"assignments":[...],"pools":[...],"locks":[...],
+ *    "requests":[...],"clockMs":N}
+ * people and blocks sorted by id, assignments by (block, person), pools (tables set by
+ * setPools, {facility, pools}) by facility, locks by (block, facility), requests
+ * (idempotency records, stored form) by index. The checksum catches corruption that
+ * would still parse (a flipped bit inside a name).
+ *
+ * Version 1 (people, blocks and assignments only) is still read, as a state with no pool
+ * tables, locks or remembered requests and a log clock of 0.
  */
 import { createHash } from 'node:crypto';
 import {
@@ -14,19 +21,39 @@ import {
   canonicalJson,
   compareByKey,
   compareStrings,
+  lockFromJson,
   personFromJson,
+  poolTableFromJson,
+  requestRecordFromJson,
+  storedRequestRecord,
 } from './canonical.ts';
 import { CorruptStateError } from './errors.ts';
-import type { Assignment, Block, Person } from './command.ts';
+import { checkId } from './validate.ts';
+import type { Assignment, Block, Person, PoolSpec } from './command.ts';
+import type { LockRecord } from './outcome.ts';
+import type { RequestRecord } from './requests.ts';
 
 /** The first line of every snapshot; a new layout gets a new version number. */
-export const SNAPSHOT_MAGIC = 'rosterd-schedule-snapshot/1';
+export const SNAPSHOT_MAGIC = 'rosterd-schedule-snapshot/2';
+
+/** The first line of the previous layout, still readable. */
+export const SNAPSHOT_MAGIC_V1 = 'rosterd-schedule-snapshot/1';
+
+/** A facility's pool table as set by setPools. */
+export interface PoolTableEntry {
+  readonly facility: string;
+  readonly pools: readonly PoolSpec[];
+}
 
 /** The records a snapshot holds. */
 export interface SnapshotContent {
   readonly people: readonly Person[];
   readonly blocks: readonly Block[];
   readonly assignments: readonly Assignment[];
+  readonly pools: readonly PoolTableEntry[];
+  readonly locks: readonly LockRecord[];
+  readonly requests: readonly RequestRecord[];
+  readonly clockMs: number;
 }
 
 const utf8Encoder = new TextEncoder();
@@ -34,6 +61,14 @@ const utf8Decoder = new TextDecoder('utf-8', { fatal: true });
 
 function sha256Hex(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
+}
+
+function frame(magic: string, body: Uint8Array): Uint8Array {
+  const header = utf8Encoder.encode(`${magic}\n${sha256Hex(body)}\n`);
+  const bytes = new Uint8Array(header.length + body.length);
+  bytes.set(header, 0);
+  bytes.set(body, header.length);
+  return bytes;
 }
 
 /**
@@ -45,12 +80,24 @@ export function encodeSnapshot(content: SnapshotContent): Uint8Array {
     people: [...content.people].sort((a, b) => compareStrings(a.id, b.id)),
     blocks: [...content.blocks].sort((a, b) => compareStrings(a.id, b.id)),
     assignments: [...content.assignments].sort(compareByKey),
+    pools: [...content.pools]
+      .sort((a, b) => compareStrings(a.facility, b.facility))
+      .map((p) => ({ facility: p.facility, pools: p.pools })),
+    locks: [...content.locks].sort((a, b) => compareStrings(a.block, b.block) || compareStrings(a.facility, b.facility)),
+    requests: [...content.requests].sort((a, b) => a.index - b.index).map(storedRequestRecord),
+    clockMs: content.clockMs,
   });
-  const header = utf8Encoder.encode(`${SNAPSHOT_MAGIC}\n${sha256Hex(body)}\n`);
-  const bytes = new Uint8Array(header.length + body.length);
-  bytes.set(header, 0);
-  bytes.set(body, header.length);
-  return bytes;
+  return frame(SNAPSHOT_MAGIC, body);
+}
+
+/** The version 1 bytes of people, blocks and assignments (for reading old snapshots back exactly). */
+export function encodeSnapshotV1(content: Pick<SnapshotContent, 'people' | 'blocks' | 'assignments'>): Uint8Array {
+  const body = canonicalJson({
+    people: [...content.people].sort((a, b) => compareStrings(a.id, b.id)),
+    blocks: [...content.blocks].sort((a, b) => compareStrings(a.id, b.id)),
+    assignments: [...content.assignments].sort(compareByKey),
+  });
+  return frame(SNAPSHOT_MAGIC_V1, body);
 }
 
 function list(body: Record<string, unknown>, name: string): unknown[] {
@@ -59,12 +106,26 @@ function list(body: Record<string, unknown>, name: string): unknown[] {
   return value;
 }
 
+function poolEntryFromJson(value: unknown, where: string): PoolTableEntry {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new CorruptStateError(`${where}: expected an object`);
+  const o = value as Record<string, unknown>;
+  const keys = Object.keys(o);
+  if (keys.length !== 2 || keys[0] !== 'facility' || keys[1] !== 'pools') {
+    throw new CorruptStateError(`${where}: expected fields facility,pools in that order`);
+  }
+  if (checkId('facility', o.facility) !== undefined) throw new CorruptStateError(`${where}: facility is not an id`);
+  return Object.freeze({ facility: o.facility as string, pools: poolTableFromJson(o.pools, `${where}.pools`) });
+}
+
+/** Which layout the bytes were in; restore re-encodes in that layout to check canonical form. */
+export type SnapshotVersion = 1 | 2;
+
 /**
  * Decodes snapshot bytes into records. Throws CorruptStateError when the magic line,
  * the checksum, the UTF-8, the JSON or any record is wrong. Does not check order,
  * uniqueness or references: the machine does (ScheduleMachine.restore).
  */
-export function decodeSnapshot(bytes: Uint8Array): SnapshotContent {
+export function decodeSnapshot(bytes: Uint8Array): SnapshotContent & { readonly version: SnapshotVersion } {
   if (!(bytes instanceof Uint8Array)) throw new CorruptStateError('schedule snapshot: expected a Uint8Array');
   let text: string;
   try {
@@ -74,9 +135,11 @@ export function decodeSnapshot(bytes: Uint8Array): SnapshotContent {
   }
   const firstBreak = text.indexOf('\n');
   const secondBreak = firstBreak < 0 ? -1 : text.indexOf('\n', firstBreak + 1);
-  if (firstBreak < 0 || text.slice(0, firstBreak) !== SNAPSHOT_MAGIC || secondBreak < 0) {
+  const magic = firstBreak < 0 ? '' : text.slice(0, firstBreak);
+  if ((magic !== SNAPSHOT_MAGIC && magic !== SNAPSHOT_MAGIC_V1) || secondBreak < 0) {
     throw new CorruptStateError(`schedule snapshot: does not start with ${SNAPSHOT_MAGIC}`);
   }
+  const version: SnapshotVersion = magic === SNAPSHOT_MAGIC ? 2 : 1;
   const checksum = text.slice(firstBreak + 1, secondBreak);
   const bodyText = text.slice(secondBreak + 1);
   if (sha256Hex(utf8Encoder.encode(bodyText)) !== checksum) {
@@ -92,11 +155,22 @@ export function decodeSnapshot(bytes: Uint8Array): SnapshotContent {
     throw new CorruptStateError('schedule snapshot: body is not an object');
   }
   const record = body as Record<string, unknown>;
-  return {
+  const base = {
+    version,
     people: list(record, 'people').map((p, i) => personFromJson(p, `schedule snapshot: people[${i}]`)),
     blocks: list(record, 'blocks').map((b, i) => blockFromJson(b, `schedule snapshot: blocks[${i}]`)),
-    assignments: list(record, 'assignments').map((a, i) =>
-      assignmentFromJson(a, `schedule snapshot: assignments[${i}]`),
-    ),
+    assignments: list(record, 'assignments').map((a, i) => assignmentFromJson(a, `schedule snapshot: assignments[${i}]`)),
+  };
+  if (version === 1) return { ...base, pools: [], locks: [], requests: [], clockMs: 0 };
+  const clockMs = record.clockMs;
+  if (typeof clockMs !== 'number' || !Number.isSafeInteger(clockMs) || clockMs < 0) {
+    throw new CorruptStateError('schedule snapshot: clockMs must be an integer >= 0');
+  }
+  return {
+    ...base,
+    pools: list(record, 'pools').map((p, i) => poolEntryFromJson(p, `schedule snapshot: pools[${i}]`)),
+    locks: list(record, 'locks').map((l, i) => lockFromJson(l, `schedule snapshot: locks[${i}]`)),
+    requests: list(record, 'requests').map((r, i) => requestRecordFromJson(r, `schedule snapshot: requests[${i}]`)),
+    clockMs,
   };
 }

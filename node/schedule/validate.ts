@@ -7,7 +7,7 @@
  * run time) so that they can also guard values that did not come through the codec.
  */
 import { isoDateToDayNumber } from './calendar-date.ts';
-import { PERSON_ROLES } from './command.ts';
+import { OP_KINDS, PERSON_ROLES } from './command.ts';
 import type { Assignment, Block, Command, Person } from './command.ts';
 
 /** Longest id (person, block, facility, pool, request id, issuer), in characters. */
@@ -31,6 +31,27 @@ export const MAX_BLOCK_DAYS = 366;
 
 /** Largest timestampMs: beyond it a number no longer represents every integer exactly. */
 export const MAX_TIMESTAMP_MS = Number.MAX_SAFE_INTEGER;
+
+/** Most pools in one facility's table. */
+export const MAX_POOLS_PER_FACILITY = 16;
+
+/** Largest capacity, reserved or borrowLimit of a pool, in people per block. */
+export const MAX_POOL_SEATS = 1000;
+
+/** Shortest lock lease, in milliseconds of the log clock. */
+export const MIN_LOCK_TTL_MS = 1_000;
+
+/** Longest lock lease, in milliseconds of the log clock (24 hours). */
+export const MAX_LOCK_TTL_MS = 86_400_000;
+
+/** Most lock tokens one command may present. */
+export const MAX_LOCK_TOKENS = 4;
+
+/**
+ * Largest encoded command (protobuf bytes) the server proposes. Checked at the server
+ * only (apply sees decoded commands); every command within the other limits fits.
+ */
+export const MAX_COMMAND_BYTES = 16 * 1024;
 
 const CONTROL_CHARACTER = /\p{Cc}/u;
 // In a /u regex a surrogate matches only when unpaired; such strings do not survive UTF-8.
@@ -116,6 +137,93 @@ export function validateAssignment(value: unknown, field = 'assignment'): Invali
   );
 }
 
+/** `field` must be '' (meaning "none" or "unchanged") or an id. */
+export function checkOptionalId(field: string, value: unknown): Invalid {
+  return value === '' ? undefined : checkId(field, value);
+}
+
+/** `field` must be an integer in min..max. */
+export function checkInteger(field: string, value: unknown, min: number, max: number): Invalid {
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= min && value <= max) return undefined;
+  return `${field}: must be an integer in ${min}..${max} (got ${typeof value === 'number' ? String(value) : typeof value})`;
+}
+
+/** A lock token: the Raft index of a grant, so a positive integer. */
+export function checkLockToken(field: string, value: unknown): Invalid {
+  return checkInteger(field, value, 1, MAX_TIMESTAMP_MS);
+}
+
+/** A lease length in milliseconds, MIN_LOCK_TTL_MS..MAX_LOCK_TTL_MS. */
+export function checkTtl(field: string, value: unknown): Invalid {
+  return checkInteger(field, value, MIN_LOCK_TTL_MS, MAX_LOCK_TTL_MS);
+}
+
+/** One PoolSpec: a pool id, 0 <= reserved <= capacity <= MAX_POOL_SEATS, borrowLimit 0..MAX_POOL_SEATS, flex a boolean. */
+export function validatePoolSpec(value: unknown, field = 'pool'): Invalid {
+  const pool = record(value);
+  if (pool === undefined) return `${field}: must be an object`;
+  const invalid =
+    checkId(`${field}.name`, pool.name) ??
+    checkInteger(`${field}.capacity`, pool.capacity, 0, MAX_POOL_SEATS) ??
+    checkInteger(`${field}.reserved`, pool.reserved, 0, MAX_POOL_SEATS) ??
+    checkInteger(`${field}.borrowLimit`, pool.borrowLimit, 0, MAX_POOL_SEATS) ??
+    (typeof pool.flex === 'boolean' ? undefined : `${field}.flex: must be a boolean (got ${preview(pool.flex)})`);
+  if (invalid !== undefined) return invalid;
+  if ((pool.reserved as number) > (pool.capacity as number)) {
+    return `${field}.reserved: must not exceed capacity ${pool.capacity as number} (got ${pool.reserved as number})`;
+  }
+  if (pool.flex === true && pool.borrowLimit !== 0) {
+    return `${field}.borrowLimit: must be 0 for the flex pool, which cannot borrow from itself (got ${pool.borrowLimit as number})`;
+  }
+  return undefined;
+}
+
+/**
+ * A facility's pool table: 1..MAX_POOLS_PER_FACILITY valid pools with distinct names,
+ * at most one of them the flex pool.
+ */
+export function validatePoolTable(value: unknown, field = 'pools'): Invalid {
+  if (!Array.isArray(value)) return `${field}: must be a list`;
+  if (value.length < 1 || value.length > MAX_POOLS_PER_FACILITY) {
+    return `${field}: must hold 1..${MAX_POOLS_PER_FACILITY} pools (got ${value.length})`;
+  }
+  const names = new Set<string>();
+  let flex: string | undefined;
+  for (let i = 0; i < value.length; i++) {
+    const where = `${field}[${i}]`;
+    const invalid = validatePoolSpec(value[i], where);
+    if (invalid !== undefined) return invalid;
+    const pool = value[i] as { name: string; flex: boolean };
+    if (names.has(pool.name)) return `${where}.name: duplicate pool ${pool.name}`;
+    names.add(pool.name);
+    if (pool.flex) {
+      if (flex !== undefined) return `${where}.flex: ${flex} is already the flex pool; a facility has at most one`;
+      flex = pool.name;
+    }
+  }
+  return undefined;
+}
+
+function validateRef(value: unknown, field: string): Invalid {
+  const ref = record(value);
+  if (ref === undefined) return `${field}: must be an object`;
+  return checkId(`${field}.person`, ref.person) ?? checkId(`${field}.block`, ref.block);
+}
+
+function validateLockTokens(value: unknown, editsBlocks: boolean): Invalid {
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value)) return 'lockTokens: must be a list';
+  if (value.length > 0 && !editsBlocks) {
+    return 'lockTokens: only edits of assignments (assign, unassign, exchange, move) present lock tokens';
+  }
+  if (value.length > MAX_LOCK_TOKENS) return `lockTokens: at most ${MAX_LOCK_TOKENS} tokens (got ${value.length})`;
+  for (let i = 0; i < value.length; i++) {
+    const invalid = checkLockToken(`lockTokens[${i}]`, value[i]);
+    if (invalid !== undefined) return invalid;
+  }
+  return undefined;
+}
+
 /**
  * Checks a command against every limit and format. Returns undefined when it is valid,
  * else one message naming the first offending field (e.g. `op.person.name: ...`).
@@ -135,6 +243,9 @@ export function validateCommand(cmd: Command): Invalid {
   if (header !== undefined) return header;
   const op = record(command.op);
   if (op === undefined) return 'op: must be an object';
+  const edit = op.kind === 'assign' || op.kind === 'unassign' || op.kind === 'exchange' || op.kind === 'move';
+  const tokens = validateLockTokens(command.lockTokens, edit);
+  if (tokens !== undefined) return tokens;
   switch (op.kind) {
     case 'addPerson':
       return validatePerson(op.person, 'op.person');
@@ -144,7 +255,46 @@ export function validateCommand(cmd: Command): Invalid {
       return validateAssignment(op.assignment, 'op.assignment');
     case 'unassign':
       return checkId('op.person', op.person) ?? checkId('op.block', op.block);
+    case 'setPools':
+      return checkId('op.facility', op.facility) ?? validatePoolTable(op.pools, 'op.pools');
+    case 'acquireLock':
+      return (
+        checkId('op.block', op.block) ??
+        checkOptionalId('op.facility', op.facility) ??
+        checkId('op.holder', op.holder) ??
+        checkTtl('op.ttlMs', op.ttlMs)
+      );
+    case 'renewLock':
+      return (
+        checkId('op.block', op.block) ??
+        checkOptionalId('op.facility', op.facility) ??
+        checkLockToken('op.token', op.token) ??
+        checkTtl('op.ttlMs', op.ttlMs)
+      );
+    case 'releaseLock':
+      return checkId('op.block', op.block) ?? checkOptionalId('op.facility', op.facility) ?? checkLockToken('op.token', op.token);
+    case 'exchange': {
+      const invalid = validateRef(op.first, 'op.first') ?? validateRef(op.second, 'op.second');
+      if (invalid !== undefined) return invalid;
+      const first = op.first as { person: string };
+      const second = op.second as { person: string };
+      return first.person === second.person
+        ? `op.second.person: an exchange needs two different people (got ${first.person} twice)`
+        : undefined;
+    }
+    case 'move': {
+      const invalid =
+        checkId('op.person', op.person) ??
+        checkId('op.block', op.block) ??
+        checkOptionalId('op.toPerson', op.toPerson) ??
+        checkOptionalId('op.toFacility', op.toFacility) ??
+        checkOptionalId('op.toPool', op.toPool);
+      if (invalid !== undefined) return invalid;
+      return op.toPerson === '' && op.toFacility === '' && op.toPool === ''
+        ? 'op: a move must name a new person, facility or pool (toPerson, toFacility, toPool all empty)'
+        : undefined;
+    }
     default:
-      return `op.kind: must be one of addPerson, addBlock, assign, unassign (got ${preview(op.kind)})`;
+      return `op.kind: must be one of ${OP_KINDS.join(', ')} (got ${preview(op.kind)})`;
   }
 }

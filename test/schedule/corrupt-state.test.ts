@@ -40,7 +40,7 @@ test('a corrupted or truncated snapshot is refused with a clear error', () => {
   assertCorrupt(() => ScheduleMachine.restore(FACILITIES, flipped), /checksum/);
   assertCorrupt(() => ScheduleMachine.restore(FACILITIES, bytes.subarray(0, bytes.length - 1)), /checksum/);
   assertCorrupt(() => ScheduleMachine.restore(FACILITIES, new Uint8Array(0)), /does not start with/);
-  assertCorrupt(() => ScheduleMachine.restore(FACILITIES, utf8.encode('rosterd-schedule-snapshot/2\nx\n{}')), /does not start with/);
+  assertCorrupt(() => ScheduleMachine.restore(FACILITIES, utf8.encode('rosterd-schedule-snapshot/3\nx\n{}')), /does not start with/);
   assertCorrupt(() => ScheduleMachine.restore(FACILITIES, new Uint8Array([0xff, 0xfe, 0x0a])), /UTF-8/);
   assertCorrupt(() => ScheduleMachine.restore(FACILITIES, snapshotWithBody('{"people":[')), /not JSON/);
   assertCorrupt(() => ScheduleMachine.restore(FACILITIES, snapshotWithBody('{"people":[],"blocks":[]}')), /assignments/);
@@ -83,14 +83,14 @@ test('restoring against a configuration that lacks a facility or pool in use is 
 test('a malformed row is refused at start-up, naming its key', () => {
   const cases: Array<[string, string, RegExp]> = [
     ['sm/person/p3', '{not json', /^sm\/person\/p3: .*JSON/],
-    ['sm/person/p3', '{"id":"p4","name":"A","role":"resident","homeFacility":"fac-a"}', /^sm\/person\/p3: holds person p4/],
+    ['sm/person/p3', '{"id":"p4","name":"A","role":"resident","homeFacility":"fac-a"}', /^sm\/person\/p3: holds the record of sm\/person\/p4/],
     ['sm/person/p3', '{"id":"p3","name":"A","role":"chief","homeFacility":"fac-a"}', /^sm\/person\/p3: .*role/],
     ['sm/person/p3', '{"name":"A","id":"p3","role":"resident","homeFacility":"fac-a"}', /^sm\/person\/p3: expected fields/],
     ['sm/person/p3', '{"id": "p3","name":"A","role":"resident","homeFacility":"fac-a"}', /^sm\/person\/p3: .*canonical/],
     ['sm/block/b2', '{"id":"b2","start":"2025-02-01","end":"2025-01-01"}', /^sm\/block\/b2: .*start/],
     ['sm/assign/b1/p9', '{"person":"p9","facility":"fac-a","pool":"ICU","block":"b1"}', /^sm\/assign\/b1\/p9: person p9/],
     ['sm/assign/b1/p1/x', '{}', /^sm\/assign\/b1\/p1\/x: not a schedule table key/],
-    ['sm/lock/x', '{}', /^sm\/lock\/x: not a schedule table key/],
+    ['sm/lockx/x', '{}', /^sm\/lockx\/x: not a schedule table key/],
     ['raft/hardstate', '{}', /^raft\/hardstate: not a schedule table key/],
   ];
   for (const [key, value, pattern] of cases) {

@@ -3,7 +3,7 @@
  * constructors, and a seeded workload generator for the determinism tests.
  */
 import { DEFAULT_POOLS } from '../../node/schedule/index.ts';
-import type { Assignment, Block, Command, Facility, Op, Person } from '../../node/schedule/index.ts';
+import type { Assignment, Block, Command, Facility, Op, Person, PoolSpec } from '../../node/schedule/index.ts';
 
 export const FACILITIES: readonly Facility[] = [
   { id: 'fac-a', name: 'Alpha Army Medical Center', pools: [...DEFAULT_POOLS] },
@@ -50,8 +50,12 @@ export function seededRandom(seed: number): () => number {
 }
 
 /**
- * `count` commands drawn from small id sets so that re-adds, conflicts, unknown ids and
- * unassigns of missing assignments all happen often; a few are invalid.
+ * `count` commands drawn from small id sets so that re-adds, conflicts, unknown ids,
+ * unassigns of missing assignments, full pools, lock conflicts, stale tokens and expired
+ * leases all happen often; some are retries (same request id and command) or reuse a
+ * request id for another command; a few are invalid. Timestamps mostly rise by a second
+ * but sometimes step back (a new leader with a slower clock). Command i is meant to be
+ * applied at log index i + 1, so lock tokens are drawn from recent indexes.
  */
 export function randomWorkload(seed: number, count: number): Command[] {
   const random = seededRandom(seed);
@@ -60,23 +64,72 @@ export function randomWorkload(seed: number, count: number): Command[] {
   const blocks = ['b0', 'b1', 'b2', 'b3'];
   const facilities = ['fac-a', 'fac-b', 'fac-c', 'fac-x'];
   const pools = ['ICU', 'Clinic', 'Flex', 'OR', 'Nope'];
+  const tables: PoolSpec[][] = [
+    [{ name: 'ICU', capacity: 2, reserved: 1, borrowLimit: 1, flex: false }, { name: 'Clinic', capacity: 2, reserved: 1, borrowLimit: 1, flex: false }, { name: 'Flex', capacity: 1, reserved: 0, borrowLimit: 0, flex: true }],
+    [{ name: 'ICU', capacity: 1, reserved: 1, borrowLimit: 0, flex: false }, { name: 'Flex', capacity: 1, reserved: 1, borrowLimit: 0, flex: true }],
+    [{ name: 'OR', capacity: 3, reserved: 1, borrowLimit: 2, flex: false }, { name: 'Flex', capacity: 2, reserved: 0, borrowLimit: 0, flex: true }],
+  ];
   const commands: Command[] = [];
+  const granted: number[] = []; // indexes of acquireLock commands: the tokens they may grant
+  let time = 1_000_000;
   for (let i = 0; i < count; i++) {
     const roll = random();
-    const header = { requestId: `s${seed}-${i}`, issuer: pick(facilities.slice(0, 3)), timestampMs: 1_000 * i };
+    time += random() < 0.05 ? -3_000 : 1_000;
+    const header = { requestId: `s${seed}-${i}`, issuer: pick(facilities.slice(0, 3)), timestampMs: Math.max(0, time) };
+    const earlier = commands[Math.floor(random() * commands.length)];
+    if (earlier !== undefined && roll < 0.05) {
+      // A client retry: the same request id and command, through another leader.
+      commands.push({ ...earlier, issuer: header.issuer, timestampMs: header.timestampMs });
+      continue;
+    }
+    if (earlier !== undefined && roll < 0.06) {
+      commands.push({ ...earlier, op: { kind: 'unassign', person: pick(people), block: pick(blocks) }, timestampMs: header.timestampMs });
+      continue;
+    }
+    const token = (): number =>
+      granted.length > 0 && random() < 0.8 ? (granted[granted.length - 1 - Math.floor(random() * Math.min(3, granted.length))] as number) : Math.max(1, i + 1 - Math.floor(random() * 12));
+    const tokens = random() < 0.4 ? { lockTokens: [token()] } : {};
     let op: Op;
     if (roll < 0.15) {
       op = { kind: 'addPerson', person: person(pick(people), { homeFacility: pick(facilities), role: pick(['resident', 'faculty'] as const), name: pick(['Ann', 'Bo']) }) };
-    } else if (roll < 0.25) {
+    } else if (roll < 0.2) {
       op = { kind: 'addBlock', block: block(pick(blocks), '2025-01-01', pick(['2025-01-28', '2025-02-25'])) };
+    } else if (roll < 0.5) {
+      commands.push({ ...header, ...tokens, op: { kind: 'assign', assignment: assignment(pick(people), pick(facilities), pick(pools), pick(blocks)) } });
+      continue;
+    } else if (roll < 0.62) {
+      commands.push({ ...header, ...tokens, op: { kind: 'unassign', person: pick(people), block: pick(blocks) } });
+      continue;
     } else if (roll < 0.7) {
-      op = { kind: 'assign', assignment: assignment(pick(people), pick(facilities), pick(pools), pick(blocks)) };
+      commands.push({ ...header, ...tokens, op: { kind: 'exchange', first: { person: pick(people), block: pick(blocks) }, second: { person: pick(people), block: pick(blocks) } } });
+      continue;
+    } else if (roll < 0.74) {
+      const to = (items: readonly string[]): string => (random() < 0.5 ? '' : pick(items));
+      const move = { kind: 'move' as const, person: pick(people), block: pick(blocks), toPerson: to(people), toFacility: to(facilities), toPool: to(pools) };
+      if (move.toPerson === '' && move.toFacility === '' && move.toPool === '') move.toPool = pick(pools);
+      commands.push({ ...header, ...tokens, op: move });
+      continue;
+    } else if (roll < 0.77) {
+      op = { kind: 'setPools', facility: pick(facilities), pools: pick(tables) };
+    } else if (roll < 0.84) {
+      granted.push(i + 1);
+      op = { kind: 'acquireLock', block: pick(blocks), facility: pick(['', ...facilities]), holder: pick(['alice', 'bob']), ttlMs: pick([1_000, 4_000, 30_000]) };
+    } else if (roll < 0.88) {
+      op = { kind: 'renewLock', block: pick(blocks), facility: pick(['', 'fac-a', 'fac-b']), token: token(), ttlMs: pick([1_000, 10_000]) };
     } else if (roll < 0.97) {
-      op = { kind: 'unassign', person: pick(people), block: pick(blocks) };
+      op = { kind: 'releaseLock', block: pick(blocks), facility: pick(['', 'fac-a', 'fac-b']), token: token() };
     } else {
       op = { kind: 'addPerson', person: person('bad id') };
     }
     commands.push({ ...header, op });
   }
   return commands;
+}
+
+/** The schedule's own rows (no request memory, no log clock), as comparable text. */
+export function scheduleRows(rows: readonly { key: string; type: string; value?: Uint8Array }[]): string[] {
+  const text = new TextDecoder();
+  return rows
+    .filter((w) => !w.key.startsWith('sm/req/') && w.key !== 'sm/clock')
+    .map((w) => `${w.type} ${w.key} ${w.value ? text.decode(w.value) : ''}`);
 }
