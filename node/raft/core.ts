@@ -219,9 +219,10 @@ export class RaftCore {
         this.becomeFollower(m.term, NONE);
       }
     } else if (m.term < this.term) {
-      if (this.cfg.checkQuorum && (m.type === 'app' || m.type === 'heartbeat')) {
-        // A deposed leader learns the newer term and steps down; otherwise, with
-        // pre-vote, it could never be told (thesis §9.6).
+      if ((this.cfg.checkQuorum || this.cfg.preVote) && (m.type === 'app' || m.type === 'heartbeat')) {
+        // Tell the sender our newer term so it steps down. Needed with pre-vote: a node
+        // whose term ran ahead while cut off cannot win a pre-vote with a stale log, and
+        // ignoring the leader's lower-term messages it would never rejoin (thesis §9.6).
         this.send({ type: 'appResp', to: m.from, index: 0, reject: false, hintIndex: 0, hintTerm: 0 });
       } else if (m.type === 'preVote') {
         this.send({ type: 'preVoteResp', to: m.from, reject: true });
@@ -683,7 +684,7 @@ export class RaftCore {
     pr.probeSent = false;
     if (pr.state === 'replicate' && pr.inflightFull()) pr.freeFirst();
     if (pr.state === 'snapshot') this.sendSnapshotChunk(m.from, pr);
-    else if (pr.match < this.log.lastIndex() || pr.sentCommit < this.log.committed) this.sendAppend(m.from, true);
+    else if (pr.match < this.log.lastIndex()) this.sendAppend(m.from, true);
     if (m.context === '') return;
     const acks = this.readOnly.ack(m.from, m.context);
     if (!acks) return;
@@ -751,9 +752,12 @@ export class RaftCore {
     if (this.role !== 'leader') return;
     if (this.broadcastDue) {
       this.broadcastDue = false;
+      // Only new entries are sent: a commit index alone rides on the next append or
+      // heartbeat (which carries min(match, commit)), so a commit costs followers no
+      // extra round of work; a ReadIndex round's heartbeat carries it at once.
       for (const [id, pr] of this.prs) {
         if (id === this.id) continue;
-        while (this.sendAppend(id, pr.sentCommit < this.log.committed)) {
+        while (this.sendAppend(id, false)) {
           if (pr.state !== 'replicate') break;
         }
       }
@@ -791,9 +795,7 @@ export class RaftCore {
       throw e;
     }
     if (entries.length === 0 && !sendIfEmpty) return false;
-    const commit = this.log.committed;
-    this.send({ type: 'app', to, index: prevIndex, logTerm: prevTerm, entries, commit });
-    pr.sentCommit = commit;
+    this.send({ type: 'app', to, index: prevIndex, logTerm: prevTerm, entries, commit: this.log.committed });
     const last = entries[entries.length - 1];
     if (pr.state === 'replicate') {
       if (last) pr.sentEntries(last.index);

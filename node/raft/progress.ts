@@ -17,8 +17,6 @@ export class Progress {
   snapshotOffset = 0;
   /** Heard from within the current check-quorum period. */
   recentActive = false;
-  /** The commit index last sent, so an idle follower is not sent empty appends. */
-  sentCommit = 0;
   /** Last indexes of AppendEntries in flight (replicate state), oldest first; bounded. */
   private readonly inflight: number[] = [];
 

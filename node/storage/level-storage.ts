@@ -52,6 +52,8 @@ const SNAP_META_KEY = 'r/snap/meta';
 const SNAP_DATA_KEY = 'r/snap/data';
 const LOG_PREFIX = 'r/log/';
 const FORMAT_NAME = 'rosterd-data';
+/** Deferred unsynced ops beyond which persist() writes them out at once. */
+const MAX_DEFERRED_OPS = 20_000;
 const FORMAT_VERSION = 1;
 
 function logKey(index: number): string {
@@ -71,6 +73,15 @@ type Op = { type: 'put'; key: string; value: Uint8Array } | { type: 'del'; key: 
  * it resolves; the mirror changes only after.
  */
 export class LevelStorage implements LogStorage {
+  /**
+   * Writes that need no fsync (state rows, applied and commit index), held back to ride
+   * along with the next synced batch: a commit then costs no disk write of its own.
+   * Kept in order; rows always travel with their applied index, so whatever prefix a
+   * crash leaves on disk is consistent, and the log (never compacted past a flushed
+   * applied index) replays the rest.
+   */
+  private deferred: Op[] = [];
+
   private constructor(
     private readonly db: Level<string, Uint8Array>,
     private readonly mem: MemoryStorage,
@@ -127,8 +138,13 @@ export class LevelStorage implements LogStorage {
     return this.mem.snapshot();
   }
 
-  /** Writes one Ready's worth of state as one batch, then updates the mirror; returns whether it was fsynced. */
-  async persist(b: PersistBatch): Promise<{ synced: boolean }> {
+  /**
+   * Makes one Ready's worth of state durable as one batch, then updates the mirror.
+   * A batch with entries, a snapshot or a new term or vote is fsynced (with anything
+   * deferred before it); any other batch is deferred (see `deferred`) until the next
+   * synced one, flush() or MAX_DEFERRED_OPS. Callers must not overlap calls.
+   */
+  async persist(b: PersistBatch): Promise<{ synced: boolean; written: boolean }> {
     const ops: Op[] = [];
     let lastStored = this.mem.lastIndex();
     if (b.snapshot) {
@@ -149,17 +165,37 @@ export class LevelStorage implements LogStorage {
       ops.push(r);
     }
     if (b.applied !== undefined) ops.push({ type: 'put', key: APPLIED_KEY, value: utf8.encode(String(b.applied)) });
-    if (ops.length === 0) return { synced: false };
+    if (ops.length === 0) return { synced: false, written: false };
     // fsync only what Raft's promises rest on: log entries, snapshots, term and vote.
-    // The commit index and state rows are recomputable from the durable log, and rows
-    // move atomically with their applied index, so losing them on a crash is safe.
+    // The commit index and state rows are recomputable from the durable log.
     const prev = this.mem.hardState();
     const sync = b.snapshot !== undefined || b.entries.length > 0 || (b.hardState !== undefined && (b.hardState.term !== prev.term || b.hardState.vote !== prev.vote));
-    await this.db.batch(ops, { sync });
+    if (!sync) {
+      for (const op of ops) this.deferred.push(op);
+      if (b.hardState) this.mem.setHardState(b.hardState);
+      if (this.deferred.length < MAX_DEFERRED_OPS) return { synced: false, written: false };
+      await this.flush();
+      return { synced: false, written: true };
+    }
+    const all = this.deferred.length > 0 ? this.deferred.concat(ops) : ops;
+    this.deferred = [];
+    await this.db.batch(all, { sync: true });
     if (b.snapshot) this.mem.applySnapshot(b.snapshot);
     this.mem.append(b.entries);
     if (b.hardState) this.mem.setHardState(b.hardState);
-    return { synced: sync };
+    return { synced: true, written: true };
+  }
+
+  /** Writes (without fsync) whatever persist() deferred. Callers must not overlap it with persist(). */
+  async flush(): Promise<void> {
+    if (this.deferred.length === 0) return;
+    const ops = this.deferred;
+    this.deferred = [];
+    await this.db.batch(ops, { sync: false });
+  }
+
+  hasDeferred(): boolean {
+    return this.deferred.length > 0;
   }
 
   /**
@@ -171,7 +207,9 @@ export class LevelStorage implements LogStorage {
     if (index <= current.meta.index) return current;
     const term = this.mem.term(index);
     const snap: Snapshot = { meta: { index, term, conf }, data };
+    // Deferred rows first: the applied index on disk must reach the snapshot's.
     const ops: Op[] = [
+      ...this.deferred.splice(0),
       { type: 'put', key: SNAP_META_KEY, value: encodeSnapshotMeta(snap.meta) },
       { type: 'put', key: SNAP_DATA_KEY, value: data },
     ];
@@ -184,6 +222,7 @@ export class LevelStorage implements LogStorage {
   }
 
   async close(): Promise<void> {
+    await this.flush();
     await this.db.close();
   }
 }

@@ -129,9 +129,11 @@ export class Cluster {
     const n = this.node(id);
     if (n.alive) throw new Error(`${id} is already running`);
     const out = openSync(n.logPath, 'a');
+    // ROSTER_TEST_NODE_ARGS: extra node flags for the daemons (e.g. --cpu-prof for profiling).
+    const nodeArgs = (process.env['ROSTER_TEST_NODE_ARGS'] ?? '').split(' ').filter(Boolean);
     n.proc = spawn(
       process.execPath,
-      ['--import', 'tsx', path.join(ROOT, 'node/main.ts'), '--id', id, '--peers', this.peersFlag, '--data-dir', n.dataDir, ...this.flags, ...extraFlags],
+      [...nodeArgs, '--import', 'tsx', path.join(ROOT, 'node/main.ts'), '--id', id, '--peers', this.peersFlag, '--data-dir', n.dataDir, ...this.flags, ...extraFlags],
       { cwd: ROOT, stdio: ['ignore', out, out] },
     );
     closeSync(out);
