@@ -179,7 +179,9 @@ export class SimNode {
       if (rounds > 1000) throw new Error(`${this.id}: the core keeps producing Readys without input`);
       const rd = core.ready();
       this.host.onReady(this, rd);
-      const latency = this.opts.diskLatencySteps();
+      // A Ready with nothing to persist needs no disk write, so no disk latency either.
+      const durable = rd.entries.length > 0 || rd.hardState !== undefined || rd.snapshot !== undefined;
+      const latency = durable ? this.opts.diskLatencySteps() : 0;
       if (latency <= 0) {
         // `messages` may leave before the write, so whatever they promise must already be
         // on the disk as it was before this Ready: check them first, send them after.
