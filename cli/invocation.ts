@@ -73,7 +73,7 @@ export class Invocation {
  */
 export interface CommandSpec<Plan> {
   parse(args: readonly string[], options: Readonly<Record<string, unknown>>): Plan;
-  run(invocation: Invocation, plan: Plan): Promise<void>;
+  run(invocation: Invocation, plan: Plan): Promise<unknown>;
 }
 
 /** Records the exit code of the command that ran. */

@@ -27,6 +27,12 @@ export class Output {
     else this.sink.stdout(ensureNewline(human()));
   }
 
+  /** One item of a stream: one line of compact JSON with --json (NDJSON), else `human()`. */
+  line(value: unknown, human: () => string): void {
+    if (this.json) this.sink.stdout(`${JSON.stringify(value)}\n`);
+    else this.sink.stdout(ensureNewline(human()));
+  }
+
   /** A remark for people only (e.g. how stale a read may be); never printed with --json. */
   note(text: string): void {
     if (!this.json) this.sink.stderr(ensureNewline(text));

@@ -1,11 +1,15 @@
 import { Command, CommanderError } from 'commander';
 import { registerBlocks } from './commands/blocks.ts';
 import { registerLeader } from './commands/leader.ts';
+import { registerLocks } from './commands/locks.ts';
 import { registerMembers } from './commands/members.ts';
 import { registerPeople } from './commands/people.ts';
+import { registerPools } from './commands/pools.ts';
 import { registerSchedule } from './commands/schedule.ts';
 import { registerSnapshot } from './commands/snapshot.ts';
 import { registerStatus } from './commands/status.ts';
+import { registerSwap } from './commands/swap.ts';
+import { registerWatch } from './commands/watch.ts';
 import { DEFAULT_ENDPOINTS, ENDPOINTS_ENV } from './endpoints.ts';
 import { usageError } from './errors.ts';
 import { EXIT_CODES_HELP, ExitCode } from './exit-codes.ts';
@@ -18,7 +22,9 @@ export const DEFAULT_TIMEOUT_MS = 5000;
 const HELP_FOOTER = `
 Endpoints: --endpoints, else $${ENDPOINTS_ENV}, else ${DEFAULT_ENDPOINTS.join(',')}.
 Writes go to the leader (followers' redirects are followed) and carry one request id,
-reused on every retry, so a retried write is applied at most once.
+reused on every retry, so a retried write is applied at most once (the cluster keeps
+request ids for 24 hours of log time, at most the 50,000 latest). While a block is
+locked (lock acquire), its edits need --lock-token with the lock's fencing token.
 ${EXIT_CODES_HELP}`;
 
 /** Builds the command tree. Every action reports through `setExit`. */
@@ -47,6 +53,10 @@ function buildProgram(environment: Environment, setExit: (code: ExitCode) => voi
   registerPeople(program, environment, setExit);
   registerBlocks(program, environment, setExit);
   registerSchedule(program, environment, setExit);
+  registerSwap(program, environment, setExit);
+  registerPools(program, environment, setExit);
+  registerLocks(program, environment, setExit);
+  registerWatch(program, environment, setExit);
   return program;
 }
 

@@ -52,10 +52,112 @@ export interface AddBlockRequest {
 export interface AssignRequest {
   header: WriteHeader;
   assignment: Assignment;
+  /** Fencing tokens of the locks on the block (empty: none). */
+  lockTokens: number[];
+}
+export interface AssignmentRef {
+  person: string;
+  block: string;
+}
+export interface SwapRequest {
+  header: WriteHeader;
+  exchange: { first: AssignmentRef; second: AssignmentRef };
+  lockTokens: number[];
+}
+export interface MoveRequest {
+  header: WriteHeader;
+  move: { person: string; block: string; toPerson: string; toFacility: string; toPool: string };
+  lockTokens: number[];
+}
+export interface PoolSpec {
+  name: string;
+  capacity: number;
+  reserved: number;
+  borrowLimit: number;
+  flex: boolean;
+}
+export interface SetPoolsRequest {
+  header: WriteHeader;
+  facility: string;
+  pools: PoolSpec[];
+}
+export interface GetPoolsRequest {
+  facility: string;
+  block: string;
+  read: ReadOptions;
+}
+export interface PoolUsage {
+  pool: PoolSpec | null;
+  assigned: number;
+  borrowed: number;
+  lent: number;
+  left: number;
+}
+export interface GetPoolsReply {
+  header: ReadHeader | null;
+  facility: string;
+  custom: boolean;
+  pools: PoolUsage[];
+}
+export interface Lock {
+  block: string;
+  facility: string;
+  holder: string;
+  token: number;
+  grantedAtMs: number;
+  expiresAtMs: number;
+  expired: boolean;
+}
+export interface AcquireLockRequest {
+  header: WriteHeader;
+  lock: { block: string; facility: string; holder: string; ttlMs: number };
+}
+export interface RenewLockRequest {
+  header: WriteHeader;
+  lock: { block: string; facility: string; token: number; ttlMs: number };
+}
+export interface ReleaseLockRequest {
+  header: WriteHeader;
+  lock: { block: string; facility: string; token: number };
+}
+export interface GetLocksRequest {
+  block: string;
+  read: ReadOptions;
+}
+export interface GetLocksReply {
+  header: ReadHeader | null;
+  locks: Lock[];
+  logClockMs: number;
+}
+export interface WatchRequest {
+  block: string;
+  facility: string;
+  fromIndex: number;
+}
+export interface WatchChange {
+  index: number;
+  timestampMs: number;
+  requestId: string;
+  kind: string;
+  detail: string;
+  added: Assignment[];
+  removed: Assignment[];
+  lock: Lock | null;
+  poolsFacility: string;
+  pools: PoolSpec[];
+  block: Block | null;
+}
+/** One message of the Watch stream: a change, or progress (every change up to `index` was sent). */
+export interface WatchEvent {
+  change?: WatchChange | null;
+  progress?: { index: number } | null;
 }
 export interface WriteReply {
   index: number;
   detail: string;
+  /** The request id had been applied already: index and detail are the first outcome's. */
+  retried: boolean;
+  lock: Lock | null;
 }
 export interface ReadOptions {
   stale: boolean;
@@ -160,6 +262,14 @@ export const Roster = {
   AddBlock: unary<AddBlockRequest, WriteReply>(ROSTER_SERVICE, 'AddBlock', true),
   Assign: unary<AssignRequest, WriteReply>(ROSTER_SERVICE, 'Assign', true),
   Unassign: unary<AssignRequest, WriteReply>(ROSTER_SERVICE, 'Unassign', true),
+  Swap: unary<SwapRequest, WriteReply>(ROSTER_SERVICE, 'Swap', true),
+  Move: unary<MoveRequest, WriteReply>(ROSTER_SERVICE, 'Move', true),
+  SetPools: unary<SetPoolsRequest, WriteReply>(ROSTER_SERVICE, 'SetPools', true),
+  GetPools: unary<GetPoolsRequest, GetPoolsReply>(ROSTER_SERVICE, 'GetPools', false),
+  AcquireLock: unary<AcquireLockRequest, WriteReply>(ROSTER_SERVICE, 'AcquireLock', true),
+  RenewLock: unary<RenewLockRequest, WriteReply>(ROSTER_SERVICE, 'RenewLock', true),
+  ReleaseLock: unary<ReleaseLockRequest, WriteReply>(ROSTER_SERVICE, 'ReleaseLock', true),
+  GetLocks: unary<GetLocksRequest, GetLocksReply>(ROSTER_SERVICE, 'GetLocks', false),
   GetSchedule: unary<GetScheduleRequest, GetScheduleReply>(ROSTER_SERVICE, 'GetSchedule', false),
   ListPeople: unary<ListRequest, ListPeopleReply>(ROSTER_SERVICE, 'ListPeople', false),
   ListBlocks: unary<ListRequest, ListBlocksReply>(ROSTER_SERVICE, 'ListBlocks', false),
@@ -194,6 +304,13 @@ export function serviceDefinition(service: UnaryMethod<unknown, unknown>['servic
   const def = packageDefinition()[service];
   if (def === undefined || 'format' in def) throw new Error(`proto: service ${service} not found`);
   return def as ServiceDefinition;
+}
+
+/** The server-streaming Watch method's path and (de)serializers. */
+export function watchDefinition(): MethodDefinition<WatchRequest, WatchEvent> {
+  const def = serviceDefinition(ROSTER_SERVICE)['Watch'];
+  if (def === undefined || !def.responseStream) throw new Error(`proto: method ${ROSTER_SERVICE}/Watch not found`);
+  return def as MethodDefinition<WatchRequest, WatchEvent>;
 }
 
 /** The method's path and (de)serializers. Throws if the .proto files lack it (a build mismatch). */

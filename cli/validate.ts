@@ -80,3 +80,75 @@ export function checkTimeoutMs(argument: string, value: string): number {
 export function quote(value: string): string {
   return JSON.stringify(value);
 }
+
+/** Largest lock token or log index accepted (integers beyond it are not exact in JSON numbers). */
+export const MAX_INDEX = Number.MAX_SAFE_INTEGER;
+
+/** Parses a lock token or log index: a whole number 1..MAX_INDEX (0 too when `allowZero`). */
+export function checkIndex(argument: string, value: string, allowZero = false): number {
+  const n = /^\d+$/.test(value) ? Number(value) : NaN;
+  if (!Number.isSafeInteger(n) || n < (allowZero ? 0 : 1)) {
+    throw usageError(`${argument}: ${quote(value)} is not a whole number from ${allowZero ? 0 : 1} to ${MAX_INDEX}`);
+  }
+  return n;
+}
+
+/** Lease bounds, as the server enforces them (node/schedule/validate.ts): 1 s .. 24 h. */
+export const MIN_TTL_MS = 1_000;
+export const MAX_TTL_MS = 86_400_000;
+
+const DURATION_UNITS: Readonly<Record<string, number>> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/**
+ * Parses a duration written `<n>ms`, `<n>s`, `<n>m`, `<n>h` or plain milliseconds
+ * (`90s`, `10m`, `1500`), within min..max milliseconds.
+ */
+export function checkDuration(argument: string, value: string, min: number, max: number): number {
+  const m = /^(\d+)(ms|s|m|h)?$/.exec(value);
+  const n = m ? Number(m[1]) * (DURATION_UNITS[m[2] ?? 'ms'] ?? 1) : NaN;
+  if (!Number.isSafeInteger(n) || n < min || n > max) {
+    throw usageError(`${argument}: ${quote(value)} is not a duration from ${min} ms to ${max} ms (e.g. 90s, 10m, 1h)`);
+  }
+  return n;
+}
+
+/** Most pools a facility may have (the server's MAX_POOLS_PER_FACILITY) and seats per number. */
+export const MAX_POOLS = 16;
+export const MAX_POOL_SEATS = 1000;
+
+/** A pool as typed: NAME:CAPACITY:RESERVED:BORROW_LIMIT, with a trailing `:flex` for the flex pool. */
+export interface PoolArgument {
+  name: string;
+  capacity: number;
+  reserved: number;
+  borrowLimit: number;
+  flex: boolean;
+}
+
+/** Parses `ICU:6:5:1` or `Flex:2:0:0:flex`; checks reserved <= capacity and that the flex pool borrows nothing. */
+export function checkPool(argument: string, value: string): PoolArgument {
+  const parts = value.split(':');
+  const bad = (why: string): never => {
+    throw usageError(`${argument}: ${quote(value)} ${why} (expected NAME:CAPACITY:RESERVED:BORROW_LIMIT[:flex], e.g. ICU:6:5:1 or Flex:2:0:0:flex)`);
+  };
+  if (parts.length !== 4 && !(parts.length === 5 && parts[4] === 'flex')) bad('is not a pool');
+  const [name = '', ...numbers] = parts;
+  if (!ID_PATTERN.test(name) || name.includes(':')) bad('does not start with a pool id');
+  const [capacity, reserved, borrowLimit] = numbers.slice(0, 3).map((n) => (/^\d+$/.test(n) ? Number(n) : NaN)) as [number, number, number];
+  if (![capacity, reserved, borrowLimit].every((n) => Number.isSafeInteger(n) && n <= MAX_POOL_SEATS)) bad(`has a number outside 0..${MAX_POOL_SEATS}`);
+  if (reserved > capacity) bad('reserves more seats than its capacity');
+  const flex = parts.length === 5;
+  if (flex && borrowLimit !== 0) bad('is the flex pool, which cannot borrow (its BORROW_LIMIT must be 0)');
+  return { name, capacity, reserved, borrowLimit, flex };
+}
+
+/** Checks a whole pool table: 1..MAX_POOLS pools, distinct names, at most one flex pool. */
+export function checkPoolTable(argument: string, pools: readonly PoolArgument[]): void {
+  if (pools.length === 0 || pools.length > MAX_POOLS) throw usageError(`${argument}: give 1 to ${MAX_POOLS} pools (got ${pools.length})`);
+  const names = new Set<string>();
+  for (const p of pools) {
+    if (names.has(p.name)) throw usageError(`${argument}: pool ${p.name} is given twice`);
+    names.add(p.name);
+  }
+  if (pools.filter((p) => p.flex).length > 1) throw usageError(`${argument}: at most one pool can be the flex pool`);
+}

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { validatePoolTable, type PoolSpec } from './schedule/index.ts';
 
 /** The default cluster: three facilities on loopback, so `npm start` needs no config. */
 export const DEFAULT_PEERS = 'A=127.0.0.1:7101,B=127.0.0.1:7102,C=127.0.0.1:7103';
@@ -43,6 +44,47 @@ const peersSchema = z
   });
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+/**
+ * Default pool tables by facility id ('*': every facility not listed), as a JSON object
+ * (a string in flags and the environment): {"A":[{"name":"ICU","capacity":6,"reserved":5,
+ * "borrowLimit":1,"flex":false},...]}. Every node must be given the same setting (like
+ * --peers); `rosterctl pools set` changes a facility's table at run time, replicated.
+ */
+const poolsSchema = z
+  .union([z.string(), z.record(z.string(), z.unknown())])
+  .transform((v, ctx) => {
+    let parsed: unknown = v;
+    if (typeof v === 'string') {
+      try {
+        parsed = JSON.parse(v);
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be a JSON object of facility id -> list of pools' });
+        return z.NEVER;
+      }
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+      ctx.addIssue({ code: 'custom', message: 'must be a JSON object of facility id -> list of pools' });
+      return z.NEVER;
+    }
+    const out: Record<string, readonly PoolSpec[]> = {};
+    for (const [facility, table] of Object.entries(parsed)) {
+      if (facility !== '*' && !ID.test(facility)) {
+        ctx.addIssue({ code: 'custom', message: `"${facility}" is not a facility id (or "*")` });
+        return z.NEVER;
+      }
+      const pools = Array.isArray(table)
+        ? table.map((p: unknown) => (typeof p === 'object' && p !== null ? { flex: false, ...(p as object) } : p))
+        : table;
+      const invalid = validatePoolTable(pools, facility);
+      if (invalid) {
+        ctx.addIssue({ code: 'custom', message: invalid });
+        return z.NEVER;
+      }
+      out[facility] = Object.freeze((pools as PoolSpec[]).map((p) => Object.freeze({ name: p.name, capacity: p.capacity, reserved: p.reserved, borrowLimit: p.borrowLimit, flex: p.flex })));
+    }
+    return out;
+  });
 const bool = z.union([z.boolean(), z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1')]);
 
 const schema = z
@@ -61,6 +103,7 @@ const schema = z
     keepEntries: int(0, 100_000_000).default(5_000),
     maxPendingProposals: int(1, 1_000_000).default(4096),
     maxMessageBytes: int(1024, 64 << 20).default(1 << 20),
+    pools: poolsSchema.optional(),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .strict()
@@ -72,10 +115,17 @@ const schema = z
       ctx.addIssue({ code: 'custom', path: ['peers'], message: `must include this node's id ${c.id} (or start with --join)` });
     }
     if (c.join && !c.listen) ctx.addIssue({ code: 'custom', path: ['listen'], message: 'is required with --join' });
+    for (const facility of Object.keys(c.pools ?? {})) {
+      if (facility !== '*' && !c.peers[facility]) {
+        ctx.addIssue({ code: 'custom', path: ['pools'], message: `facility ${facility} is not one of --peers` });
+      }
+    }
   });
 
 export type NodeConfig = Readonly<
-  Omit<z.infer<typeof schema>, 'listen' | 'dataDir' | 'metricsListen'> & {
+  Omit<z.infer<typeof schema>, 'listen' | 'dataDir' | 'metricsListen' | 'pools'> & {
+    /** Default pool tables by facility id, '*' for the rest; empty: DEFAULT_POOL_TABLE. */
+    pools: Readonly<Record<string, readonly PoolSpec[]>>;
     listen: string;
     dataDir: string;
     /** host:port of the Prometheus endpoint, or undefined when off. */
@@ -146,6 +196,7 @@ export function loadConfig(flags: Record<string, unknown>, env: NodeJS.ProcessEn
   return Object.freeze({
     ...c,
     peers: Object.freeze({ ...c.peers }),
+    pools: Object.freeze({ ...(c.pools ?? {}) }),
     listen,
     dataDir: path.resolve(c.dataDir ?? path.join('data', c.id)),
     metricsListen,

@@ -32,6 +32,7 @@ function parseFlags(argv: string[]): Record<string, unknown> {
     .option('--keep-entries <n>', 'log entries kept behind a snapshot (default 5000)')
     .option('--max-pending-proposals <n>', 'backpressure bound on proposals awaiting commit (default 4096)')
     .option('--max-message-bytes <n>', 'bound on one AppendEntries / snapshot chunk (default 1048576)')
+    .option('--pools <json>', 'default pool tables: {"<facility>|*":[{"name","capacity","reserved","borrowLimit","flex"}...]} (default ICU 6/5/1, Clinic 8/7/1, Procedures 4/3/1, Flex 2 flex)')
     .addOption(new Option('--log-level <level>', 'log level (default info)').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']))
     .option('--config <file>', 'JSON file with any of the settings above (camelCase keys)')
     .exitOverride()
@@ -80,7 +81,7 @@ async function main(): Promise<void> {
     id: config.id,
     cluster: config.cluster,
     peers: config.peers,
-    facilities: ids.map((id) => ({ id, name: id, pools: [...DEFAULT_POOLS] })),
+    facilities: ids.map((id) => ({ id, name: id, pools: config.pools[id] ?? config.pools['*'] ?? [...DEFAULT_POOLS] })),
     storage,
     applied: recovered.applied,
     rows: recovered.rows,

@@ -4,18 +4,21 @@ import { renderTable } from '../output.ts';
 import { Roster, type AssignRequest, type GetScheduleRequest } from '../protos.ts';
 import { checkId } from '../validate.ts';
 import { headerJson, noteStaleness } from './read.ts';
-import { runWrite, withRequestIdOption, writeHeader } from './write.ts';
+import { lockTokens, runWrite, withLockTokenOption, withRequestIdOption, writeHeader } from './write.ts';
 
 /** `assign`, `unassign` and `schedule show`. */
 export function registerSchedule(program: Command, environment: Environment, setExit: ExitSink): void {
-  withRequestIdOption(
-    program
-      .command('assign')
-      .description('assign a person to a facility pool for a block (a final approval)')
-      .argument('<PERSON>', 'person id')
-      .requiredOption('--block <id>', 'block id')
-      .requiredOption('--facility <id>', 'facility id')
-      .requiredOption('--pool <id>', 'pool id (e.g. ICU, Clinic, Flex)'),
+  withLockTokenOption(
+    withRequestIdOption(
+      program
+        .command('assign')
+        .summary('assign a person to a facility pool for a block')
+        .description('assign a person to a facility pool for a block (a final approval): refused if the pool is full (the message says what is left), the person is already assigned in the block, or the block is locked and no valid --lock-token is given')
+        .argument('<PERSON>', 'person id')
+        .requiredOption('--block <id>', 'block id')
+        .requiredOption('--facility <id>', 'facility id')
+        .requiredOption('--pool <id>', 'pool id (e.g. ICU, Clinic, Flex)'),
+    ),
   ).action(
     action<AssignRequest>(environment, setExit, {
       parse: ([person = ''], o) => ({
@@ -26,6 +29,7 @@ export function registerSchedule(program: Command, environment: Environment, set
           facility: checkId('--facility', String(o['facility'])),
           pool: checkId('--pool', String(o['pool'])),
         },
+        lockTokens: lockTokens(o),
       }),
       run: (inv, request) => {
         const a = request.assignment;
@@ -34,18 +38,21 @@ export function registerSchedule(program: Command, environment: Environment, set
     }),
   );
 
-  withRequestIdOption(
-    program
-      .command('unassign')
-      .description("remove a person's assignment for a block")
-      .argument('<PERSON>', 'person id')
-      .requiredOption('--block <id>', 'block id'),
+  withLockTokenOption(
+    withRequestIdOption(
+      program
+        .command('unassign')
+        .description("remove a person's assignment for a block")
+        .argument('<PERSON>', 'person id')
+        .requiredOption('--block <id>', 'block id'),
+    ),
   ).action(
     action<AssignRequest>(environment, setExit, {
       // The server identifies the assignment by person and block; facility and pool are ignored.
       parse: ([person = ''], o) => ({
         header: writeHeader(o),
         assignment: { person: checkId('PERSON', person), block: checkId('--block', String(o['block'])), facility: '', pool: '' },
+        lockTokens: lockTokens(o),
       }),
       run: (inv, request) => {
         const a = request.assignment;

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Command } from 'commander';
+import { usageError } from '../errors.ts';
 import type { Invocation } from '../invocation.ts';
 import type { UnaryMethod, WriteHeader, WriteReply } from '../protos.ts';
-import { checkId } from '../validate.ts';
+import { checkId, checkIndex } from '../validate.ts';
 
 /**
  * Shared by the schedule writes (person add, block add, assign, unassign): the request
@@ -24,17 +25,45 @@ export function writeHeader(options: Readonly<Record<string, unknown>>): WriteHe
   return { requestId: typeof given === 'string' ? checkId('--request-id', given) : randomUUID() };
 }
 
-/** Sends a write (redirected to the leader as needed) and reports where it was committed. */
+/** Most --lock-token options one write may carry (the server's MAX_LOCK_TOKENS). */
+export const MAX_LOCK_TOKENS = 4;
+
+/** Adds `--lock-token` (repeatable): the fencing tokens of the locks held on the blocks edited. */
+export function withLockTokenOption(command: Command): Command {
+  return command.option(
+    '--lock-token <token>',
+    'fencing token of a lock you hold on the block (repeatable); needed while the block is locked',
+    (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
+  );
+}
+
+/** The --lock-token values, checked: whole numbers >= 1, at most MAX_LOCK_TOKENS. */
+export function lockTokens(options: Readonly<Record<string, unknown>>): number[] {
+  const given = (options['lockToken'] as string[] | undefined) ?? [];
+  const tokens = given.map((t) => checkIndex('--lock-token', t));
+  if (tokens.length > MAX_LOCK_TOKENS) throw usageError(`--lock-token: at most ${MAX_LOCK_TOKENS} tokens (got ${tokens.length})`);
+  return tokens;
+}
+
+/**
+ * Sends a write (redirected to the leader as needed) and reports where it was committed.
+ * A retried request id (the server had applied it already) is reported as such, with
+ * the first outcome. `extra` adds fields to the JSON output.
+ */
 export async function runWrite<Req extends { header: WriteHeader }>(
   invocation: Invocation,
   method: UnaryMethod<Req, WriteReply>,
   request: Req,
   done: string,
-): Promise<void> {
+  extra: (reply: WriteReply) => Record<string, unknown> = () => ({}),
+): Promise<WriteReply> {
   const requestId = request.header.requestId;
   const reply = await invocation.rpc().call(method, request, { requestId });
-  invocation.out.result({ requestId, index: reply.index, detail: reply.detail }, () => {
-    const detail = reply.detail ? `: ${reply.detail}` : '';
-    return `${done} (committed at index ${reply.index}, request ${requestId})${detail}`;
+  invocation.out.result({ requestId, index: reply.index, detail: reply.detail, retried: reply.retried === true, ...extra(reply) }, () => {
+    // The server's detail says what happened (e.g. "nothing changed"); `done` is the fallback.
+    const what = reply.detail || done;
+    if (reply.retried) return `${what} (already applied at index ${reply.index}: request ${requestId} was a retry; nothing applied again)`;
+    return `${what} (committed at index ${reply.index}, request ${requestId})`;
   });
+  return reply;
 }

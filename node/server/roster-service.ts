@@ -11,15 +11,19 @@ import {
 import type { Replica } from '../replica/replica.ts';
 import {
   encodeCommand,
+  MAX_COMMAND_BYTES,
   validateCommand,
   type ApplyErrorCode,
   type Assignment,
+  type AssignmentRef,
   type Block,
   type Command,
   type Op,
   type Person,
 } from '../schedule/index.ts';
 import { unary } from './unary.ts';
+import { watchHandler } from './watch-service.ts';
+import { lockToWire, poolFromWire, usageToWire, type WirePoolSpec } from './wire.ts';
 
 /** How a refused command is reported: the one table from apply codes to errors. */
 const REFUSAL: Record<ApplyErrorCode, new (message: string) => RosterError> = {
@@ -29,7 +33,8 @@ const REFUSAL: Record<ApplyErrorCode, new (message: string) => RosterError> = {
   conflict: ConflictError,
 };
 
-// Request shapes as proto-loader delivers them (camelCase, enums as names, defaults filled).
+// Request shapes as proto-loader delivers them (camelCase, enums as names, defaults filled,
+// unset messages as null, uint64 as numbers).
 interface WirePerson {
   id: string;
   name: string;
@@ -45,8 +50,15 @@ interface WireAssignment {
 interface WriteRequest {
   header?: { requestId: string } | null;
 }
+interface FencedRequest extends WriteRequest {
+  lockTokens?: number[] | null;
+}
 interface ReadOptions {
   read?: { stale: boolean } | null;
+}
+interface WireLockScope {
+  block: string;
+  facility: string;
 }
 
 function required<T>(v: T | null | undefined, field: string): T {
@@ -64,21 +76,42 @@ function assignmentFromWire(a: WireAssignment): Assignment {
   return { person: a.person, facility: a.facility, pool: a.pool, block: a.block };
 }
 
-/** The Roster service: schedule writes (final approvals, through Raft) and reads. */
+function refFromWire(r: AssignmentRef | null | undefined, field: string): AssignmentRef {
+  const ref = required(r, field);
+  return { person: ref.person, block: ref.block };
+}
+
+/** The Roster service: schedule writes (final approvals, through Raft), reads and the watch stream. */
 export function rosterHandlers(replica: Replica, self: string, log: Logger): grpc.UntypedServiceImplementation {
-  const write = async (req: WriteRequest, op: Op, signal: AbortSignal): Promise<{ index: number; detail: string }> => {
+  /**
+   * Builds, validates (INVALID_ARGUMENT before anything reaches the log) and proposes a
+   * command; answers with the first outcome of its request id.
+   */
+  const write = async (req: FencedRequest, op: Op, signal: AbortSignal): Promise<Record<string, unknown>> => {
+    const tokens = req.lockTokens ?? [];
     const cmd: Command = {
       requestId: req.header?.requestId || randomUUID(),
       issuer: self,
       // The leader's clock is the only time apply sees; followers redirect before this matters.
       timestampMs: Date.now(),
+      ...(tokens.length > 0 ? { lockTokens: tokens } : {}),
       op,
     };
     const invalid = validateCommand(cmd);
     if (invalid) throw new InvalidArgumentError(invalid);
-    const committed = await replica.propose(encodeCommand(cmd), signal);
-    if (!committed.result.ok) throw new REFUSAL[committed.result.code](committed.result.message);
-    return { index: committed.index, detail: committed.result.detail };
+    const bytes = encodeCommand(cmd);
+    if (bytes.length > MAX_COMMAND_BYTES) {
+      throw new InvalidArgumentError(`the command is ${bytes.length} bytes encoded; the limit is ${MAX_COMMAND_BYTES}`);
+    }
+    const committed = await replica.propose(bytes, signal);
+    const r = committed.result;
+    const index = r.appliedAt ?? committed.index;
+    if (!r.ok) {
+      const first = r.duplicate ? ` (the first outcome of request ${cmd.requestId}, at index ${index})` : '';
+      throw new REFUSAL[r.code](`${r.message}${first}`);
+    }
+    const clock = replica.appliedState().state.schedule.clockMs();
+    return { index, detail: r.detail, retried: r.duplicate === true, lock: r.lock ? lockToWire(r.lock, clock) : null };
   };
 
   const readHeader = (applied: number): { appliedIndex: number; msSinceLeaderContact: number; servedBy: string } => ({
@@ -95,18 +128,73 @@ export function rosterHandlers(replica: Replica, self: string, log: Logger): grp
       const b = required(req.block, 'block');
       return write(req, { kind: 'addBlock', block: { id: b.id, start: b.start, end: b.end } }, signal);
     }),
-    Assign: unary(log, 'Assign', (req: WriteRequest & { assignment?: WireAssignment | null }, signal) =>
+    Assign: unary(log, 'Assign', (req: FencedRequest & { assignment?: WireAssignment | null }, signal) =>
       write(req, { kind: 'assign', assignment: assignmentFromWire(required(req.assignment, 'assignment')) }, signal),
     ),
-    Unassign: unary(log, 'Unassign', (req: WriteRequest & { assignment?: WireAssignment | null }, signal) => {
+    Unassign: unary(log, 'Unassign', (req: FencedRequest & { assignment?: WireAssignment | null }, signal) => {
       const a = required(req.assignment, 'assignment');
       return write(req, { kind: 'unassign', person: a.person, block: a.block }, signal);
+    }),
+    Swap: unary(log, 'Swap', (req: FencedRequest & { exchange?: { first: AssignmentRef | null; second: AssignmentRef | null } | null }, signal) => {
+      const x = required(req.exchange, 'exchange');
+      return write(req, { kind: 'exchange', first: refFromWire(x.first, 'exchange.first'), second: refFromWire(x.second, 'exchange.second') }, signal);
+    }),
+    Move: unary(
+      log,
+      'Move',
+      (req: FencedRequest & { move?: { person: string; block: string; toPerson: string; toFacility: string; toPool: string } | null }, signal) => {
+        const m = required(req.move, 'move');
+        return write(req, { kind: 'move', person: m.person, block: m.block, toPerson: m.toPerson, toFacility: m.toFacility, toPool: m.toPool }, signal);
+      },
+    ),
+    SetPools: unary(log, 'SetPools', (req: WriteRequest & { facility: string; pools: WirePoolSpec[] }, signal) =>
+      write(req, { kind: 'setPools', facility: req.facility, pools: (req.pools ?? []).map(poolFromWire) }, signal),
+    ),
+    AcquireLock: unary(log, 'AcquireLock', (req: WriteRequest & { lock?: (WireLockScope & { holder: string; ttlMs: number }) | null }, signal) => {
+      const l = required(req.lock, 'lock');
+      return write(req, { kind: 'acquireLock', block: l.block, facility: l.facility, holder: l.holder, ttlMs: l.ttlMs }, signal);
+    }),
+    RenewLock: unary(log, 'RenewLock', (req: WriteRequest & { lock?: (WireLockScope & { token: number; ttlMs: number }) | null }, signal) => {
+      const l = required(req.lock, 'lock');
+      return write(req, { kind: 'renewLock', block: l.block, facility: l.facility, token: l.token, ttlMs: l.ttlMs }, signal);
+    }),
+    ReleaseLock: unary(log, 'ReleaseLock', (req: WriteRequest & { lock?: (WireLockScope & { token: number }) | null }, signal) => {
+      const l = required(req.lock, 'lock');
+      return write(req, { kind: 'releaseLock', block: l.block, facility: l.facility, token: l.token }, signal);
     }),
     GetSchedule: unary(log, 'GetSchedule', async (req: { block: string; facility: string } & ReadOptions, signal) => {
       if (!req.block) throw new InvalidArgumentError('block is required');
       const { value, applied } = await replica.read((s) => s.schedule.getSchedule(req.block, req.facility || undefined), req.read?.stale ?? false, signal);
       if (!value) throw new NotFoundError(`block ${req.block} does not exist`);
       return { header: readHeader(applied), block: value.block, assignments: value.assignments };
+    }),
+    GetPools: unary(log, 'GetPools', async (req: { facility: string; block: string } & ReadOptions, signal) => {
+      if (!req.facility) throw new InvalidArgumentError('facility is required');
+      const { value, applied } = await replica.read(
+        (s) => ({
+          table: s.schedule.getPools(req.facility),
+          usage: req.block ? s.schedule.poolUsage(req.block, req.facility) : undefined,
+          blockExists: !req.block || s.schedule.getBlock(req.block) !== undefined,
+        }),
+        req.read?.stale ?? false,
+        signal,
+      );
+      if (!value.table) throw new NotFoundError(`facility ${req.facility} does not exist`);
+      if (!value.blockExists) throw new NotFoundError(`block ${req.block} does not exist`);
+      const pools = value.usage
+        ? value.usage.map(usageToWire)
+        : value.table.pools.map((spec) => usageToWire({ spec, assigned: 0, borrowed: 0, lent: 0, left: 0 }));
+      return { header: readHeader(applied), facility: value.table.facility, custom: value.table.custom, pools };
+    }),
+    GetLocks: unary(log, 'GetLocks', async (req: { block: string } & ReadOptions, signal) => {
+      if (!req.block) throw new InvalidArgumentError('block is required');
+      const { value, applied } = await replica.read(
+        (s) => ({ exists: s.schedule.getBlock(req.block) !== undefined, locks: s.schedule.getLocks(req.block), clock: s.schedule.clockMs() }),
+        req.read?.stale ?? false,
+        signal,
+      );
+      if (!value.exists) throw new NotFoundError(`block ${req.block} does not exist`);
+      return { header: readHeader(applied), locks: value.locks.map((l) => lockToWire(l, value.clock)), logClockMs: value.clock };
     }),
     ListPeople: unary(log, 'ListPeople', async (req: ReadOptions, signal) => {
       const { value, applied } = await replica.read((s) => s.schedule.listPeople(), req.read?.stale ?? false, signal);
@@ -116,6 +204,6 @@ export function rosterHandlers(replica: Replica, self: string, log: Logger): grp
       const { value, applied } = await replica.read((s) => s.schedule.listBlocks(), req.read?.stale ?? false, signal);
       return { header: readHeader(applied), blocks: value };
     }),
+    Watch: watchHandler(replica, log),
   };
 }
-
