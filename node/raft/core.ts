@@ -259,8 +259,8 @@ export class RaftCore {
       this.persistedMsgs.length > 0 ||
       this.readStates.length > 0 ||
       this.readFailures.length > 0 ||
-      this.log.unstableEntries().length > 0 ||
-      this.log.pendingSnapshot() !== undefined ||
+      this.log.entriesToPersist().length > 0 ||
+      this.log.snapshotToPersist() !== undefined ||
       this.log.hasNextCommittedEntries() ||
       this.hardChanged() ||
       this.softChanged()
@@ -273,12 +273,12 @@ export class RaftCore {
     this.flushLeaderSends();
     const hard = this.hardState();
     const soft: SoftState = { leader: this.leader, role: this.role };
-    const snapshot = this.log.pendingSnapshot();
+    const snapshot = this.log.snapshotToPersist();
     const rd: Ready = {
       ...(this.softChanged() ? { softState: soft } : {}),
       ...(this.hardChanged() ? { hardState: hard } : {}),
       ...(snapshot ? { snapshot } : {}),
-      entries: this.log.unstableEntries().slice(),
+      entries: this.log.entriesToPersist(),
       committedEntries: this.log.nextCommittedEntries(),
       messages: this.msgs,
       persistedMessages: this.persistedMsgs,
@@ -295,14 +295,25 @@ export class RaftCore {
     return rd;
   }
 
-  /** The driver persisted, sent and applied `rd`. */
+  /** The driver persisted, sent and applied `rd`: acceptReady(rd) and persisted(rd) at once. */
   advance(rd: Ready): void {
-    if (!this.outstanding) throw new Error('raft: advance() without an outstanding ready()');
+    this.acceptReady(rd);
+    this.persisted(rd);
+  }
+
+  /**
+   * Asynchronous storage (the Raft thesis §10.2.1 pipeline, etcd's async writes): the
+   * driver handed rd's snapshot, entries and hard state to storage, sent rd.messages and
+   * applied rd.committedEntries, but the write may still be in flight. The core may now
+   * produce the next Ready; the driver must keep writes in order, send
+   * rd.persistedMessages only once rd's write is durable, and then call persisted(rd).
+   */
+  acceptReady(rd: Ready): void {
+    if (!this.outstanding) throw new Error('raft: acceptReady() without an outstanding ready()');
     this.outstanding = false;
-    if (rd.snapshot) {
-      this.log.stableSnapshotTo(rd.snapshot.meta.index);
-      this.log.appliedTo(rd.snapshot.meta.index);
-    }
+    const lastEntry = rd.entries[rd.entries.length - 1];
+    this.log.acceptInProgress(lastEntry?.index ?? 0, rd.snapshot !== undefined);
+    if (rd.snapshot) this.log.appliedTo(rd.snapshot.meta.index);
     const lastCommitted = rd.committedEntries[rd.committedEntries.length - 1];
     if (lastCommitted) {
       this.log.appliedTo(lastCommitted.index);
@@ -311,6 +322,15 @@ export class RaftCore {
         if (e.type === 'conf') this.applyConfChange(e.change);
       }
     }
+  }
+
+  /**
+   * rd's write is durable. May come after later Readys were handed out; entries that
+   * were replaced meanwhile are recognised by their term and ignored.
+   */
+  persisted(rd: Ready): void {
+    this.assertNoReady();
+    if (rd.snapshot) this.log.stableSnapshotTo(rd.snapshot.meta.index);
     const lastEntry = rd.entries[rd.entries.length - 1];
     if (lastEntry) {
       this.log.stableTo(lastEntry.index, lastEntry.term);
@@ -683,7 +703,7 @@ export class RaftCore {
   private handleHeartbeatResponse(m: MessageOf<'heartbeatResp'>, pr: Progress): void {
     pr.probeSent = false;
     if (pr.state === 'replicate' && pr.inflightFull()) pr.freeFirst();
-    if (pr.state === 'snapshot') this.sendSnapshotChunk(m.from, pr);
+    if (pr.state === 'snapshot') this.retrySnapshotChunk(m.from, pr);
     else if (pr.match < this.log.lastIndex()) this.sendAppend(m.from, true);
     if (m.context === '') return;
     const acks = this.readOnly.ack(m.from, m.context);
@@ -693,15 +713,25 @@ export class RaftCore {
     for (const r of this.readOnly.release(m.context)) this.answerRead(r.context, r.index, r.from);
   }
 
+  /**
+   * One chunk in flight at a time. An answer naming the offset we already know is the
+   * echo of a duplicate and changes nothing (resending on it would cascade duplicates);
+   * any other offset is where the follower stands, so the next chunk starts there.
+   */
   private handleSnapshotResponse(m: MessageOf<'snapResp'>, pr: Progress): void {
     if (pr.state !== 'snapshot' || m.index !== pr.pendingSnapshot) return;
-    if (m.reject) {
-      pr.snapshotOffset = m.offset;
-      this.sendSnapshotChunk(m.from, pr);
-    } else if (m.offset > pr.snapshotOffset) {
-      pr.snapshotOffset = m.offset;
-      this.sendSnapshotChunk(m.from, pr);
-    }
+    if (m.offset === pr.snapshotOffset) return;
+    pr.snapshotOffset = m.offset;
+    pr.snapshotChunkInFlight = false;
+    this.sendSnapshotChunk(m.from, pr);
+  }
+
+  /** A heartbeat answer from a follower receiving a snapshot: resend a chunk that seems lost. */
+  private retrySnapshotChunk(to: NodeId, pr: Progress): void {
+    // Two heartbeat round trips without progress: the chunk (or its answer) was lost.
+    if (pr.snapshotChunkInFlight && ++pr.snapshotStalls < 2) return;
+    pr.snapshotChunkInFlight = false;
+    this.sendSnapshotChunk(to, pr);
   }
 
   /** Commits the highest index a majority holds, if it is of the current term (Raft §5.4.2, Figure 8). */
@@ -820,6 +850,9 @@ export class RaftCore {
       // A newer image replaced the one being sent: start over with it.
       pr.becomeSnapshot(snap.meta.index);
     }
+    if (pr.snapshotChunkInFlight) return;
+    pr.snapshotChunkInFlight = true;
+    pr.snapshotStalls = 0;
     const offset = Math.min(pr.snapshotOffset, snap.data.length);
     const end = Math.min(offset + this.cfg.snapshotChunkBytes, snap.data.length);
     this.send({

@@ -17,9 +17,16 @@ export class RaftLog {
   private unstable: Entry[] = [];
   /** Index of unstable[0]. */
   private offset: number;
+  /**
+   * Unstable entries below this index were handed to the driver (in a Ready) and are
+   * being written; they stay unstable until stableTo() says they are durable.
+   */
+  private inProgress: number;
+  private snapshotInProgress = false;
 
   constructor(private readonly storage: LogStorage, committed: number, applied: number) {
     this.offset = storage.lastIndex() + 1;
+    this.inProgress = this.offset;
     this.committed = committed;
     this.applied = applied;
   }
@@ -117,6 +124,8 @@ export class RaftLog {
     } else {
       this.unstable = this.unstable.slice(0, after - this.offset).concat(entries);
     }
+    // A replaced suffix must be handed out again, even if its old version is being written.
+    this.inProgress = Math.min(this.inProgress, after);
     return this.lastIndex();
   }
 
@@ -173,12 +182,20 @@ export class RaftLog {
     return this.slice(lo, this.committed + 1, Number.MAX_SAFE_INTEGER);
   }
 
-  unstableEntries(): readonly Entry[] {
-    return this.unstable;
+  /** Unstable entries not yet handed to the driver. */
+  entriesToPersist(): Entry[] {
+    return this.unstable.slice(Math.max(0, this.inProgress - this.offset));
   }
 
-  pendingSnapshot(): Snapshot | undefined {
-    return this.unstableSnapshot;
+  /** A snapshot to install that was not yet handed to the driver. */
+  snapshotToPersist(): Snapshot | undefined {
+    return this.snapshotInProgress ? undefined : this.unstableSnapshot;
+  }
+
+  /** The driver took entries up to `lastIndex` (and the pending snapshot, if given) to write. */
+  acceptInProgress(lastIndex: number, snapshot: boolean): void {
+    this.inProgress = Math.max(this.inProgress, lastIndex + 1);
+    if (snapshot) this.snapshotInProgress = true;
   }
 
   /** The driver made entries up to (index, term) durable. */
@@ -186,10 +203,14 @@ export class RaftLog {
     if (index < this.offset || this.term(index) !== term) return; // superseded meanwhile
     this.unstable = this.unstable.slice(index + 1 - this.offset);
     this.offset = index + 1;
+    this.inProgress = Math.max(this.inProgress, this.offset);
   }
 
   stableSnapshotTo(index: number): void {
-    if (this.unstableSnapshot?.meta.index === index) this.unstableSnapshot = undefined;
+    if (this.unstableSnapshot?.meta.index === index) {
+      this.unstableSnapshot = undefined;
+      this.snapshotInProgress = false;
+    }
   }
 
   /** The latest snapshot: one being installed, else the stored one. */
@@ -201,7 +222,9 @@ export class RaftLog {
   restore(snap: Snapshot): void {
     this.committed = snap.meta.index;
     this.unstableSnapshot = snap;
+    this.snapshotInProgress = false;
     this.unstable = [];
     this.offset = snap.meta.index + 1;
+    this.inProgress = this.offset;
   }
 }

@@ -15,6 +15,9 @@ export class Progress {
   /** Snapshot: the index of the image being sent, and the bytes the follower acknowledged. */
   pendingSnapshot = 0;
   snapshotOffset = 0;
+  /** Snapshot: one chunk is out, and how many heartbeat answers came since without progress. */
+  snapshotChunkInFlight = false;
+  snapshotStalls = 0;
   /** Heard from within the current check-quorum period. */
   recentActive = false;
   /** Last indexes of AppendEntries in flight (replicate state), oldest first; bounded. */
@@ -50,6 +53,8 @@ export class Progress {
     this.probeSent = false;
     this.pendingSnapshot = 0;
     this.snapshotOffset = 0;
+    this.snapshotChunkInFlight = false;
+    this.snapshotStalls = 0;
     this.inflight.length = 0;
   }
 
