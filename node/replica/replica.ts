@@ -11,7 +11,8 @@ import { RaftCore } from '../raft/core.ts';
 import type { ConfChange, Entry, Message, NodeId, Ready, Role, Status } from '../raft/types.ts';
 import { NONE } from '../raft/types.ts';
 import type { ApplyResult, Facility } from '../schedule/index.ts';
-import type { LevelStorage, RowWrite } from '../storage/level-storage.ts';
+import type { LevelStorage, PersistBatch, RowWrite } from '../storage/level-storage.ts';
+import { WritePipeline } from './write-pipeline.ts';
 import { PeerLink, type LinkStats } from '../transport/peer-link.ts';
 import { DEFAULT_BACKOFF, type BackoffOptions } from '../transport/backoff.ts';
 import { DEFAULT_BREAKER, type BreakerOptions } from '../transport/circuit-breaker.ts';
@@ -80,6 +81,9 @@ interface ReadWaiter {
   index?: number;
 }
 
+/** Readys accepted but not yet durable beyond which the loop waits for the disk. */
+const MAX_PENDING_WRITES = 256;
+
 /** Ticks after which deferred (unsynced) state rows are written even if no synced batch came. */
 const FLUSH_EVERY_TICKS = 4;
 
@@ -93,16 +97,19 @@ const RETRY_AFTER_MS = 50;
  *   1. send Ready.messages (leader replication runs in parallel with the local write);
  *   2. apply the snapshot and committed entries to the state machine in memory,
  *      collecting the row changes, and answer the clients and reads waiting on them;
- *   3. persist snapshot + entries + hard state + rows + applied index as ONE LevelDB
- *      batch (fsynced when it holds entries, a snapshot or a new term or vote);
- *   4. send Ready.persistedMessages (votes and acknowledgements promise durability);
- *   5. notify watchers; 6. advance the core.
+ *   3. hand snapshot + entries + hard state + rows + applied index to the write
+ *      pipeline as ONE batch (fsynced when it holds entries, a snapshot or a new term
+ *      or vote; batches accepted during a write are merged: group commit), and accept
+ *      the Ready so the loop can go on while the disk works;
+ *   4. once the batch is durable: send Ready.persistedMessages (votes and
+ *      acknowledgements promise durability), notify watchers, core.persisted(rd).
+ * A Ready with a snapshot is written alone, with the loop waiting (rare).
  *
  * Applying and answering before the local write is safe: an entry is committed only
  * once it is durable on a majority (the leader counts itself only after its own
- * fsync), so an acknowledged write survives whatever happens to this node. Inputs that
- * arrive while a Ready is in flight are queued and fed to the core after advance, so
- * they batch into the next Ready (group commit).
+ * fsync), so an acknowledged write survives whatever happens to this node. Inputs
+ * (ticks, peer messages, proposals) are queued and fed to the core at the top of each
+ * loop turn, so whatever arrived meanwhile batches into the next Ready.
  */
 export class Replica {
   private readonly core: RaftCore;
@@ -136,6 +143,13 @@ export class Replica {
       // Nothing applied since the snapshot was written: the image is the state.
       this.state = ReplicatedState.restore(o.facilities, o.storage.snapshot().data);
     }
+    this.writes = new WritePipeline(
+      o.storage,
+      (w) => {
+        if (w.written) o.metrics?.storageWriteSeconds.observe({ synced: w.synced ? 'true' : 'false' }, w.seconds);
+      },
+      (e) => this.die(e),
+    );
     this.core = new RaftCore({
       id: o.id,
       storage: o.storage,
@@ -155,7 +169,12 @@ export class Replica {
       // follower), write them out within a few ticks. Runs inside the loop, in order.
       if (++this.ticksSinceFlush >= FLUSH_EVERY_TICKS && this.o.storage.hasDeferred()) {
         this.ticksSinceFlush = 0;
-        this.input(() => this.afterAdvance.push(() => this.o.storage.flush()));
+        this.input(() =>
+          this.afterAdvance.push(async () => {
+            await this.writes.drain();
+            await this.o.storage.flush();
+          }),
+        );
       }
     }, this.o.tickMs);
     if (this.o.metrics) {
@@ -197,6 +216,7 @@ export class Replica {
     if (this.ticker) clearInterval(this.ticker);
     if (this.gaugeTimer) clearInterval(this.gaugeTimer);
     while (this.pumping) await new Promise((r) => setTimeout(r, 5));
+    await this.writes.drain();
     for (const l of this.links.values()) l.close();
     const err = new UnavailableError('the node is shutting down');
     for (const w of this.waiters.values()) w.reject(new OutcomeUnknownError('the node shut down before the write was known to commit'));
@@ -432,6 +452,7 @@ export class Replica {
   // ------------------------------------------------------------------ the loop
 
   private readonly afterAdvance: (() => Promise<void>)[] = [];
+  private readonly writes: WritePipeline;
 
   private input(f: () => void): void {
     if (this.stopped) return;
@@ -454,9 +475,9 @@ export class Replica {
         if (!this.core.hasReady()) {
           if (this.afterAdvance.length === 0) break;
         } else {
-          const rd = this.core.ready();
-          await this.handleReady(rd);
-          this.core.advance(rd);
+          await this.handleReady(this.core.ready());
+          // Bound the writes in flight: beyond this the loop waits for the disk.
+          if (this.writes.pending() > MAX_PENDING_WRITES) await this.writes.drain();
         }
         while (this.afterAdvance.length > 0) await this.afterAdvance.shift()!();
         if (this.core.status().applied - this.snapshotIndex >= this.o.snapshotEntries) await this.takeSnapshot(false);
@@ -495,22 +516,6 @@ export class Replica {
     for (const rs of rd.readStates) this.readReady(rs.context, rs.index);
     if (lastApplied !== undefined) this.releaseReads(lastApplied);
 
-    const writeStart = performance.now();
-    const { synced, written } = await this.o.storage.persist({
-      ...(rd.snapshot ? { snapshot: rd.snapshot } : {}),
-      entries: rd.entries,
-      ...(rd.hardState ? { hardState: rd.hardState } : {}),
-      rows,
-      ...(lastApplied !== undefined ? { applied: lastApplied } : {}),
-    });
-
-    const m = this.o.metrics;
-    if (m) {
-      if (written) m.storageWriteSeconds.observe({ synced: synced ? 'true' : 'false' }, (performance.now() - writeStart) / 1000);
-      if (rd.snapshot) m.snapshots.inc({ origin: 'leader' });
-    }
-    this.sendAll(rd.persistedMessages);
-    if (this.appliedListeners.size > 0) this.notifyApplied(rd, results);
     for (const rf of rd.readFailures) {
       const w = this.reads.get(rf.context);
       if (w) {
@@ -518,6 +523,37 @@ export class Replica {
         w.reject(this.notLeader(rf.leader));
       }
     }
+
+    const batch: PersistBatch = {
+      ...(rd.snapshot ? { snapshot: rd.snapshot } : {}),
+      entries: rd.entries,
+      ...(rd.hardState ? { hardState: rd.hardState } : {}),
+      rows,
+      ...(lastApplied !== undefined ? { applied: lastApplied } : {}),
+    };
+    const durable = (): void => {
+      this.sendAll(rd.persistedMessages);
+      if (this.appliedListeners.size > 0) this.notifyApplied(rd, results);
+    };
+    if (rd.snapshot) {
+      // Rare and replaces everything: written on its own, with the loop waiting.
+      await this.writes.drain();
+      await this.o.storage.persist(batch);
+      this.o.metrics?.snapshots.inc({ origin: 'leader' });
+      durable();
+      this.core.advance(rd);
+      return;
+    }
+    // The next Ready may be taken while this one is written (Raft thesis §10.2.1):
+    // acknowledgements wait for durability, and the core hears of it via persisted().
+    this.core.acceptReady(rd);
+    this.writes.enqueue({
+      batch,
+      durable: () => {
+        durable();
+        this.input(() => this.core.persisted(rd));
+      },
+    });
   }
 
   private notifyApplied(rd: Ready, results: AppliedEvent[]): void {
@@ -621,6 +657,8 @@ export class Replica {
   }
 
   private async takeSnapshot(force: boolean): Promise<{ index: number; bytes: number }> {
+    // Everything applied must be durable here before an image of it replaces the log.
+    await this.writes.drain();
     const applied = this.core.status().applied;
     if (!force && applied - this.snapshotIndex < this.o.snapshotEntries) return { index: this.snapshotIndex, bytes: 0 };
     if (applied <= this.snapshotIndex) return { index: this.snapshotIndex, bytes: this.o.storage.snapshot().data.length };
