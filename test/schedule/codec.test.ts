@@ -104,3 +104,24 @@ test('a timestamp that cannot round-trip is refused at encode time', () => {
     assert.throws(() => encodeCommand({ ...HEADER, timestampMs, op: { kind: 'unassign', person: 'p', block: 'b' } }), RangeError);
   }
 });
+
+test('the commands of pools, locks and swaps survive encode then decode unchanged, lock tokens included', () => {
+  const commands: Command[] = [
+    command({ kind: 'setPools', facility: 'A', pools: [{ name: 'ICU', capacity: 6, reserved: 5, borrowLimit: 1, flex: false }, { name: 'Flex', capacity: 2, reserved: 0, borrowLimit: 0, flex: true }] }),
+    command({ kind: 'acquireLock', block: 'b1', facility: '', holder: 'alice', ttlMs: 60_000 }),
+    command({ kind: 'acquireLock', block: 'b1', facility: 'A', holder: 'alice', ttlMs: 86_400_000 }),
+    command({ kind: 'renewLock', block: 'b1', facility: 'A', token: Number.MAX_SAFE_INTEGER, ttlMs: 1000 }),
+    command({ kind: 'releaseLock', block: 'b1', facility: '', token: 42 }),
+    command({ kind: 'exchange', first: { person: 'p1', block: 'b1' }, second: { person: 'p2', block: 'b2' } }, { lockTokens: [3, 9] }),
+    command({ kind: 'move', person: 'p1', block: 'b1', toPerson: 'p2', toFacility: '', toPool: 'Flex' }, { lockTokens: [7] }),
+    command({ kind: 'assign', assignment: assignment('p1', 'A', 'ICU', 'b1') }, { lockTokens: [1, 2, 3, 4] }),
+  ];
+  for (const cmd of commands) assert.deepEqual(decodeCommand(encodeCommand(cmd)), cmd);
+});
+
+test('lock tokens and tokens in lock ops beyond 2^53-1 are refused instead of rounded', () => {
+  const tooBig = '9007199254740993';
+  assert.throws(() => decodeCommand(wire({ ...HEADER, lockTokens: [tooBig], unassign: { person: 'p', block: 'b' } })), CommandDecodeError);
+  assert.throws(() => decodeCommand(wire({ ...HEADER, releaseLock: { block: 'b', facility: '', token: tooBig } })), CommandDecodeError);
+  assert.throws(() => encodeCommand({ ...HEADER, lockTokens: [2 ** 60], op: { kind: 'unassign', person: 'p', block: 'b' } }), RangeError);
+});

@@ -114,3 +114,32 @@ test('rows referring to a facility or pool missing from the configuration are re
   const withoutIcu = FACILITIES.map((f) => (f.id === 'fac-a' ? { ...f, pools: ['Clinic'] } : f));
   assertCorrupt(() => ScheduleMachine.fromRows(withoutIcu, rows), /^sm\/assign\/b1\/p1: pool ICU/);
 });
+
+test('rows of pools, locks, remembered requests and the clock are parsed strictly, naming the key', () => {
+  const cases: Array<[string, string, RegExp]> = [
+    ['sm/pools/fac-a', '{"facility":"fac-a","pools":[{"name":"ICU","capacity":1,"reserved":2,"borrowLimit":0,"flex":false}]}', /^sm\/pools\/fac-a: pools.*reserved/],
+    ['sm/pools/fac-a', '{"facility":"fac-b","pools":[{"name":"ICU","capacity":1,"reserved":1,"borrowLimit":0,"flex":false}]}', /^sm\/pools\/fac-a: holds the record of sm\/pools\/fac-b/],
+    ['sm/pools/fac-x', '{"facility":"fac-x","pools":[{"name":"ICU","capacity":1,"reserved":1,"borrowLimit":0,"flex":false}]}', /^sm\/pools\/fac-x: facility fac-x is not a configured facility/],
+    ['sm/lock/b1', '{"block":"b1","facility":"","holder":"al","token":0,"grantedAtMs":1,"expiresAtMs":2}', /^sm\/lock\/b1: token/],
+    ['sm/lock/b1', '{"block":"b1","facility":"","holder":"al","token":3,"grantedAtMs":5,"expiresAtMs":2}', /^sm\/lock\/b1: expiresAtMs is before/],
+    ['sm/lock/b9', '{"block":"b9","facility":"","holder":"al","token":3,"grantedAtMs":1,"expiresAtMs":2}', /^sm\/lock\/b9: block b9 does not exist/],
+    ['sm/req/r1', '{"requestId":"r1","index":3,"timeMs":1,"fingerprint":"xyz","result":{"ok":false,"code":"conflict","message":"m"}}', /^sm\/req\/r1: fingerprint/],
+    ['sm/req/r1', '{"requestId":"r1","index":3,"timeMs":1,"fingerprint":"00000000000000000000000000000000","result":{"ok":false,"code":"nope","message":"m"}}', /^sm\/req\/r1: result: unknown code|^sm\/req\/r1\.result/],
+    ['sm/req/r1', '{"requestId":"r1","index":3000,"timeMs":99999999999999,"fingerprint":"00000000000000000000000000000000","result":{"ok":true,"detail":"d","changes":[],"lock":null}}', /^sm\/req\/r1: recorded after the log clock/],
+    ['sm/clock', '{"clockMs":-1}', /^sm\/clock: clockMs/],
+  ];
+  for (const [key, value, pattern] of cases) {
+    const rows = rowsOf(populated());
+    rows.set(key, utf8.encode(value));
+    assertCorrupt(() => ScheduleMachine.fromRows(FACILITIES, rows), pattern);
+  }
+});
+
+test('a version 1 snapshot (before pools, locks and request ids) is still restored', () => {
+  const body = '{"people":[{"id":"p1","name":"A","role":"resident","homeFacility":"fac-a"}],"blocks":[],"assignments":[]}';
+  const checksum = createHash('sha256').update(body).digest('hex');
+  const machine = ScheduleMachine.restore(FACILITIES, utf8.encode(`rosterd-schedule-snapshot/1\n${checksum}\n${body}`));
+  assert.equal(machine.getPerson('p1')?.name, 'A');
+  assert.equal(machine.clockMs(), 0);
+  assert.match(fromUtf8.decode(machine.snapshot()), /^rosterd-schedule-snapshot\/2\n/);
+});

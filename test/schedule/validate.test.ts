@@ -2,6 +2,13 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
   ID_PATTERN,
+  MAX_COMMAND_BYTES,
+  MAX_LOCK_TOKENS,
+  MAX_LOCK_TTL_MS,
+  MAX_POOLS_PER_FACILITY,
+  MAX_POOL_SEATS,
+  MIN_LOCK_TTL_MS,
+  encodeCommand,
   MAX_BLOCK_DAYS,
   MAX_ID_LENGTH,
   MAX_NAME_LENGTH,
@@ -9,7 +16,7 @@ import {
   validateCommand,
 } from '../../node/schedule/index.ts';
 import { isoDateToDayNumber } from '../../node/schedule/calendar-date.ts';
-import type { Command } from '../../node/schedule/index.ts';
+import type { Command, Op, PoolSpec } from '../../node/schedule/index.ts';
 import { addBlock, addPerson, assign, assignment, block, command, person, unassign } from './fixtures.ts';
 
 function assertValid(cmd: Command): void {
@@ -149,4 +156,77 @@ test('validation never throws, whatever it is given, and names what is wrong', (
     assert.equal(typeof message, 'string', JSON.stringify(value));
   }
   assert.match(validateCommand(garbage[6] as Command) ?? '', /^op\.kind:/);
+});
+
+// ---------------------------------------------------------------- pools, locks, swaps
+
+
+const spec = (name: string, capacity = 2, reserved = 1, borrowLimit = 0, flex = false): PoolSpec => ({ name, capacity, reserved, borrowLimit, flex });
+const withOp = (op: Op, extra: Partial<Command> = {}): Command => ({ requestId: 'r', issuer: 'A', timestampMs: 1, op, ...extra });
+
+test('the limits of pools, locks and commands are the documented ones', () => {
+  assert.equal(MAX_POOLS_PER_FACILITY, 16);
+  assert.equal(MAX_POOL_SEATS, 1000);
+  assert.equal(MIN_LOCK_TTL_MS, 1000);
+  assert.equal(MAX_LOCK_TTL_MS, 86_400_000);
+  assert.equal(MAX_LOCK_TOKENS, 4);
+  assert.equal(MAX_COMMAND_BYTES, 16 * 1024);
+});
+
+test('a pool table: 1..16 pools, seats 0..1000, reserved <= capacity, one flex pool that does not borrow', () => {
+  const set = (pools: PoolSpec[]) => withOp({ kind: 'setPools', facility: 'A', pools });
+  assertValid(set([spec('ICU', 6, 5, 1), spec('Flex', 2, 0, 0, true)]));
+  assertValid(set([spec('ICU', 0, 0, 0)]));
+  assertValid(set(Array.from({ length: MAX_POOLS_PER_FACILITY }, (_, i) => spec(`p${i}`))));
+  assertValid(set([spec('ICU', MAX_POOL_SEATS, MAX_POOL_SEATS, MAX_POOL_SEATS)]));
+  assertInvalid(set([]), 'op.pools');
+  assertInvalid(set(Array.from({ length: MAX_POOLS_PER_FACILITY + 1 }, (_, i) => spec(`p${i}`))), 'op.pools');
+  assertInvalid(set([spec('ICU', MAX_POOL_SEATS + 1, 1)]), 'op.pools[0].capacity');
+  assertInvalid(set([spec('ICU', 2, 3)]), 'op.pools[0].reserved');
+  assertInvalid(set([spec('ICU', 2, 1, -1)]), 'op.pools[0].borrowLimit');
+  assertInvalid(set([spec('ICU', 1.5, 1)]), 'op.pools[0].capacity');
+  assertInvalid(set([spec('bad pool')]), 'op.pools[0].name');
+  assertInvalid(set([spec('ICU'), spec('ICU')]), 'op.pools[1].name');
+  assertInvalid(set([spec('F1', 2, 0, 0, true), spec('F2', 2, 0, 0, true)]), 'op.pools[1].flex');
+  assertInvalid(set([spec('Flex', 2, 0, 1, true)]), 'op.pools[0].borrowLimit');
+  assertInvalid(withOp({ kind: 'setPools', facility: '', pools: [spec('ICU')] }), 'op.facility');
+});
+
+test('locks: a block id, an optional facility, a holder id, a TTL of 1 s .. 24 h and positive tokens', () => {
+  const acquire = (ttlMs: number, facility = '', holder = 'alice'): Command => withOp({ kind: 'acquireLock', block: 'b', facility, holder, ttlMs });
+  assertValid(acquire(MIN_LOCK_TTL_MS));
+  assertValid(acquire(MAX_LOCK_TTL_MS, 'A'));
+  assertInvalid(acquire(MIN_LOCK_TTL_MS - 1), 'op.ttlMs');
+  assertInvalid(acquire(MAX_LOCK_TTL_MS + 1), 'op.ttlMs');
+  assertInvalid(acquire(60_000, 'A/B'), 'op.facility');
+  assertInvalid(acquire(60_000, '', ''), 'op.holder');
+  assertValid(withOp({ kind: 'renewLock', block: 'b', facility: '', token: 1, ttlMs: 60_000 }));
+  assertInvalid(withOp({ kind: 'renewLock', block: 'b', facility: '', token: 0, ttlMs: 60_000 }), 'op.token');
+  assertInvalid(withOp({ kind: 'releaseLock', block: 'b', facility: '', token: Number.MAX_SAFE_INTEGER + 2 }), 'op.token');
+});
+
+test('lock tokens: at most 4, positive integers, and only on edits of assignments', () => {
+  const edit = (lockTokens: number[]) => withOp({ kind: 'unassign', person: 'p', block: 'b' }, { lockTokens });
+  assertValid(edit([]));
+  assertValid(edit([1, 2, 3, 4]));
+  assertInvalid(edit([1, 2, 3, 4, 5]), 'lockTokens');
+  assertInvalid(edit([0]), 'lockTokens[0]');
+  assertInvalid(edit([1, -3]), 'lockTokens[1]');
+  assertInvalid(withOp({ kind: 'addBlock', block: { id: 'b', start: '2026-01-01', end: '2026-01-02' } }, { lockTokens: [1] }), 'lockTokens');
+});
+
+test('an exchange names two assignments of two different people; a move must change something', () => {
+  assertValid(withOp({ kind: 'exchange', first: { person: 'p1', block: 'b1' }, second: { person: 'p2', block: 'b2' } }));
+  assertInvalid(withOp({ kind: 'exchange', first: { person: 'p1', block: 'b1' }, second: { person: 'p1', block: 'b2' } }), 'op.second.person');
+  assertInvalid(withOp({ kind: 'exchange', first: { person: 'p1', block: '' }, second: { person: 'p2', block: 'b2' } }), 'op.first.block');
+  assertValid(withOp({ kind: 'move', person: 'p', block: 'b', toPerson: 'q', toFacility: '', toPool: '' }));
+  assertInvalid(withOp({ kind: 'move', person: 'p', block: 'b', toPerson: '', toFacility: '', toPool: '' }), 'op');
+  assertInvalid(withOp({ kind: 'move', person: 'p', block: 'b', toPerson: 'no way', toFacility: '', toPool: '' }), 'op.toPerson');
+});
+
+test('every command within the field limits encodes well under MAX_COMMAND_BYTES', () => {
+  const big = 'x'.repeat(64);
+  const pools = Array.from({ length: MAX_POOLS_PER_FACILITY }, (_, i) => spec(`${big.slice(0, 60)}${i}`, MAX_POOL_SEATS, MAX_POOL_SEATS, MAX_POOL_SEATS));
+  const bytes = encodeCommand({ requestId: big, issuer: big, timestampMs: Number.MAX_SAFE_INTEGER, op: { kind: 'setPools', facility: big, pools } });
+  assert.ok(bytes.length < MAX_COMMAND_BYTES / 4, `${bytes.length} bytes`);
 });
