@@ -78,6 +78,8 @@ export class Checker {
   /** (index, term) of every entry ever persisted anywhere -> hash of the log prefix it ends. */
   private readonly prefixOf = new Map<number, number>();
   private readonly shadows = new Map<NodeId, LogShadow>();
+  private readonly disks = new Map<NodeId, MemoryStorage>();
+  private staticVoters: readonly NodeId[] | undefined;
   /** The leader of each term that had one. */
   private readonly leaders = new Map<number, NodeId>();
   /** Global applied history: index -> key/term; always a prefix 1..maxApplied. */
@@ -87,7 +89,7 @@ export class Checker {
   readonly commands: string[] = [];
   private readonly commandCountAt: number[] = [0];
   /** How many times each invariant was checked: proof that the checks actually ran. */
-  readonly checks = { leader: 0, completeness: 0, logMatching: 0, apply: 0, restore: 0, hardState: 0, durability: 0 };
+  readonly checks = { leader: 0, completeness: 0, logMatching: 0, apply: 0, restore: 0, hardState: 0, durability: 0, durableMajority: 0 };
 
   constructor(
     private readonly seed: number,
@@ -144,6 +146,39 @@ export class Checker {
   /** Starts tracking a new node's disk (whatever it was created with counts as persisted). */
   registerDisk(node: NodeId, storage: MemoryStorage): void {
     this.shadow(node, storage);
+    this.disks.set(node, storage);
+  }
+
+  /**
+   * Enables the durable-majority check for a cluster of these voters. Membership changes
+   * turn it off: which configuration a leader counted in is then not visible from here.
+   */
+  setStaticVoters(voters: readonly NodeId[]): void {
+    this.staticVoters = voters;
+  }
+
+  /** Committed means durable on a majority (Raft §5.3; DESIGN.md "Durability"): checked when first applied. */
+  private checkDurableMajority(e: Entry): void {
+    const voters = this.staticVoters;
+    if (!voters) return;
+    if (e.type === 'conf') {
+      // Bootstrap entries (every initial member writes them itself) restate the initial
+      // voters; any other change ends the static membership.
+      const restates = e.change.kind !== 'remove' && voters.includes(e.change.node);
+      if (!restates) this.staticVoters = undefined;
+      return;
+    }
+    let durable = 0;
+    for (const v of voters) {
+      const d = this.disks.get(v);
+      if (!d) continue;
+      // A snapshot covering the index holds the committed entry too.
+      if (d.firstIndex() - 1 >= e.index || (e.index <= d.lastIndex() && d.term(e.index) === e.term)) durable++;
+    }
+    this.checks.durableMajority++;
+    if (durable < Math.floor(voters.length / 2) + 1) {
+      this.fail('committed entries are durable on a majority (Raft §5.3)', `index ${e.index} (term ${e.term}) is applied but durable on only ${durable} of ${voters.length} voters`);
+    }
   }
 
   private shadow(node: NodeId, storage: MemoryStorage): LogShadow {
@@ -274,6 +309,7 @@ export class Checker {
     if (seen === undefined) {
       // The global history grows contiguously: someone applying i has applied i-1 (or has it in a snapshot).
       if (e.index !== this.appliedKey.length) this.fail('state machine safety (Raft §5.4.3)', `${node} applies index ${e.index} before any node applied ${this.appliedKey.length}`);
+      this.checkDurableMajority(e);
       this.appliedKey.push(key);
       this.appliedTerm.push(e.term);
       if (cmd !== undefined) this.commands.push(cmd);

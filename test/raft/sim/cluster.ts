@@ -98,6 +98,7 @@ export class Cluster implements NodeHost {
     const n = opts.voters ?? 3;
     const voters = Array.from({ length: n }, (_, i) => `n${i + 1}`);
     for (const id of voters) this.createNode(id, new MemoryStorage({ voters, learners: [] }));
+    this.checker.setStaticVoters(voters);
   }
 
   // ---- time ------------------------------------------------------------------------
@@ -434,8 +435,7 @@ export class Cluster implements NodeHost {
   }
 
   checkPromise(node: SimNode, m: Message): void {
-    if (m.type === 'voteResp') this.checker.checkPromise(node.id, node.storage, m);
-    else if (m.type === 'appResp') this.checker.checkPromise(node.id, node.storage, m);
+    if (m.type === 'voteResp' || m.type === 'appResp') this.checker.checkPromise(node.id, node.storage, m);
   }
 
   onReady(node: SimNode, rd: Ready): void {
