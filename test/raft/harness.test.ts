@@ -154,3 +154,20 @@ test('the checker catches a leader that lacks a committed entry (leader complete
     /leader completeness/,
   );
 });
+
+test('the checker rejects an entry applied while durable on only a minority', () => {
+  const checker = new Checker(1, () => 1, undefined);
+  const disks = ['a', 'b', 'c'].map((id) => {
+    const d = new MemoryStorage();
+    checker.registerDisk(id, d);
+    return d;
+  });
+  checker.setStaticVoters(['a', 'b', 'c']);
+  const e1 = normal(1, 2, 'x');
+  disks[0]!.append([e1]);
+  disks[1]!.append([e1]);
+  checker.onApply('a', e1, 'x', 0);
+  const e2 = normal(2, 2, 'y');
+  disks[0]!.append([e2]);
+  assert.throws(() => checker.onApply('a', e2, 'y', 1), /durable on a majority/);
+});
