@@ -23,6 +23,12 @@ export interface RecordedCall {
  */
 export type Handler = (request: Record<string, unknown>, node: FakeNode) => unknown;
 
+/**
+ * A scripted server stream (Watch): write messages to `call`, then end it, fail it with
+ * `call.emit('error', ...)` (a Status or RosterError is converted), or leave it open.
+ */
+export type StreamHandler = (request: Record<string, unknown>, call: grpc.ServerWritableStream<Record<string, unknown>, unknown>, node: FakeNode) => void;
+
 /** Thrown (or returned) by a handler to answer with a gRPC error status. */
 export class Status {
   constructor(
@@ -37,19 +43,22 @@ export interface FakeNode {
   readonly calls: RecordedCall[];
   /** Method name (e.g. `AddPerson`) to handler; replace entries to change the script. */
   readonly handlers: Map<string, Handler>;
+  /** Streaming method name (`Watch`) to handler. */
+  readonly streams: Map<string, StreamHandler>;
   /** The calls of one method. */
   callsOf(method: string): RecordedCall[];
   stop(): Promise<void>;
 }
 
 /** Starts a fake node answering with `handlers`; unscripted methods answer UNIMPLEMENTED. */
-export async function startFakeNode(handlers: Record<string, Handler> = {}): Promise<FakeNode> {
+export async function startFakeNode(handlers: Record<string, Handler> = {}, streams: Record<string, StreamHandler> = {}): Promise<FakeNode> {
   const server = new grpc.Server();
   const calls: RecordedCall[] = [];
   const node: FakeNode = {
     address: '',
     calls,
     handlers: new Map(Object.entries(handlers)),
+    streams: new Map(Object.entries(streams)),
     callsOf: (method) => calls.filter((c) => c.method === method),
     stop: () =>
       new Promise<void>((resolve) => {
@@ -61,6 +70,18 @@ export async function startFakeNode(handlers: Record<string, Handler> = {}): Pro
     const definition = serviceDefinition(service);
     const implementation: grpc.UntypedServiceImplementation = {};
     for (const name of Object.keys(definition)) {
+      if (definition[name]?.responseStream) {
+        implementation[name] = (call: grpc.ServerWritableStream<Record<string, unknown>, unknown>) => {
+          calls.push({ method: name, request: call.request, at: Date.now() });
+          const handler = node.streams.get(name);
+          if (handler === undefined) {
+            call.emit('error', { code: grpc.status.UNIMPLEMENTED, details: `fake node: ${name} not scripted` });
+            return;
+          }
+          handler(call.request, call, node);
+        };
+        continue;
+      }
       implementation[name] = async (call: grpc.ServerUnaryCall<Record<string, unknown>, unknown>, callback: grpc.sendUnaryData<unknown>) => {
         calls.push({ method: name, request: call.request, at: Date.now() });
         const handler = node.handlers.get(name);
@@ -83,6 +104,11 @@ export async function startFakeNode(handlers: Record<string, Handler> = {}): Pro
   );
   (node as { address: string }).address = `127.0.0.1:${port}`;
   return node;
+}
+
+/** The error to emit on a stream for a Status or a RosterError. */
+export function streamError(e: Status | RosterError): Partial<grpc.ServiceError> {
+  return e instanceof Status ? toServiceError(e) : rosterServiceError(e);
 }
 
 function toServiceError(s: Status): Partial<grpc.ServiceError> {
