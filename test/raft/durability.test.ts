@@ -37,7 +37,7 @@ function entry(index: number, term: number, cmd: string): Entry {
 
 test('a follower never acknowledges entries that a newer leader overwrote before they were durable (Raft §5.3, Figure 2)', () => {
   // Found by the soak: npm run sim -- --seed 10076 --steps 3000 --nodes 3 (n10 acknowledges
-  // index 115 to the term-N leader after a newer leader overwrote it; its disk ends at 114).
+  // index 115 to n3, an older leader, after a newer leader overwrote it; its disk ends at 114).
   const { core, disk, drain } = follower();
   const prev = disk.lastIndex();
   const prevTerm = disk.term(prev);
