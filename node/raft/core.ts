@@ -618,9 +618,10 @@ export class RaftCore {
       this.send({ type: 'appResp', to: m.from, index: this.log.committed, reject: false, hintIndex: 0, hintTerm: 0 });
       return;
     }
-    const lastNew = this.log.maybeAppend(m.index, m.logTerm, m.commit, m.entries);
-    if (lastNew !== undefined) {
-      this.send({ type: 'appResp', to: m.from, index: lastNew, reject: false, hintIndex: 0, hintTerm: 0 });
+    const appended = this.log.maybeAppend(m.index, m.logTerm, m.commit, m.entries);
+    if (appended !== undefined) {
+      if (appended.truncatedFrom !== undefined) this.dropUnwrittenAcks(appended.truncatedFrom);
+      this.send({ type: 'appResp', to: m.from, index: appended.lastNew, reject: false, hintIndex: 0, hintTerm: 0 });
       return;
     }
     // Fast back-off: point the leader at the last index of a term it may share with us.
@@ -657,8 +658,19 @@ export class RaftCore {
       this.log.commitTo(snap.meta.index);
       return;
     }
+    this.dropUnwrittenAcks(0);
     this.log.restore(snap);
     this.conf = snap.meta.conf;
+  }
+
+  /**
+   * Acknowledgements wait in persistedMsgs until the next Ready is written. If the log
+   * is cut at `from` before then, acks for entries at or past the cut would promise
+   * entries that will never reach the disk (Raft Figure 2: respond only after
+   * persisting): drop them; the old leader learns the truth from its next probe.
+   */
+  private dropUnwrittenAcks(from: number): void {
+    this.persistedMsgs = this.persistedMsgs.filter((m) => m.type !== 'appResp' || m.reject || m.index < from);
   }
 
   // ---------------------------------------------------------------- leader handlers

@@ -71,20 +71,27 @@ export class RaftLog {
   /**
    * Follower side of AppendEntries (Raft §5.3): if our log holds (index, logTerm), append
    * what is new (truncating a conflicting suffix) and return the index of the last entry
-   * the leader sent; otherwise undefined.
+   * the leader sent, and where our log was cut if it was; otherwise undefined.
    */
-  maybeAppend(index: number, logTerm: number, leaderCommit: number, entries: readonly Entry[]): number | undefined {
+  maybeAppend(
+    index: number,
+    logTerm: number,
+    leaderCommit: number,
+    entries: readonly Entry[],
+  ): { lastNew: number; truncatedFrom?: number } | undefined {
     if (!this.matchTerm(index, logTerm)) return undefined;
     const lastNew = index + entries.length;
     const conflict = this.findConflict(entries);
+    let truncatedFrom: number | undefined;
     if (conflict !== 0) {
       if (conflict <= this.committed) {
         throw new Error(`raft: entry ${conflict} conflicts with committed entry (commit ${this.committed})`);
       }
+      if (conflict <= this.lastIndex()) truncatedFrom = conflict;
       this.append(entries.slice(conflict - (index + 1)));
     }
     this.commitTo(Math.min(leaderCommit, lastNew));
-    return lastNew;
+    return truncatedFrom === undefined ? { lastNew } : { lastNew, truncatedFrom };
   }
 
   /** The first entry whose index is new or whose term differs from ours; 0 if none. */
