@@ -22,6 +22,8 @@ export interface ClusterOptions {
   readonly faults?: NetworkFaults;
   /** Disk write latency in steps, drawn per write from [min, max]. Default [0, 0] (synchronous). */
   readonly diskLatencySteps?: readonly [number, number];
+  /** Drive cores through acceptReady/persisted, as the daemon does (see SimNodeOptions). Default false. */
+  readonly asyncStorage?: boolean;
   /** Snapshot + compact every this many applied entries; 0 = never. Default 0. */
   readonly snapshotEvery?: number;
   /** Entries kept behind a snapshot. Default 5. */
@@ -147,6 +149,7 @@ export class Cluster implements NodeHost {
       diskLatencySteps: hi <= 0 ? () => 0 : () => lo + this.diskRng.intn(hi - lo + 1),
       snapshotEvery: this.opts.snapshotEvery ?? 0,
       snapshotKeep: this.opts.snapshotKeep ?? 5,
+      asyncStorage: this.opts.asyncStorage ?? false,
     });
     this.nodes.set(id, node);
     this.checker.registerDisk(id, storage);

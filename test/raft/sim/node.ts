@@ -76,6 +76,12 @@ export interface SimNodeOptions {
   readonly snapshotEvery: number;
   /** Entries kept in the log behind a snapshot (so slightly lagging followers avoid InstallSnapshot). */
   readonly snapshotKeep: number;
+  /**
+   * Drive the core like the daemon's write pipeline does (core.acceptReady / persisted):
+   * take the next Ready while earlier writes are in flight, apply committed entries
+   * before the local write, complete writes in order. Default false (advance()).
+   */
+  readonly asyncStorage?: boolean;
 }
 
 export class SimNode {
@@ -89,6 +95,8 @@ export class SimNode {
   leaderHint: NodeId = '';
   /** A Ready whose write is in flight: its persistedMessages and applies wait for `due`. */
   private writing: { rd: Ready; due: number } | undefined;
+  /** asyncStorage: accepted Readys whose writes are in flight, completing in order. */
+  private writes: { rd: Ready; due: number }[] = [];
   /**
    * Inputs that arrived while a Ready was outstanding. The core accepts no input between
    * ready() and advance() (core.ts contract: "the driver queues inputs"), so a slow disk
@@ -127,6 +135,7 @@ export class SimNode {
   crash(): void {
     this.core = undefined;
     this.writing = undefined;
+    this.writes = [];
     this.inbox = [];
     this.role = 'follower';
     this.leaderHint = '';
@@ -162,6 +171,10 @@ export class SimNode {
   drive(): void {
     const core = this.core;
     if (!core) return;
+    if (this.opts.asyncStorage) {
+      this.driveAsync(core);
+      return;
+    }
     if (this.writing) {
       if (this.writing.due > this.host.now()) return;
       const rd = this.writing.rd;
@@ -198,6 +211,50 @@ export class SimNode {
     }
   }
 
+  /** The daemon's pipeline (node/replica): accept Readys at once, writes complete later, in order. */
+  private driveAsync(core: RaftCore): void {
+    this.completeWrites(core, false);
+    for (let rounds = 0; core.hasReady(); rounds++) {
+      if (rounds > 1000) throw new Error(`${this.id}: the core keeps producing Readys without input`);
+      const rd = core.ready();
+      this.host.onReady(this, rd);
+      if (rd.snapshot) {
+        // As the daemon does: drain the pipeline, then install the image synchronously;
+        // the drained writes are reported to the core once the snapshot Ready is done.
+        const drained = this.completeWrites(core, true, true);
+        this.finish(core, rd, false);
+        for (const w of drained) core.persisted(w);
+        continue;
+      }
+      this.sendAll(rd.messages);
+      this.applyCommitted(rd);
+      core.acceptReady(rd);
+      const durable = rd.entries.length > 0 || rd.hardState !== undefined;
+      const latency = durable ? this.opts.diskLatencySteps() : 0;
+      const last = this.writes[this.writes.length - 1];
+      this.writes.push({ rd, due: Math.max(last?.due ?? 0, this.host.now() + latency) });
+      this.completeWrites(core, false);
+    }
+    if (this.writes.length === 0) this.maybeSnapshot(core);
+  }
+
+  /**
+   * Finishes the in-flight writes that are due (or all of them), oldest first. With
+   * `deferPersisted` (a Ready is outstanding) the caller reports them to the core later.
+   */
+  private completeWrites(core: RaftCore, all: boolean, deferPersisted = false): Ready[] {
+    const done: Ready[] = [];
+    while (this.writes.length > 0 && (all || this.writes[0]!.due <= this.host.now())) {
+      const { rd } = this.writes.shift()!;
+      this.persist(rd);
+      this.sendAll(rd.persistedMessages);
+      if (deferPersisted) done.push(rd);
+      else core.persisted(rd);
+      this.host.afterAdvance(this);
+    }
+    return done;
+  }
+
   private persist(rd: Ready): void {
     this.host.beforePersist(this, rd);
     if (rd.snapshot) this.storage.applySnapshot(rd.snapshot);
@@ -210,6 +267,14 @@ export class SimNode {
   private finish(core: RaftCore, rd: Ready, persisted: boolean): void {
     if (!persisted) this.persist(rd);
     this.sendAll(rd.persistedMessages);
+    this.applyCommitted(rd);
+    core.advance(rd);
+    this.maybeSnapshot(core);
+    this.host.afterAdvance(this);
+  }
+
+  /** Applies rd's snapshot (if any) and committed entries to the state machine. */
+  private applyCommitted(rd: Ready): void {
     if (rd.snapshot) {
       const before = this.sm.applied;
       this.sm = ListStateMachine.restore(rd.snapshot.meta.index, rd.snapshot.data);
@@ -222,9 +287,6 @@ export class SimNode {
       if (cmd !== undefined) this.sm.commands.push(cmd);
       this.sm.applied = e.index;
     }
-    core.advance(rd);
-    this.maybeSnapshot(core);
-    this.host.afterAdvance(this);
   }
 
   private sendAll(ms: readonly Message[]): void {
@@ -258,6 +320,6 @@ export class SimNode {
 
   /** True while a Ready's write is in flight. */
   get busy(): boolean {
-    return this.writing !== undefined;
+    return this.writing !== undefined || this.writes.length > 0;
   }
 }
