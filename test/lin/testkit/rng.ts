@@ -1,26 +1,13 @@
-/** A seeded PRNG (mulberry32) so randomized tests replay exactly. */
-export class Rng {
-  private state: number;
+import { SeededRandom } from '../../../node/raft/rand.ts';
 
-  constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-
-  /** A float in [0, 1). */
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-
+/** The project's seeded PRNG with the helpers randomized history tests use; replays exactly. */
+export class Rng extends SeededRandom {
   /** An integer in [0, n). */
   int(n: number): number {
-    return Math.floor(this.next() * n);
+    return this.intn(n);
   }
 
   pick<T>(items: readonly T[]): T {
-    return items[this.int(items.length)]!;
+    return items[this.intn(items.length)]!;
   }
 }
