@@ -22,7 +22,7 @@ import { assertPrerequisites, downSync, net } from './netns.ts';
 import { healAll, type Nemesis } from './nemesis.ts';
 import { NetnsCluster, sleep } from './nodes.ts';
 import { SeededRandom } from './rng.ts';
-import { ScheduleWorkload } from './workload.ts';
+import { ScheduleWorkload, type Workload, type WorkloadContext } from './workload.ts';
 
 export interface RunOptions {
   readonly nemesis: Nemesis;
@@ -40,6 +40,8 @@ export interface RunOptions {
   readonly keep?: boolean;
   /** Lines of progress and the verdict go here (default: stdout). */
   readonly print?: (line: string) => void;
+  /** The workload (default: the schedule workload). A lock workload plugs in here. */
+  readonly workload?: (ctx: WorkloadContext) => Workload<unknown, unknown, unknown>;
 }
 
 export interface RunReport {
@@ -122,7 +124,8 @@ export async function runOnce(o: RunOptions): Promise<RunReport> {
   const dir = mkdtempSync(path.join(os.tmpdir(), `rosterd-partition-${o.nemesis.name}-`));
   const rng = new SeededRandom(o.seed);
   const cluster = new NetnsCluster(dir, ['A', 'B', 'C']);
-  const workload = new ScheduleWorkload({ cluster, rng: rng.fork('workload'), runId: `r${o.seed}` });
+  const ctx: WorkloadContext = { cluster, rng: rng.fork('workload'), runId: `r${o.seed}` };
+  const workload = o.workload ? o.workload(ctx) : (new ScheduleWorkload(ctx) as unknown as Workload<unknown, unknown, unknown>);
   const events: string[] = [];
   const log = (event: string): void => {
     events.push(`${workload.history.now().toFixed(0).padStart(7)} ms  ${event}`);
@@ -131,7 +134,14 @@ export async function runOnce(o: RunOptions): Promise<RunReport> {
     cluster.killAllSync();
     downSync();
   };
+  // Ctrl-C or a kill of the runner: no node, namespace or rule outlives it.
+  const onSignal = (signal: NodeJS.Signals): void => {
+    onExit();
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
   process.once('exit', onExit);
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   const failures: string[] = [];
   let checkedOperations = 0;
   let faultMs = 0;
@@ -198,12 +208,13 @@ export async function runOnce(o: RunOptions): Promise<RunReport> {
       failures.push(`linearizability undecided: ${verdict.reason}`);
     }
     const c = workload.history.counts();
-    const cells = new Set(workload.history.ops.flatMap((op) => (op.input.f === 'read' ? op.input.cells : [op.input.cell]))).size;
-    stats = `${workload.history.ops.length} ops (ok ${c.ok}, fail ${c.fail}, unknown ${c.unknown}) on ${cells} cells, ${stats}${converged.ok ? `, converged at index ${converged.applied}` : ''}`;
+    stats = `${workload.history.ops.length} ops (ok ${c.ok}, fail ${c.fail}, unknown ${c.unknown}) on ${workload.scope()}, ${stats}${converged.ok ? `, converged at index ${converged.applied}` : ''}`;
   } catch (e) {
     failures.push(`run aborted: ${(e as Error).stack ?? String(e)}`);
   } finally {
     process.removeListener('exit', onExit);
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
     await cluster.stopAll().catch(() => undefined);
     await net.down().catch(() => downSync());
     release();

@@ -49,6 +49,10 @@ export interface Workload<S, I, O> {
   recordFinalReads(): Promise<void>;
   /** Acknowledged writes that the final state contradicts (an explicit, simpler check). */
   lostWrites(): string[];
+  /** Errors that fit no part of rosterd's contract (a bug of rosterd or of the workload). */
+  readonly unexpected: readonly string[];
+  /** What the operations touched, for the verdict line (e.g. `128 cells`). */
+  scope(): string;
   /** One node's full state of the workload's data, read locally (stale), canonical; undefined if unreadable. */
   localState(node: string): Promise<{ applied: number; state: string } | undefined>;
 }
@@ -138,8 +142,14 @@ export const DEFAULT_SCHEDULE_OPTIONS: ScheduleWorkloadOptions = {
   unassignShare: 0.25,
 };
 
-/** Assignments clients choose from: facility/pool pairs of the default facilities and pools. */
-const VALUES = ['A/ICU', 'A/Flex', 'B/Clinic', 'B/Procedures', 'C/ICU', 'C/Flex'] as const;
+/**
+ * Assignments clients choose from. Only pools whose reserved seats (default pool table:
+ * ICU 5, Clinic 7) exceed the number of people, so no bulkhead limit can ever refuse an
+ * assign: cells stay independent of each other, as the per-cell check requires.
+ */
+const VALUES = ['A/ICU', 'A/Clinic', 'B/ICU', 'B/Clinic', 'C/ICU', 'C/Clinic'] as const;
+/** Fewest reserved seats among the pools of VALUES; `people` must not exceed it. */
+const MIN_RESERVED_SEATS = 5;
 
 /**
  * Assignment writes, unassigns and linearizable reads of schedule cells (one person in
@@ -162,6 +172,7 @@ export class ScheduleWorkload implements Workload<ScheduleState, ScheduleInput, 
     private readonly ctx: WorkloadContext,
     private readonly o: ScheduleWorkloadOptions = DEFAULT_SCHEDULE_OPTIONS,
   ) {
+    if (o.people > MIN_RESERVED_SEATS) throw new RangeError(`people: at most ${MIN_RESERVED_SEATS}, or pool limits would couple the cells`);
     this.people = Array.from({ length: o.people }, (_, i) => `p${i}`);
     this.blocks = Array.from({ length: o.blocks }, (_, i) => `w${String(i).padStart(2, '0')}`);
   }
@@ -332,6 +343,11 @@ export class ScheduleWorkload implements Workload<ScheduleState, ScheduleInput, 
       }
     }
     return lost;
+  }
+
+  scope(): string {
+    const cells = new Set(this.history.ops.flatMap((op) => (op.input.f === 'read' ? op.input.cells : [op.input.cell])));
+    return `${cells.size} cells`;
   }
 
   async localState(node: string): Promise<{ applied: number; state: string } | undefined> {
