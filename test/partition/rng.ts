@@ -4,12 +4,13 @@
  * seed by a label, so each component's choices replay from the seed no matter how the
  * components interleave in time.
  */
-export class SeededRandom {
-  private state: number;
+import { SeededRandom as CoreRandom } from '../../node/raft/rand.ts';
 
+/** The project's seeded PRNG (mulberry32, node/raft/rand.ts) with what partition runs need. */
+export class SeededRandom extends CoreRandom {
   /** `seed` is any integer; only its low 32 bits matter. */
   constructor(readonly seed: number) {
-    this.state = seed >>> 0;
+    super(seed);
   }
 
   /** An independent stream for `label` (stable: the same seed and label give the same stream). */
@@ -19,18 +20,9 @@ export class SeededRandom {
     return new SeededRandom(h ^ (h >>> 16));
   }
 
-  /** A float in [0, 1) (mulberry32). */
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-
   /** An integer in [0, n); n >= 1. */
   int(n: number): number {
-    return Math.floor(this.next() * n);
+    return this.intn(n);
   }
 
   /** An integer in [lo, hi]. */
