@@ -18,6 +18,7 @@ export function lockToWire(lock: LockRecord, clockMs: number): Record<string, un
   };
 }
 
+/** A PoolSpec message. */
 export function poolToWire(p: PoolSpec): Record<string, unknown> {
   return { name: p.name, capacity: p.capacity, reserved: p.reserved, borrowLimit: p.borrowLimit, flex: p.flex };
 }
@@ -31,10 +32,12 @@ export interface WirePoolSpec {
   flex: boolean;
 }
 
+/** A PoolSpec from its message; validation (validatePoolTable) comes later, with the command. */
 export function poolFromWire(p: WirePoolSpec): PoolSpec {
   return { name: p.name, capacity: p.capacity, reserved: p.reserved, borrowLimit: p.borrowLimit, flex: p.flex };
 }
 
+/** A PoolUsage message: the pool and, for a block, its assigned, borrowed, lent and left counts. */
 export function usageToWire(u: PoolUsage): Record<string, unknown> {
   return { pool: poolToWire(u.spec), assigned: u.assigned, borrowed: u.borrowed, lent: u.lent, left: u.left };
 }
