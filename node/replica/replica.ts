@@ -11,7 +11,7 @@ import { RaftCore } from '../raft/core.ts';
 import type { ConfChange, Entry, Message, NodeId, Ready, Role, Status } from '../raft/types.ts';
 import { NONE } from '../raft/types.ts';
 import type { ApplyResult, Facility } from '../schedule/index.ts';
-import type { LevelStorage, PersistBatch, RowWrite } from '../storage/level-storage.ts';
+import type { LevelStorage, RowWrite } from '../storage/level-storage.ts';
 import { WritePipeline } from './write-pipeline.ts';
 import { PeerLink, type LinkStats } from '../transport/peer-link.ts';
 import { DEFAULT_BACKOFF, type BackoffOptions } from '../transport/backoff.ts';
@@ -95,14 +95,14 @@ const RETRY_AFTER_MS = 50;
  * pure Raft core and carries out its Ready batches, in this documented order:
  *
  *   1. send Ready.messages (leader replication runs in parallel with the local write);
- *   2. apply the snapshot and committed entries to the state machine in memory,
- *      collecting the row changes, and answer the clients and reads waiting on them;
- *   3. hand snapshot + entries + hard state + rows + applied index to the write
- *      pipeline as ONE batch (fsynced when it holds entries, a snapshot or a new term
- *      or vote; batches accepted during a write are merged: group commit), and accept
- *      the Ready so the loop can go on while the disk works;
- *   4. once the batch is durable: send Ready.persistedMessages (votes and
- *      acknowledgements promise durability), notify watchers, core.persisted(rd).
+ *   2. accept the Ready and hand its entries and hard state to the write pipeline,
+ *      which writes in order, fsynced, merging whatever queued during a write into
+ *      one batch (group commit); the loop goes on while the disk works;
+ *   3. apply the committed entries in memory and answer the clients and reads
+ *      waiting on them; their rows and applied index follow the log write unsynced;
+ *   4. once the log write is durable: send Ready.persistedMessages (votes and
+ *      acknowledgements promise durability) and feed core.persisted(rd); once the
+ *      rows are written, notify watchers.
  * A Ready with a snapshot is written alone, with the loop waiting (rare).
  *
  * Applying and answering before the local write is safe: an entry is committed only
@@ -494,28 +494,79 @@ export class Replica {
   private async handleReady(rd: Ready): Promise<void> {
     if (rd.softState) this.onSoftState(rd.softState.role, rd.softState.leader);
     this.sendAll(rd.messages);
+    if (rd.snapshot) {
+      await this.installSnapshot(rd);
+      return;
+    }
+    // Start the log write before applying: acknowledgements (and the leader's own vote
+    // toward commitment) wait on the disk, applying does not. The ack-bearing job is
+    // queued even when it writes nothing, so acks never overtake an earlier write.
+    this.core.acceptReady(rd);
+    this.writes.enqueue({
+      batch: { entries: rd.entries, rows: [], ...(rd.hardState ? { hardState: rd.hardState } : {}) },
+      durable: () => {
+        this.sendAll(rd.persistedMessages);
+        this.input(() => this.core.persisted(rd));
+      },
+    });
+    const { rows, results, lastApplied } = this.applyCommitted(rd);
+    this.serveReads(rd, lastApplied);
+    if (lastApplied !== undefined) {
+      // Rows need no fsync: they ride along with the next synced batch (storage defers them).
+      this.writes.enqueue({
+        batch: { entries: [], rows, applied: lastApplied },
+        durable: () => {
+          if (this.appliedListeners.size > 0) this.notifyApplied(rd, results);
+        },
+      });
+    }
+  }
 
+  /** A snapshot from the leader replaces everything: written on its own, the loop waiting (rare). */
+  private async installSnapshot(rd: Ready): Promise<void> {
+    const snap = rd.snapshot!;
+    const rows: RowWrite[] = this.state.deleteAllRows();
+    this.state = ReplicatedState.restore(this.o.facilities, snap.data);
+    rows.push(...this.state.rows());
+    this.snapshotIndex = snap.meta.index;
+    this.o.log.info({ index: snap.meta.index, bytes: snap.data.length }, 'installed a snapshot from the leader');
+    const applied = this.applyCommitted(rd);
+    this.serveReads(rd, applied.lastApplied);
+    await this.writes.drain();
+    await this.o.storage.persist({
+      snapshot: snap,
+      entries: rd.entries,
+      ...(rd.hardState ? { hardState: rd.hardState } : {}),
+      rows: [...rows, ...applied.rows],
+      applied: applied.lastApplied ?? snap.meta.index,
+    });
+    this.o.metrics?.snapshots.inc({ origin: 'leader' });
+    this.sendAll(rd.persistedMessages);
+    if (this.appliedListeners.size > 0) this.notifyApplied(rd, applied.results);
+    this.core.advance(rd);
+  }
+
+  /**
+   * Applies rd's committed entries in memory and answers their clients at once: they
+   * are durable on a majority already, whatever happens to this node's own write.
+   */
+  private applyCommitted(rd: Ready): { rows: RowWrite[]; results: AppliedEvent[]; lastApplied: number | undefined } {
     const rows: RowWrite[] = [];
     const results: AppliedEvent[] = [];
-    if (rd.snapshot) {
-      rows.push(...this.state.deleteAllRows());
-      this.state = ReplicatedState.restore(this.o.facilities, rd.snapshot.data);
-      rows.push(...this.state.rows());
-      this.snapshotIndex = rd.snapshot.meta.index;
-      this.o.log.info({ index: rd.snapshot.meta.index, bytes: rd.snapshot.data.length }, 'installed a snapshot from the leader');
-    }
     for (const e of rd.committedEntries) {
       const out = this.state.apply(e);
       for (const w of out.writes) rows.push(w);
       results.push({ entry: e, ...(out.result ? { result: out.result } : {}) });
     }
-    const lastApplied = rd.committedEntries[rd.committedEntries.length - 1]?.index ?? rd.snapshot?.meta.index;
-    // Committed entries are durable on a majority already: their results and the reads
-    // waiting on them need not wait for this node's write of newer entries below.
     for (const { entry, result } of results) this.answerWrite(entry, result);
+    const lastApplied = rd.committedEntries[rd.committedEntries.length - 1]?.index ?? rd.snapshot?.meta.index;
+    return { rows, results, lastApplied };
+  }
+
+  /** Releases reads whose barrier is now met, and fails those whose leader is gone. */
+  private serveReads(rd: Ready, lastApplied: number | undefined): void {
     for (const rs of rd.readStates) this.readReady(rs.context, rs.index);
     if (lastApplied !== undefined) this.releaseReads(lastApplied);
-
     for (const rf of rd.readFailures) {
       const w = this.reads.get(rf.context);
       if (w) {
@@ -523,37 +574,6 @@ export class Replica {
         w.reject(this.notLeader(rf.leader));
       }
     }
-
-    const batch: PersistBatch = {
-      ...(rd.snapshot ? { snapshot: rd.snapshot } : {}),
-      entries: rd.entries,
-      ...(rd.hardState ? { hardState: rd.hardState } : {}),
-      rows,
-      ...(lastApplied !== undefined ? { applied: lastApplied } : {}),
-    };
-    const durable = (): void => {
-      this.sendAll(rd.persistedMessages);
-      if (this.appliedListeners.size > 0) this.notifyApplied(rd, results);
-    };
-    if (rd.snapshot) {
-      // Rare and replaces everything: written on its own, with the loop waiting.
-      await this.writes.drain();
-      await this.o.storage.persist(batch);
-      this.o.metrics?.snapshots.inc({ origin: 'leader' });
-      durable();
-      this.core.advance(rd);
-      return;
-    }
-    // The next Ready may be taken while this one is written (Raft thesis §10.2.1):
-    // acknowledgements wait for durability, and the core hears of it via persisted().
-    this.core.acceptReady(rd);
-    this.writes.enqueue({
-      batch,
-      durable: () => {
-        durable();
-        this.input(() => this.core.persisted(rd));
-      },
-    });
   }
 
   private notifyApplied(rd: Ready, results: AppliedEvent[]): void {
