@@ -140,7 +140,9 @@ describe('unavailable endpoints', () => {
     assert.ok(inProcess.ms >= 700 && inProcess.ms < 1500, `took ${inProcess.ms} ms for an 800 ms deadline`);
     const r = await runProcess(['--timeout', '800', '--endpoints', dead.join(','), ...ADD_PERSON]);
     assert.equal(r.code, 3, r.stderr);
-    assert.match(r.stderr, /^rosterctl: no endpoint reachable within 800 ms \(127\.0\.0\.1:\d+: cannot connect; 127\.0\.0\.1:\d+: cannot connect\)\n$/);
+    // On a loaded machine a dial to a dead port may still be pending when the deadline comes.
+    const reason = '(cannot connect|no connection before the deadline)';
+    assert.match(r.stderr, new RegExp(`^rosterctl: no endpoint reachable within 800 ms \\(127\\.0\\.0\\.1:\\d+: ${reason}; 127\\.0\\.0\\.1:\\d+: ${reason}\\)\\n$`));
     assert.equal(r.stdout, '');
   });
 
