@@ -120,6 +120,8 @@ export class Replica {
   private stopped = false;
   private ticker: NodeJS.Timeout | undefined;
   private readonly waiters = new Map<number, Waiter>();
+  /** Proposals accepted by propose() and not yet settled: what backpressure bounds. */
+  private pendingProposals = 0;
   private readonly reads = new Map<string, ReadWaiter>();
   private readonly readsAwaitingApply: { index: number; ctx: string }[] = [];
   private readCounter = 0;
@@ -192,7 +194,7 @@ export class Replica {
     m.term.set(st.term);
     m.commitIndex.set(st.commit);
     m.appliedIndex.set(st.applied);
-    m.proposalsPending.set(this.waiters.size);
+    m.proposalsPending.set(this.pendingProposals);
     m.logEntries.set(st.lastIndex - st.firstIndex + 1);
     const ps = this.partitionState();
     for (const s of ['connected', 'majority', 'minority'] as const) m.partitionState.set({ state: s }, s === ps ? 1 : 0);
@@ -243,10 +245,20 @@ export class Replica {
 
   private proposeWith(propose: () => ReturnType<RaftCore['propose']>, signal?: AbortSignal): Promise<Committed> {
     this.assertAlive();
-    if (this.waiters.size >= this.o.maxPendingProposals) {
+    // The slot is taken now, not when the queued input reaches the core: a burst that
+    // arrives within one turn of the event loop must meet the bound too.
+    if (this.pendingProposals >= this.o.maxPendingProposals) {
       this.o.metrics?.backpressureRejections.inc();
-      return Promise.reject(new ResourceExhaustedError(`${this.waiters.size} proposals are pending on ${this.o.id}; retry shortly`, RETRY_AFTER_MS));
+      return Promise.reject(new ResourceExhaustedError(`${this.pendingProposals} proposals are pending on ${this.o.id}; retry shortly`, RETRY_AFTER_MS));
     }
+    this.pendingProposals++;
+    const release = (): void => {
+      this.pendingProposals--;
+    };
+    return this.proposeQueued(propose, signal).finally(release);
+  }
+
+  private proposeQueued(propose: () => ReturnType<RaftCore['propose']>, signal?: AbortSignal): Promise<Committed> {
     return new Promise<Committed>((resolve, reject) => {
       this.input(() => {
         if (signal?.aborted) {
