@@ -18,6 +18,8 @@ export const LEADER_ID_KEY = 'x-roster-leader-id';
 export const LEADER_ADDRESS_KEY = 'x-roster-leader';
 export const RETRY_AFTER_MS_KEY = 'x-roster-retry-after-ms';
 export const PARTITION_STATE_KEY = 'x-roster-partition-state';
+/** With OUT_OF_RANGE from a watch: the smallest index this node can resume from now. */
+export const FIRST_INDEX_KEY = 'x-roster-first-index';
 /** Present ('unknown') when a write may or may not have been applied. */
 export const OUTCOME_KEY = 'x-roster-outcome';
 
@@ -78,6 +80,18 @@ export class ResourceExhaustedError extends RosterError {
   }
   override metadata(): Record<string, string> {
     return { [RETRY_AFTER_MS_KEY]: String(this.retryAfterMs) };
+  }
+}
+
+/** A watch cannot continue from where it asked (compacted away, or past a snapshot install): resume from `firstIndex` or elsewhere. */
+export class OutOfRangeError extends RosterError {
+  override readonly name = 'OutOfRangeError';
+  readonly code = Code.OUT_OF_RANGE;
+  constructor(message: string, readonly firstIndex: number) {
+    super(message);
+  }
+  override metadata(): Record<string, string> {
+    return { [FIRST_INDEX_KEY]: String(this.firstIndex) };
   }
 }
 

@@ -1,6 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
 import type { Logger } from 'pino';
-import { InvalidArgumentError, RETRY_AFTER_MS_KEY, RosterError, toServiceError, UnavailableError } from '../errors.ts';
+import { InvalidArgumentError, OutOfRangeError, ResourceExhaustedError, RosterError, toServiceError, UnavailableError } from '../errors.ts';
 import { CompactedError } from '../raft/storage.ts';
 import type { Entry } from '../raft/types.ts';
 import type { AppliedBatch, Replica } from '../replica/replica.ts';
@@ -31,7 +31,7 @@ import { lockToWire, poolToWire } from './wire.ts';
  * The outcome of a past entry (accepted? what changed?) comes from the state machine's
  * request memory (requests.ts), which keeps each request id's first outcome; a live
  * entry's comes with it. The stream fails with OUT_OF_RANGE (metadata
- * FIRST_INDEX_KEY: where it can resume) when `from_index` is compacted away, when this
+ * x-roster-first-index (FIRST_INDEX_KEY in errors.ts): where it can resume) when `from_index` is compacted away, when this
  * node replaced its state by a snapshot past `next`, or when a past entry's outcome is
  * no longer remembered; with RESOURCE_EXHAUSTED when the client does not keep up.
  */
@@ -42,8 +42,6 @@ export const PROGRESS_INTERVAL_MS = 1000;
 export const MAX_BUFFERED_EVENTS = 10_000;
 /** Bytes of log read at a time when replaying. */
 const HISTORY_CHUNK_BYTES = 1 << 20;
-/** Metadata key of OUT_OF_RANGE: the smallest from_index this node can serve now. */
-export const FIRST_INDEX_KEY = 'x-roster-first-index';
 /** Retry hint when a slow watcher is dropped. */
 const SLOW_CLIENT_RETRY_AFTER_MS = 500;
 
@@ -51,29 +49,6 @@ interface WatchRequest {
   block: string;
   facility: string;
   fromIndex: number;
-}
-
-/** The watch could not continue from where it was: resume elsewhere or from `firstIndex`. */
-class WatchOutOfRangeError extends RosterError {
-  override readonly name = 'WatchOutOfRangeError';
-  readonly code = grpc.status.OUT_OF_RANGE;
-  constructor(
-    message: string,
-    readonly firstIndex: number,
-  ) {
-    super(message);
-  }
-  override metadata(): Record<string, string> {
-    return { [FIRST_INDEX_KEY]: String(this.firstIndex) };
-  }
-}
-
-class SlowWatcherError extends RosterError {
-  override readonly name = 'SlowWatcherError';
-  readonly code = grpc.status.RESOURCE_EXHAUSTED;
-  override metadata(): Record<string, string> {
-    return { [RETRY_AFTER_MS_KEY]: String(SLOW_CLIENT_RETRY_AFTER_MS) };
-  }
 }
 
 type Call = grpc.ServerWritableStream<WatchRequest, unknown>;
@@ -103,7 +78,7 @@ class WatchStream {
     } else {
       const first = this.replica.firstRetainedIndex();
       if (fromIndex < first) {
-        throw new WatchOutOfRangeError(
+        throw new OutOfRangeError(
           `changes before index ${first} are no longer retained here (log compaction); ` +
             `resume from index ${first} or later, or re-read the schedule and watch from now`,
           first,
@@ -136,7 +111,7 @@ class WatchStream {
         entries = this.replica.committedEntries(this.next, applied, HISTORY_CHUNK_BYTES);
       } catch (e) {
         if (e instanceof CompactedError) {
-          throw new WatchOutOfRangeError(
+          throw new OutOfRangeError(
             `changes from index ${this.next} were compacted away before this watch could send them; ` +
               `resume from index ${e.firstIndex} or later, or re-read the schedule and watch from now`,
             e.firstIndex,
@@ -157,7 +132,7 @@ class WatchStream {
     if (this.closed) return;
     if (batch.kind === 'snapshot') {
       if (batch.index >= this.next) {
-        throw new WatchOutOfRangeError(
+        throw new OutOfRangeError(
           `this node replaced its state by a snapshot at index ${batch.index}, so changes from index ${this.next} ` +
             `to ${batch.index} cannot be sent from here; resume from another node, or re-read the schedule and watch from ${batch.index + 1}`,
           batch.index + 1,
@@ -194,7 +169,7 @@ class WatchStream {
       else if (validateCommand(cmd) !== undefined) return; // refused by validation, never remembered
       else {
         const applied = this.replica.appliedState().applied;
-        throw new WatchOutOfRangeError(
+        throw new OutOfRangeError(
           `the outcome of index ${entry.index} is no longer remembered (request ids are kept for a limited time); ` +
             `re-read the schedule and watch from index ${applied + 1}`,
           applied + 1,
@@ -253,7 +228,7 @@ class WatchStream {
   private write(event: unknown): void {
     if (this.closed) return;
     if (this.call.writableLength >= MAX_BUFFERED_EVENTS) {
-      throw new SlowWatcherError(`the watcher is not reading fast enough (${MAX_BUFFERED_EVENTS} events buffered); resume from index ${this.next}`);
+      throw new ResourceExhaustedError(`the watcher is not reading fast enough (${MAX_BUFFERED_EVENTS} events buffered); resume from index ${this.next}`, SLOW_CLIENT_RETRY_AFTER_MS);
     }
     this.call.write(event);
     this.lastWriteAt = Date.now();

@@ -140,7 +140,7 @@ test(`a burst of ${SURGE} writes on one connection never has more than about ${Q
   // a bound checked when the proposal reaches the Raft core (not when it arrives) let
   // all of them through.
   const leader = await c.waitForLeader();
-  const client = new pkg.rosterd.v1.Roster(c.node(leader).address, grpc.credentials.createInsecure());
+  const client = new pkg.rosterd.v1.Roster(c.node(leader).address, grpc.credentials.createInsecure(), {});
   try {
     await new Promise<void>((resolve, reject) => client.waitForReady(Date.now() + 10_000, (e?: Error) => (e ? reject(e) : resolve())));
     const results = await Promise.all(
