@@ -34,6 +34,9 @@ const WARMUP = Number(values.warmup);
 const REPS = Number(values.reps);
 const BYTES = Number(values.bytes);
 
+/** Records the memory soak rewrites (identical re-adds: applied as no-ops, still replicated and logged). */
+const SOAK_KEYS = 2000;
+
 type Workload = 'write-1' | 'write-16' | 'write-128' | 'read-16';
 const WORKLOADS: { name: Workload; concurrency: number; kind: 'write' | 'read' }[] = [
   { name: 'write-1', concurrency: 1, kind: 'write' },
@@ -54,7 +57,11 @@ interface Sample {
 }
 
 let keySeq = 0;
-async function closedLoop(sys: BenchSystem, kind: 'write' | 'read', concurrency: number, seconds: number): Promise<Sample> {
+/**
+ * `keySpace`: write keys drawn from this many ids instead of always new ones, so the
+ * data set stays bounded (the memory soak); each write is still a full replicated write.
+ */
+async function closedLoop(sys: BenchSystem, kind: 'write' | 'read', concurrency: number, seconds: number, keySpace?: number): Promise<Sample> {
   const lat: number[] = [];
   let errors = 0;
   const cpu0 = sys.pids().reduce((a, p) => a + cpuSeconds(p), 0);
@@ -65,7 +72,7 @@ async function closedLoop(sys: BenchSystem, kind: 'write' | 'read', concurrency:
     while (performance.now() < end) {
       const t = performance.now();
       try {
-        if (kind === 'write') await sys.write(`k${w}-${keySeq++}`);
+        if (kind === 'write') await sys.write(keySpace ? `k${keySeq++ % keySpace}` : `k${w}-${keySeq++}`);
         else await sys.read('bench');
         lat.push(performance.now() - t);
       } catch {
@@ -102,9 +109,9 @@ async function soak(spec: string): Promise<void> {
   const total = Number(m[1]) * (m[2] === 'm' ? 60 : 1);
   const sys = await startRosterd(BYTES);
   try {
-    console.log(`soak: 16 clients writing to rosterd for ${total} s; RSS per node every 30 s`);
+    console.log(`soak: 16 clients writing to rosterd for ${total} s over a fixed set of ${SOAK_KEYS} records; RSS per node every 30 s`);
     for (let t = 0; t < total; t += 30) {
-      const s = await closedLoop(sys, 'write', 16, Math.min(30, total - t));
+      const s = await closedLoop(sys, 'write', 16, Math.min(30, total - t), SOAK_KEYS);
       const rss = sys.pids().map((p) => (rssBytes(p) / 2 ** 20).toFixed(0) + ' MiB');
       console.log(`t=${t + 30}s  ${s.opsPerSec.toFixed(0)} writes/s  p99 ${s.p99Ms.toFixed(2)} ms  RSS ${rss.join(' / ')}`);
     }

@@ -60,8 +60,15 @@ export function requestFingerprint(cmd: Command): string {
 
 /** The remembered request ids, oldest first (log order). */
 export class RequestMemory {
-  // A Map iterates in insertion order; records are inserted in log order.
   #byId = new Map<string, RequestRecord>();
+  /**
+   * Records in log order, oldest at #head. Kept apart from the Map on purpose: evicting
+   * by iterating a Map from its start after many deletions walks every deleted slot
+   * until V8 rehashes it, which made each apply O(records) at the retention bound.
+   * An entry here whose record is no longer the Map's (evicted, then re-added) is skipped.
+   */
+  #order: RequestRecord[] = [];
+  #head = 0;
 
   constructor(readonly options: RetentionOptions = DEFAULT_RETENTION) {
     if (!(options.retentionMs > 0) || !(options.maxRecords > 0)) throw new RangeError('RequestMemory: bounds must be positive');
@@ -78,26 +85,39 @@ export class RequestMemory {
   /** Adds the record of a command just applied (its index is the largest so far). */
   add(record: RequestRecord): void {
     this.#byId.set(record.requestId, record);
+    this.#order.push(record);
   }
 
   /** Drops the records the retention rule no longer keeps at log time `clockMs`; returns them. */
   evict(clockMs: number): RequestRecord[] {
     const dropped: RequestRecord[] = [];
-    for (const record of this.#byId.values()) {
+    while (this.#head < this.#order.length) {
+      const record = this.#order[this.#head]!;
+      if (this.#byId.get(record.requestId) !== record) {
+        this.#head++;
+        continue;
+      }
       if (this.#byId.size <= this.options.maxRecords && clockMs - record.timeMs <= this.options.retentionMs) break;
       this.#byId.delete(record.requestId);
       dropped.push(record);
+      this.#head++;
+    }
+    if (this.#head > 1024 && this.#head * 2 > this.#order.length) {
+      this.#order = this.#order.slice(this.#head);
+      this.#head = 0;
     }
     return dropped;
   }
 
   /** Every record, oldest first. */
   values(): RequestRecord[] {
-    return [...this.#byId.values()];
+    return this.#order.slice(this.#head).filter((r) => this.#byId.get(r.requestId) === r);
   }
 
   /** Replaces the contents with `records` (any order; they are put in log order). */
   load(records: readonly RequestRecord[]): void {
-    this.#byId = new Map([...records].sort((a, b) => a.index - b.index).map((r) => [r.requestId, r]));
+    this.#order = [...records].sort((a, b) => a.index - b.index);
+    this.#head = 0;
+    this.#byId = new Map(this.#order.map((r) => [r.requestId, r]));
   }
 }
