@@ -5,7 +5,9 @@
  *   npm run test:partition -- --duration 30m        the soak: runs back to back for 30 minutes
  *   npm run test:partition -- --nemesis NAME --seed N [--fault-seconds S]
  *                                                   one run (replays a failing seed); NAME may be `all`
- * Options: --keep (keep data and logs of passing runs), --clients N.
+ * Options: --workload schedule|locks (default schedule; with neither --duration nor
+ * --nemesis, only that workload's tests of the suite run), --keep (keep data and logs of
+ * passing runs), --clients N.
  * Exit code: 0 when every run passed, 1 otherwise, 2 on bad usage.
  */
 import { spawnSync } from 'node:child_process';
@@ -17,6 +19,7 @@ import { ROOT } from './netns.ts';
 import { freshSeed } from './rng.ts';
 import { runOnce } from './run.ts';
 import { soak } from './soak.ts';
+import { WORKLOADS, workloadByName } from './workloads.ts';
 
 /** Parses `30m`, `90s`, `2h` or plain seconds into milliseconds. */
 export function parseDuration(text: string): number {
@@ -37,6 +40,7 @@ async function main(): Promise<number> {
         seed: { type: 'string' },
         'fault-seconds': { type: 'string' },
         clients: { type: 'string' },
+        workload: { type: 'string' },
         keep: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -46,8 +50,18 @@ async function main(): Promise<number> {
     return 2;
   }
   if (args.help) {
-    process.stdout.write(`usage: npm run test:partition [-- --duration 30m | --nemesis NAME|all --seed N [--fault-seconds S]] [--keep] [--clients N]\nnemeses: ${NEMESES.map((n) => n.name).join(', ')}, mixed\n`);
+    process.stdout.write(
+      `usage: npm run test:partition [-- --duration 30m | --nemesis NAME|all --seed N [--fault-seconds S]] [--workload NAME] [--keep] [--clients N]\n` +
+        `nemeses: ${NEMESES.map((n) => n.name).join(', ')}, mixed\nworkloads: ${WORKLOADS.map((w) => w.name).join(', ')}\n`,
+    );
     return 0;
+  }
+  let workload;
+  try {
+    workload = args.workload !== undefined ? workloadByName(args.workload) : undefined;
+  } catch (e) {
+    process.stderr.write(`test:partition: ${(e as Error).message}\n`);
+    return 2;
   }
   const seed = args.seed !== undefined ? Number(args.seed) : freshSeed();
   if (!Number.isInteger(seed)) {
@@ -56,21 +70,23 @@ async function main(): Promise<number> {
   }
   const faultMs = args['fault-seconds'] !== undefined ? Number(args['fault-seconds']) * 1000 : 30_000;
   if (args.duration !== undefined) {
-    const summary = await soak({ durationMs: parseDuration(args.duration), seed, faultMs });
+    const summary = await soak({ durationMs: parseDuration(args.duration), seed, faultMs, ...(workload ? { workload } : {}) });
     return summary.failed.length === 0 && summary.runs > 0 ? 0 : 1;
   }
   if (args.nemesis !== undefined) {
     const nemeses = args.nemesis === 'all' ? NEMESES : [nemesisByName(args.nemesis)];
     let ok = true;
     for (const nemesis of nemeses) {
-      const r = await runOnce({ nemesis, seed, faultMs, keep: args.keep, ...(args.clients ? { clients: Number(args.clients) } : {}) });
+      const r = await runOnce({ nemesis, seed, faultMs, keep: args.keep, ...(workload ? { workload } : {}), ...(args.clients ? { clients: Number(args.clients) } : {}) });
       ok &&= r.passed;
     }
     return ok ? 0 : 1;
   }
   const dir = path.join(ROOT, 'test/partition');
   const files = readdirSync(dir).filter((f) => f.endsWith('.test.ts')).sort().map((f) => path.join(dir, f));
-  const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', ...files], { stdio: 'inherit', cwd: ROOT });
+  // The suite's tests name their workload; ROSTERD_PARTITION_WORKLOAD skips the others'.
+  const env = workload ? { ...process.env, ROSTERD_PARTITION_WORKLOAD: workload.name } : process.env;
+  const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', ...files], { stdio: 'inherit', cwd: ROOT, env });
   return r.status ?? 1;
 }
 

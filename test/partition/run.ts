@@ -8,8 +8,9 @@
  *   -> probe: a write must commit within `recoveryBoundMs` of `healedAt`
  *   -> cool-down (clients on a healthy cluster) -> clients stop
  *   -> kill -9 of every node, restart of all -> final linearizable reads
- *   -> checks: linearizable (per schedule cell, final reads included), no acknowledged
- *      write missing, every node on the same schedule and the same applied index.
+ *   -> checks: linearizable (per schedule cell, or per block's lock for the lock workload;
+ *      final reads included), no acknowledged write missing, every node on the same
+ *      schedule and the same applied index.
  * Each run ends with one verdict line naming its seed. Data and logs are removed when
  * the run passes and kept (path printed) when it fails.
  */
@@ -22,7 +23,8 @@ import { assertPrerequisites, downSync, net } from './netns.ts';
 import { healAll, type Nemesis } from './nemesis.ts';
 import { NetnsCluster, sleep } from './nodes.ts';
 import { SeededRandom } from './rng.ts';
-import { ScheduleWorkload, type Workload, type WorkloadContext } from './workload.ts';
+import type { WorkloadContext } from './workload.ts';
+import { DEFAULT_WORKLOAD, workloadByName, type WorkloadSpec } from './workloads.ts';
 
 export interface RunOptions {
   readonly nemesis: Nemesis;
@@ -40,8 +42,8 @@ export interface RunOptions {
   readonly keep?: boolean;
   /** Lines of progress and the verdict go here (default: stdout). */
   readonly print?: (line: string) => void;
-  /** The workload (default: the schedule workload). A lock workload plugs in here. */
-  readonly workload?: (ctx: WorkloadContext) => Workload<unknown, unknown, unknown>;
+  /** The workload (default: the schedule workload; workloads.ts names them all). */
+  readonly workload?: WorkloadSpec;
 }
 
 export interface RunReport {
@@ -71,8 +73,9 @@ const LOCK_FILE = '/run/rosterd-partition.lock';
 const LOCK_WAIT_MS = 10 * 60_000;
 
 /** The replay command for a run. */
-export function replayCommand(nemesis: string, seed: number, faultMs: number): string {
-  return `npm run test:partition -- --nemesis ${nemesis} --seed ${seed} --fault-seconds ${Math.round(faultMs / 1000)}`;
+export function replayCommand(nemesis: string, seed: number, faultMs: number, workload: string = DEFAULT_WORKLOAD): string {
+  const w = workload === DEFAULT_WORKLOAD ? '' : ` --workload ${workload}`;
+  return `npm run test:partition --${w} --nemesis ${nemesis} --seed ${seed} --fault-seconds ${Math.round(faultMs / 1000)}`;
 }
 
 function pidAlive(pid: number): boolean {
@@ -119,13 +122,15 @@ export async function runOnce(o: RunOptions): Promise<RunReport> {
   const warmupMs = o.warmupMs ?? DEFAULTS.warmupMs;
   const cooldownMs = o.cooldownMs ?? DEFAULTS.cooldownMs;
   const recoveryBoundMs = o.recoveryBoundMs ?? DEFAULTS.recoveryBoundMs;
-  const tag = `nemesis=${o.nemesis.name} seed=${o.seed}`;
+  const spec = o.workload ?? workloadByName(DEFAULT_WORKLOAD);
+  // Verdicts of the default workload keep their original form.
+  const tag = `${spec.name === DEFAULT_WORKLOAD ? '' : `workload=${spec.name} `}nemesis=${o.nemesis.name} seed=${o.seed}`;
   const release = await acquireLock();
-  const dir = mkdtempSync(path.join(os.tmpdir(), `rosterd-partition-${o.nemesis.name}-`));
+  const dir = mkdtempSync(path.join(os.tmpdir(), `rosterd-partition-${spec.name === DEFAULT_WORKLOAD ? '' : `${spec.name}-`}${o.nemesis.name}-`));
   const rng = new SeededRandom(o.seed);
   const cluster = new NetnsCluster(dir, ['A', 'B', 'C']);
   const ctx: WorkloadContext = { cluster, rng: rng.fork('workload'), runId: `r${o.seed}` };
-  const workload = o.workload ? o.workload(ctx) : (new ScheduleWorkload(ctx) as unknown as Workload<unknown, unknown, unknown>);
+  const workload = spec.create(ctx);
   const events: string[] = [];
   const log = (event: string): void => {
     events.push(`${workload.history.now().toFixed(0).padStart(7)} ms  ${event}`);
@@ -201,9 +206,11 @@ export async function runOnce(o: RunOptions): Promise<RunReport> {
 
     const h = workload.history.forChecker();
     checkedOperations = h.length;
+    const checkStarted = performance.now();
     const verdict = check(workload.model, h, { timeoutMs: CHECK_TIMEOUT_MS });
+    log(`linearizability check (${workload.model.name}) of ${h.length} operations took ${(performance.now() - checkStarted).toFixed(0)} ms`);
     if (verdict.linearizable === false) {
-      failures.push(`not linearizable (cell ${verdict.counterexample.partition}):\n${formatCounterexample(workload.model, verdict.counterexample, '    ')}`);
+      failures.push(`not linearizable (${workload.partitionKind ?? 'cell'} ${verdict.counterexample.partition}):\n${formatCounterexample(workload.model, verdict.counterexample, '    ')}`);
     } else if (verdict.linearizable === 'unknown') {
       failures.push(`linearizability undecided: ${verdict.reason}`);
     }
@@ -224,7 +231,7 @@ export async function runOnce(o: RunOptions): Promise<RunReport> {
   const faultText = `${(faultMs / 1000).toFixed(1)} s of faults`;
   const verdict = passed
     ? `partition ${tag}: PASS ${stats}; ${faultText}`
-    : `partition ${tag}: FAIL ${failures.map((f) => f.split('\n')[0]!.replace(/:$/, '')).join('; ')}; ${faultText}; replay: ${replayCommand(o.nemesis.name, o.seed, o.faultMs)}`;
+    : `partition ${tag}: FAIL ${failures.map((f) => f.split('\n')[0]!.replace(/:$/, '')).join('; ')}; ${faultText}; replay: ${replayCommand(o.nemesis.name, o.seed, o.faultMs, spec.name)}`;
   let keptDir: string | undefined;
   if (!passed || o.keep) {
     writeFileSync(path.join(dir, 'events.log'), `${events.join('\n')}\n`);

@@ -7,6 +7,7 @@
 import { mixed, NEMESES } from './nemesis.ts';
 import { runOnce, type RunReport } from './run.ts';
 import { SeededRandom } from './rng.ts';
+import type { WorkloadSpec } from './workloads.ts';
 
 export interface SoakOptions {
   readonly durationMs: number;
@@ -14,6 +15,8 @@ export interface SoakOptions {
   /** Faults per run (ms); the last run is shortened to fit the duration. */
   readonly faultMs: number;
   readonly print?: (line: string) => void;
+  /** Every run's workload (default: the schedule workload). */
+  readonly workload?: WorkloadSpec;
 }
 
 export interface SoakSummary {
@@ -34,7 +37,7 @@ export async function soak(o: SoakOptions): Promise<SoakSummary> {
   const schedule = [...NEMESES, mixed];
   const started = Date.now();
   const reports: RunReport[] = [];
-  print(`soak seed=${o.seed}: ${(o.durationMs / 60_000).toFixed(1)} minutes, ${(o.faultMs / 1000).toFixed(0)} s of faults per run`);
+  print(`soak seed=${o.seed}: ${(o.durationMs / 60_000).toFixed(1)} minutes, ${(o.faultMs / 1000).toFixed(0)} s of faults per run${o.workload ? `, workload ${o.workload.name}` : ''}`);
   // Bounded by count as well as by time.
   for (let i = 0; i < 10_000; i++) {
     const left = o.durationMs - (Date.now() - started);
@@ -42,7 +45,7 @@ export async function soak(o: SoakOptions): Promise<SoakSummary> {
     if (faultMs < MIN_FAULT_MS) break;
     const nemesis = schedule[i % schedule.length]!;
     const seed = rng.int(2 ** 31);
-    reports.push(await runOnce({ nemesis, seed, faultMs, print }));
+    reports.push(await runOnce({ nemesis, seed, faultMs, print, ...(o.workload ? { workload: o.workload } : {}) }));
   }
   const failed = reports.filter((r) => !r.passed);
   const faultMinutes = reports.reduce((s, r) => s + r.faultMinutes, 0);

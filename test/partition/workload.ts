@@ -5,8 +5,8 @@
  * A workload is one `Workload` object: it sets up what its operations need, runs logical
  * clients, reads the final state for the durability check, and names the model the
  * linearizability checker judges its history with. The schedule workload below is the
- * first; a lock workload (acquire/release with fencing tokens, checked against
- * test/lin/models/fenced-lock.ts) plugs in the same way once rosterd has locks.
+ * first; the lock workload (lock-workload.ts: acquire/renew/release and fenced edits,
+ * checked against test/lin/models/schedule-lock.ts) is the second. workloads.ts names them.
  */
 import { status as Code } from '@grpc/grpc-js';
 import type { Model } from '../lin/model.ts';
@@ -53,6 +53,8 @@ export interface Workload<S, I, O> {
   readonly unexpected: readonly string[];
   /** What the operations touched, for the verdict line (e.g. `128 cells`). */
   scope(): string;
+  /** What one partition of the checked history is, in reports (default `cell`). */
+  readonly partitionKind?: string;
   /** One node's full state of the workload's data, read locally (stale), canonical; undefined if unreadable. */
   localState(node: string): Promise<{ applied: number; state: string } | undefined>;
 }
