@@ -11,18 +11,33 @@ export async function startRosterd(valueBytes: number): Promise<BenchSystem> {
   const c = await Cluster.start({ tickMs: 25 });
   const leader = await c.waitForLeader();
   const pkg = grpc.loadPackageDefinition(clientPackageDefinition) as any;
-  const client = new pkg.rosterd.v1.Roster(c.node(leader).address, grpc.credentials.createInsecure());
-  const addPerson = client.AddPerson.bind(client) as Unary;
-  const getSchedule = client.GetSchedule.bind(client) as Unary;
+  // Like an etcd member forwarding to its leader, the client follows rosterd's redirect
+  // (x-roster-leader) when leadership moves during a run.
+  let client = new pkg.rosterd.v1.Roster(c.node(leader).address, grpc.credentials.createInsecure());
+  const redirect = (e: grpc.ServiceError): boolean => {
+    const to = e.metadata?.get('x-roster-leader')[0];
+    if (e.code !== grpc.status.FAILED_PRECONDITION || !to) return false;
+    if (String(to) !== client.getChannel().getTarget().replace(/^dns:/, '')) {
+      client.close();
+      client = new pkg.rosterd.v1.Roster(String(to), grpc.credentials.createInsecure());
+    }
+    return true;
+  };
   // A final-approval write of about valueBytes on the wire: the name carries the bulk.
   const name = 'x'.repeat(Math.max(1, Math.min(200, valueBytes - 56)));
-  const call = (f: Unary, req: unknown) =>
-    new Promise<void>((resolve, reject) => f(req, { deadline: Date.now() + 10_000 }, (e) => (e ? reject(e) : resolve())));
-  await call(client.AddBlock.bind(client), { block: { id: 'bench', start: '2026-01-01', end: '2026-01-28' } });
+  const call = (method: string, req: unknown): Promise<void> =>
+    new Promise<void>((resolve, reject) =>
+      (client[method] as Unary).call(client, req, { deadline: Date.now() + 10_000 }, (e) => {
+        if (!e) resolve();
+        else if (redirect(e)) call(method, req).then(resolve, reject);
+        else reject(e);
+      }),
+    );
+  await call('AddBlock', { block: { id: 'bench', start: '2026-01-01', end: '2026-01-28' } });
   return {
     name: 'rosterd',
-    write: (key) => call(addPerson, { person: { id: key, name, role: 'RESIDENT', homeFacility: 'A' } }),
-    read: () => call(getSchedule, { block: 'bench' }),
+    write: (key) => call('AddPerson', { person: { id: key, name, role: 'RESIDENT', homeFacility: 'A' } }),
+    read: () => call('GetSchedule', { block: 'bench' }),
     pids: () => [...c.nodes.values()].map((n) => n.proc?.pid ?? 0).filter((p) => p > 0),
     version: () => ROSTERD_VERSION,
     stop: async () => {
