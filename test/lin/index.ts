@@ -16,3 +16,5 @@ export { noPartition, partitionBy, type Model, type Partition, type StepResult }
 export { fencedLockModel, type FencedLockInput, type FencedLockOutput, type FencedLockState } from './models/fenced-lock.ts';
 export { kvModel, type KvInput, type KvOutput, type KvState, type KvValue } from './models/kv.ts';
 export { registerModel, type RegisterInput, type RegisterOutput, type RegisterValue } from './models/register.ts';
+export { scheduleLockModel, type ScheduleLockInput, type ScheduleLockOutput, type ScheduleLockState } from './models/schedule-lock.ts';
+export { scheduleCellModel } from './models/schedule-cell.ts';
