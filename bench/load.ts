@@ -56,6 +56,26 @@ interface Sample {
   clientCpu: number;
 }
 
+/** Systems running now: stopped on Ctrl-C / SIGTERM so no server outlives the benchmark. */
+const running = new Set<BenchSystem>();
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    process.stderr.write(`\n${signal}: stopping ${running.size} cluster(s)\n`);
+    void Promise.allSettled([...running].map((s) => s.stop())).finally(() => process.exit(130));
+  });
+}
+
+async function start(name: 'rosterd' | 'etcd'): Promise<BenchSystem> {
+  const sys = name === 'rosterd' ? await startRosterd(BYTES) : await startEtcd(BYTES);
+  running.add(sys);
+  return sys;
+}
+
+async function stop(sys: BenchSystem): Promise<void> {
+  running.delete(sys);
+  await sys.stop();
+}
+
 let keySeq = 0;
 /**
  * `keySpace`: write keys drawn from this many ids instead of always new ones, so the
@@ -107,7 +127,7 @@ async function soak(spec: string): Promise<void> {
   const m = /^(\d+)(s|m)$/.exec(spec);
   if (!m) throw new Error(`--soak takes a duration like 10m or 90s, got ${spec}`);
   const total = Number(m[1]) * (m[2] === 'm' ? 60 : 1);
-  const sys = await startRosterd(BYTES);
+  const sys = await start('rosterd');
   try {
     console.log(`soak: 16 clients writing to rosterd for ${total} s over a fixed set of ${SOAK_KEYS} records; RSS per node every 30 s`);
     for (let t = 0; t < total; t += 30) {
@@ -116,7 +136,7 @@ async function soak(spec: string): Promise<void> {
       console.log(`t=${t + 30}s  ${s.opsPerSec.toFixed(0)} writes/s  p99 ${s.p99Ms.toFixed(2)} ms  RSS ${rss.join(' / ')}`);
     }
   } finally {
-    await sys.stop();
+    await stop(sys);
   }
 }
 
@@ -135,7 +155,7 @@ async function main(): Promise<void> {
     // Alternate the order so neither system always runs on a warmer or cooler machine.
     const order = rep % 2 === 1 ? systems : [...systems].reverse();
     for (const name of order) {
-      const sys = name === 'rosterd' ? await startRosterd(BYTES) : await startEtcd(BYTES);
+      const sys = await start(name);
       versions[name] = sys.version();
       try {
         for (const w of WORKLOADS) {
@@ -147,7 +167,7 @@ async function main(): Promise<void> {
         }
         rss.set(name, sys.pids().map(rssBytes));
       } finally {
-        await sys.stop();
+        await stop(sys);
       }
     }
   }
