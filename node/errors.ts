@@ -17,7 +17,6 @@ export abstract class RosterError extends Error {
 export const LEADER_ID_KEY = 'x-roster-leader-id';
 export const LEADER_ADDRESS_KEY = 'x-roster-leader';
 export const RETRY_AFTER_MS_KEY = 'x-roster-retry-after-ms';
-export const PARTITION_STATE_KEY = 'x-roster-partition-state';
 /** With OUT_OF_RANGE from a watch: the smallest index this node can resume from now. */
 export const FIRST_INDEX_KEY = 'x-roster-first-index';
 /** Present ('unknown') when a write may or may not have been applied. */
@@ -39,12 +38,6 @@ export class NotLeaderError extends RosterError {
 export class UnavailableError extends RosterError {
   override readonly name = 'UnavailableError';
   readonly code = Code.UNAVAILABLE;
-  constructor(message: string, readonly partitionState?: string) {
-    super(message);
-  }
-  override metadata(): Record<string, string> {
-    return this.partitionState ? { [PARTITION_STATE_KEY]: this.partitionState } : {};
-  }
 }
 
 /** The request is malformed or outside documented limits; nothing reached the log. */

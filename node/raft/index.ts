@@ -8,7 +8,7 @@
  * Inputs are method calls, outputs are Ready batches; node/ drives it (see API.md).
  */
 export { RaftCore, applyToConf } from './core.ts';
-export { MemoryStorage, CompactedError, UnavailableError } from './storage.ts';
+export { MemoryStorage, CompactedError, EntryUnavailableError } from './storage.ts';
 export type { LogStorage, WritableLogStorage } from './storage.ts';
 export { SeededRandom } from './rand.ts';
 export type { RandomSource } from './rand.ts';

@@ -10,8 +10,8 @@ export class CompactedError extends Error {
 }
 
 /** Asked for an index beyond the last stored entry. */
-export class UnavailableError extends Error {
-  override readonly name = 'UnavailableError';
+export class EntryUnavailableError extends Error {
+  override readonly name = 'EntryUnavailableError';
   constructor(readonly index: number, readonly lastIndex: number) {
     super(`raft log index ${index} is unavailable (last index ${lastIndex})`);
   }
@@ -28,9 +28,9 @@ export class UnavailableError extends Error {
 export interface LogStorage {
   /** The persisted hard state and the membership as of the latest snapshot. */
   initialState(): { hardState: HardState; conf: ConfState };
-  /** Entries [lo, hi), at least one if any, at most maxBytes beyond the first. Throws CompactedError / UnavailableError. */
+  /** Entries [lo, hi), at least one if any, at most maxBytes beyond the first. Throws CompactedError / EntryUnavailableError. */
   entries(lo: number, hi: number, maxBytes: number): Entry[];
-  /** The term of entry i, for firstIndex()-1 <= i <= lastIndex(). Throws CompactedError / UnavailableError. */
+  /** The term of entry i, for firstIndex()-1 <= i <= lastIndex(). Throws CompactedError / EntryUnavailableError. */
   term(i: number): number;
   firstIndex(): number;
   lastIndex(): number;
@@ -88,14 +88,14 @@ export class MemoryStorage implements WritableLogStorage {
   term(i: number): number {
     const offset = this.ents[0]!.index;
     if (i < offset) throw new CompactedError(i, offset + 1);
-    if (i > this.lastIndex()) throw new UnavailableError(i, this.lastIndex());
+    if (i > this.lastIndex()) throw new EntryUnavailableError(i, this.lastIndex());
     return this.ents[i - offset]!.term;
   }
 
   entries(lo: number, hi: number, maxBytes: number): Entry[] {
     const offset = this.ents[0]!.index;
     if (lo <= offset) throw new CompactedError(lo, offset + 1);
-    if (hi > this.lastIndex() + 1) throw new UnavailableError(hi - 1, this.lastIndex());
+    if (hi > this.lastIndex() + 1) throw new EntryUnavailableError(hi - 1, this.lastIndex());
     const out: Entry[] = [];
     let bytes = 0;
     for (let i = lo; i < hi; i++) {
@@ -141,7 +141,7 @@ export class MemoryStorage implements WritableLogStorage {
 
   createSnapshot(index: number, conf: ConfState, data: Uint8Array): Snapshot {
     if (index <= this.snap.meta.index) return this.snap;
-    if (index > this.lastIndex()) throw new UnavailableError(index, this.lastIndex());
+    if (index > this.lastIndex()) throw new EntryUnavailableError(index, this.lastIndex());
     this.snap = { meta: { index, term: this.term(index), conf }, data };
     return this.snap;
   }

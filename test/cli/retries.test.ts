@@ -108,7 +108,7 @@ describe('leader redirects', () => {
 
 describe('unavailable endpoints', () => {
   test('UNAVAILABLE on the first endpoint moves on to the next', async () => {
-    const minority = await node({ Assign: () => new UnavailableError('no quorum: this node is in a minority partition', 'minority') });
+    const minority = await node({ Assign: () => new UnavailableError('no quorum: this node is in a minority partition') });
     const leader = await node({ Assign: () => committed(9) });
     const r = await runInProcess(['--json', '--endpoints', `${minority.address},${leader.address}`, ...ASSIGN]);
     assert.equal(r.code, 0, r.stderr);
