@@ -259,7 +259,7 @@ export class RaftCore {
       this.persistedMsgs.length > 0 ||
       this.readStates.length > 0 ||
       this.readFailures.length > 0 ||
-      this.log.entriesToPersist().length > 0 ||
+      this.log.hasEntriesToPersist() ||
       this.log.snapshotToPersist() !== undefined ||
       this.log.hasNextCommittedEntries() ||
       this.hardChanged() ||
@@ -359,6 +359,11 @@ export class RaftCore {
       progress: this.role === 'leader' ? [...this.prs.values()].filter((p) => p.id !== this.id).map((p) => p.status()) : [],
       leadTransferee: this.leadTransferee,
     };
+  }
+
+  /** The highest applied index: status().applied without building the whole status (hot path). */
+  appliedIndex(): number {
+    return this.log.applied;
   }
 
   /** The term of the entry at `index` in this node's log (durable or not); undefined if absent. */

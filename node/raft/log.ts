@@ -189,6 +189,11 @@ export class RaftLog {
     return this.slice(lo, this.committed + 1, Number.MAX_SAFE_INTEGER);
   }
 
+  /** Whether entriesToPersist() would return any (without copying them). */
+  hasEntriesToPersist(): boolean {
+    return this.offset + this.unstable.length > this.inProgress;
+  }
+
   /** Unstable entries not yet handed to the driver. */
   entriesToPersist(): Entry[] {
     return this.unstable.slice(Math.max(0, this.inProgress - this.offset));

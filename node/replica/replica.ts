@@ -172,7 +172,7 @@ export class Replica {
       if (++this.ticksSinceFlush >= FLUSH_EVERY_TICKS && this.o.storage.hasDeferred()) {
         this.ticksSinceFlush = 0;
         this.input(() =>
-          this.afterAdvance.push(async () => {
+          this.betweenTurns.push(async () => {
             await this.writes.drain();
             await this.o.storage.flush();
           }),
@@ -310,7 +310,7 @@ export class Replica {
   async read<T>(read: (s: ReplicatedState) => T, stale: boolean, signal?: AbortSignal): Promise<{ value: T; applied: number }> {
     this.assertAlive();
     if (!stale) await this.readBarrier(signal);
-    return { value: read(this.state), applied: this.core.status().applied };
+    return { value: read(this.state), applied: this.core.appliedIndex() };
   }
 
   private readBarrier(signal?: AbortSignal): Promise<void> {
@@ -369,7 +369,7 @@ export class Replica {
     return new Promise((resolve, reject) => {
       this.input(() => {
         // Runs inside the pump, between Readys, so nothing else writes meanwhile.
-        this.afterAdvance.push(async () => {
+        this.betweenTurns.push(async () => {
           try {
             const snap = await this.takeSnapshot(true);
             resolve({ index: snap.index, bytes: snap.bytes });
@@ -398,7 +398,7 @@ export class Replica {
    * watch. Throws CompactedError when `from` is before the first retained index.
    */
   committedEntries(from: number, to: number, maxBytes: number): Entry[] {
-    const hi = Math.min(to, this.core.status().applied);
+    const hi = Math.min(to, this.core.appliedIndex());
     if (from > hi) return [];
     return this.o.storage.entries(from, hi + 1, maxBytes);
   }
@@ -410,7 +410,7 @@ export class Replica {
 
   /** The applied state, read without a barrier (for a watch's initial image). */
   appliedState(): { state: ReplicatedState; applied: number } {
-    return { state: this.state, applied: this.core.status().applied };
+    return { state: this.state, applied: this.core.appliedIndex() };
   }
 
   // ------------------------------------------------------------------ inspection
@@ -463,7 +463,8 @@ export class Replica {
 
   // ------------------------------------------------------------------ the loop
 
-  private readonly afterAdvance: (() => Promise<void>)[] = [];
+  /** Work that must not overlap a Ready (snapshots, flushes): run between loop turns. */
+  private readonly betweenTurns: (() => Promise<void>)[] = [];
   private readonly writes: WritePipeline;
 
   private input(f: () => void): void {
@@ -485,14 +486,14 @@ export class Replica {
         this.inputs = [];
         for (const f of inputs) f();
         if (!this.core.hasReady()) {
-          if (this.afterAdvance.length === 0) break;
+          if (this.betweenTurns.length === 0) break;
         } else {
           await this.handleReady(this.core.ready());
           // Bound the writes in flight: beyond this the loop waits for the disk.
           if (this.writes.pending() > MAX_PENDING_WRITES) await this.writes.drain();
         }
-        while (this.afterAdvance.length > 0) await this.afterAdvance.shift()!();
-        if (this.core.status().applied - this.snapshotIndex >= this.o.snapshotEntries) await this.takeSnapshot(false);
+        while (this.betweenTurns.length > 0) await this.betweenTurns.shift()!();
+        if (this.core.appliedIndex() - this.snapshotIndex >= this.o.snapshotEntries) await this.takeSnapshot(false);
         if (this.stopped) break;
       }
     } catch (e) {
@@ -623,7 +624,7 @@ export class Replica {
   private readReady(ctx: string, index: number): void {
     if (!this.reads.has(ctx)) return;
     this.readsAwaitingApply.push({ index, ctx });
-    this.releaseReads(this.core.status().applied);
+    this.releaseReads(this.core.appliedIndex());
   }
 
   private releaseReads(applied: number): void {
@@ -691,7 +692,7 @@ export class Replica {
   private async takeSnapshot(force: boolean): Promise<{ index: number; bytes: number }> {
     // Everything applied must be durable here before an image of it replaces the log.
     await this.writes.drain();
-    const applied = this.core.status().applied;
+    const applied = this.core.appliedIndex();
     if (!force && applied - this.snapshotIndex < this.o.snapshotEntries) return { index: this.snapshotIndex, bytes: 0 };
     if (applied <= this.snapshotIndex) return { index: this.snapshotIndex, bytes: this.o.storage.snapshot().data.length };
     const data = this.state.snapshot();
