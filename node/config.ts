@@ -7,12 +7,14 @@ import { validatePoolTable, type PoolSpec } from './schedule/index.ts';
 export const DEFAULT_PEERS = 'A=127.0.0.1:7101,B=127.0.0.1:7102,C=127.0.0.1:7103';
 export const DEFAULT_CLUSTER = 'rosterd-local';
 
-const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-const HOST_PORT = /^[A-Za-z0-9.\-[\]:]+:\d{1,5}$/;
+/** A facility (node) or cluster id: what config and the admin API accept. */
+export const NODE_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+/** A gRPC address, host:port (the port range is checked separately). */
+export const HOST_PORT_PATTERN = /^[A-Za-z0-9.\-[\]:]+:\d{1,5}$/;
 
 const hostPort = z
   .string()
-  .regex(HOST_PORT, 'must be host:port')
+  .regex(HOST_PORT_PATTERN, 'must be host:port')
   .refine((s) => {
     const port = Number(s.slice(s.lastIndexOf(':') + 1));
     return port >= 1 && port <= 65535;
@@ -26,7 +28,7 @@ const peersSchema = z
       const eq = part.indexOf('=');
       const id = part.slice(0, eq);
       const addr = part.slice(eq + 1);
-      if (eq <= 0 || !ID.test(id) || !hostPort.safeParse(addr).success) {
+      if (eq <= 0 || !NODE_ID_PATTERN.test(id) || !hostPort.safeParse(addr).success) {
         ctx.addIssue({ code: 'custom', message: `"${part}" is not ID=host:port` });
         return z.NEVER;
       }
@@ -69,7 +71,7 @@ const poolsSchema = z
     }
     const out: Record<string, readonly PoolSpec[]> = {};
     for (const [facility, table] of Object.entries(parsed)) {
-      if (facility !== '*' && !ID.test(facility)) {
+      if (facility !== '*' && !NODE_ID_PATTERN.test(facility)) {
         ctx.addIssue({ code: 'custom', message: `"${facility}" is not a facility id (or "*")` });
         return z.NEVER;
       }
@@ -89,8 +91,8 @@ const bool = z.union([z.boolean(), z.enum(['true', 'false', '1', '0']).transform
 
 const schema = z
   .object({
-    id: z.string({ error: 'is required (e.g. --id A)' }).regex(ID, 'must be 1-64 letters, digits, ".", "_" or "-"'),
-    cluster: z.string().regex(ID, 'must be 1-64 letters, digits, ".", "_" or "-"').default(DEFAULT_CLUSTER),
+    id: z.string({ error: 'is required (e.g. --id A)' }).regex(NODE_ID_PATTERN, 'must be 1-64 letters, digits, ".", "_" or "-"'),
+    cluster: z.string().regex(NODE_ID_PATTERN, 'must be 1-64 letters, digits, ".", "_" or "-"').default(DEFAULT_CLUSTER),
     peers: peersSchema.prefault(DEFAULT_PEERS),
     listen: hostPort.optional(),
     dataDir: z.string().min(1).optional(),

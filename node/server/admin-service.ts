@@ -3,12 +3,11 @@ import type { Logger } from 'pino';
 import { InvalidArgumentError, NotLeaderError } from '../errors.ts';
 import type { Replica } from '../replica/replica.ts';
 import { unary } from './unary.ts';
+import { HOST_PORT_PATTERN, NODE_ID_PATTERN } from '../config.ts';
 
 /** Reported in NodeStatus.version. */
 export const ROSTERD_VERSION = '0.1.0';
 
-const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-const HOST_PORT = /^[A-Za-z0-9.\-[\]:]+:\d{1,5}$/;
 const TRANSFER_TIMEOUT_MS = 5000;
 
 /** The Admin service: status, membership, leadership transfer, snapshots. */
@@ -30,7 +29,7 @@ export function adminHandlers(replica: Replica, o: { self: string; cluster: stri
     };
   };
   const requireId = (id: string, field: string): void => {
-    if (!ID.test(id)) throw new InvalidArgumentError(`${field} must be 1-64 letters, digits, ".", "_" or "-", got ${JSON.stringify(id)}`);
+    if (!NODE_ID_PATTERN.test(id)) throw new InvalidArgumentError(`${field} must be 1-64 letters, digits, ".", "_" or "-", got ${JSON.stringify(id)}`);
   };
 
   return {
@@ -54,7 +53,7 @@ export function adminHandlers(replica: Replica, o: { self: string; cluster: stri
     Members: unary(o.log, 'Members', async () => members()),
     AddMember: unary(o.log, 'AddMember', async (req: { id: string; address: string }, signal) => {
       requireId(req.id, 'id');
-      if (!HOST_PORT.test(req.address)) throw new InvalidArgumentError(`address must be host:port, got ${JSON.stringify(req.address)}`);
+      if (!HOST_PORT_PATTERN.test(req.address)) throw new InvalidArgumentError(`address must be host:port, got ${JSON.stringify(req.address)}`);
       await replica.proposeConfChange({ kind: 'addLearner', node: req.id, address: req.address }, signal);
       return members();
     }),
