@@ -11,7 +11,7 @@ import { RaftCore } from '../raft/core.ts';
 import type { ConfChange, Entry, Message, NodeId, Ready, Role, Status } from '../raft/types.ts';
 import { NONE } from '../raft/types.ts';
 import type { ApplyResult, Facility } from '../schedule/index.ts';
-import type { LevelStorage, RowWrite } from '../storage/level-storage.ts';
+import type { LevelStorage } from '../storage/level-storage.ts';
 import { WritePipeline } from './write-pipeline.ts';
 import { PeerLink, type LinkStats } from '../transport/peer-link.ts';
 import { DEFAULT_BACKOFF, type BackoffOptions } from '../transport/backoff.ts';
@@ -20,6 +20,7 @@ import { ReplicatedState } from './replicated-state.ts';
 import { CryptoRandom } from './crypto-random.ts';
 import type { NodeMetrics } from '../metrics/metrics.ts';
 import { majority } from '../raft/quorum.ts';
+import type { CancelSignal } from './cancellation.ts';
 
 export interface ReplicaOptions {
   readonly id: NodeId;
@@ -28,8 +29,6 @@ export interface ReplicaOptions {
   readonly peers: Readonly<Record<NodeId, string>>;
   readonly facilities: readonly Facility[];
   readonly storage: LevelStorage;
-  readonly applied: number;
-  readonly rows: [string, Uint8Array][];
   readonly tickMs: number;
   readonly electionTicks: number;
   readonly heartbeatTicks: number;
@@ -84,7 +83,7 @@ interface ReadWaiter {
 /** Readys accepted but not yet durable beyond which the loop waits for the disk. */
 const MAX_PENDING_WRITES = 256;
 
-/** Ticks after which deferred (unsynced) state rows are written even if no synced batch came. */
+/** Ticks after which a deferred (commit-only) hard state is written even if no synced batch came. */
 const FLUSH_EVERY_TICKS = 4;
 
 /** Milliseconds a client is told to wait when the proposal queue is full. */
@@ -99,10 +98,11 @@ const RETRY_AFTER_MS = 50;
  *      which writes in order, fsynced, merging whatever queued during a write into
  *      one batch (group commit); the loop goes on while the disk works;
  *   3. apply the committed entries in memory and answer the clients and reads
- *      waiting on them; their rows and applied index follow the log write unsynced;
+ *      waiting on them (the state machine is not written: it is the last snapshot
+ *      plus the log, replayed at start);
  *   4. once the log write is durable: send Ready.persistedMessages (votes and
- *      acknowledgements promise durability) and feed core.persisted(rd); once the
- *      rows are written, notify watchers.
+ *      acknowledgements promise durability), feed core.persisted(rd) and notify
+ *      watchers of the entries applied.
  * A Ready with a snapshot is written alone, with the loop waiting (rare).
  *
  * Applying and answering before the local write is safe: an entry is committed only
@@ -139,12 +139,9 @@ export class Replica {
   private ticksSinceFlush = 0;
 
   constructor(private readonly o: ReplicaOptions) {
-    this.state = ReplicatedState.fromRows(o.facilities, o.rows);
+    // The state is the snapshot; the core replays the committed log after it.
     this.snapshotIndex = o.storage.snapshot().meta.index;
-    if (o.applied === this.snapshotIndex && o.rows.length === 0 && this.snapshotIndex > 0) {
-      // Nothing applied since the snapshot was written: the image is the state.
-      this.state = ReplicatedState.restore(o.facilities, o.storage.snapshot().data);
-    }
+    this.state = ReplicatedState.restore(o.facilities, o.storage.snapshot().data);
     this.writes = new WritePipeline(
       o.storage,
       (w) => {
@@ -156,7 +153,7 @@ export class Replica {
       id: o.id,
       storage: o.storage,
       random: new CryptoRandom(),
-      applied: o.applied,
+      applied: this.snapshotIndex,
       electionTicks: o.electionTicks,
       heartbeatTicks: o.heartbeatTicks,
       maxMessageBytes: o.maxMessageBytes,
@@ -167,8 +164,8 @@ export class Replica {
   start(): void {
     this.ticker = setInterval(() => {
       this.input(() => this.core.tick());
-      // Apply-only writes wait for the next synced batch; when none comes (an idle
-      // follower), write them out within a few ticks. Runs inside the loop, in order.
+      // A commit-only hard state waits for the next synced batch; when none comes (an
+      // idle follower), write it out within a few ticks. Runs inside the loop, in order.
       if (++this.ticksSinceFlush >= FLUSH_EVERY_TICKS && this.o.storage.hasDeferred()) {
         this.ticksSinceFlush = 0;
         this.input(() =>
@@ -234,16 +231,16 @@ export class Replica {
    * durable here and applied. Rejects with NotLeaderError, ResourceExhaustedError
    * (queue full), UnavailableError (definitely not applied) or OutcomeUnknownError.
    */
-  propose(data: Uint8Array, signal?: AbortSignal): Promise<Committed> {
+  propose(data: Uint8Array, signal?: CancelSignal): Promise<Committed> {
     return this.proposeWith(() => this.core.propose(data), signal);
   }
 
   /** Proposes a membership change and resolves when it is applied. */
-  proposeConfChange(change: ConfChange, signal?: AbortSignal): Promise<Committed> {
+  proposeConfChange(change: ConfChange, signal?: CancelSignal): Promise<Committed> {
     return this.proposeWith(() => this.core.proposeConfChange(change), signal);
   }
 
-  private proposeWith(propose: () => ReturnType<RaftCore['propose']>, signal?: AbortSignal): Promise<Committed> {
+  private proposeWith(propose: () => ReturnType<RaftCore['propose']>, signal?: CancelSignal): Promise<Committed> {
     this.assertAlive();
     // The slot is taken now, not when the queued input reaches the core: a burst that
     // arrives within one turn of the event loop must meet the bound too.
@@ -258,10 +255,10 @@ export class Replica {
     return this.proposeQueued(propose, signal).finally(release);
   }
 
-  private proposeQueued(propose: () => ReturnType<RaftCore['propose']>, signal?: AbortSignal): Promise<Committed> {
+  private proposeQueued(propose: () => ReturnType<RaftCore['propose']>, signal?: CancelSignal): Promise<Committed> {
     return new Promise<Committed>((resolve, reject) => {
       this.input(() => {
-        if (signal?.aborted) {
+        if (signal?.cancelled) {
           reject(new UnavailableError('the request was cancelled before it was proposed'));
           return;
         }
@@ -289,16 +286,12 @@ export class Replica {
         }
         const w: Waiter = { term: r.term, startedAt: performance.now(), resolve, reject };
         this.waiters.set(r.index, w);
-        signal?.addEventListener(
-          'abort',
-          () => {
-            if (this.waiters.get(r.index) === w) {
-              this.waiters.delete(r.index);
-              reject(new OutcomeUnknownError('the request was cancelled after it was proposed; it may still be applied'));
-            }
-          },
-          { once: true },
-        );
+        signal?.onCancel(() => {
+          if (this.waiters.get(r.index) === w) {
+            this.waiters.delete(r.index);
+            reject(new OutcomeUnknownError('the request was cancelled after it was proposed; it may still be applied'));
+          }
+        });
       });
     });
   }
@@ -307,25 +300,21 @@ export class Replica {
    * Runs `read` against the state machine: after a ReadIndex barrier (linearizable),
    * or immediately when `stale`. Returns the value and the applied index it reflects.
    */
-  async read<T>(read: (s: ReplicatedState) => T, stale: boolean, signal?: AbortSignal): Promise<{ value: T; applied: number }> {
+  async read<T>(read: (s: ReplicatedState) => T, stale: boolean, signal?: CancelSignal): Promise<{ value: T; applied: number }> {
     this.assertAlive();
     if (!stale) await this.readBarrier(signal);
     return { value: read(this.state), applied: this.core.appliedIndex() };
   }
 
-  private readBarrier(signal?: AbortSignal): Promise<void> {
+  private readBarrier(signal?: CancelSignal): Promise<void> {
     // A fresh context on every attempt: an answer to an older attempt must not count.
     const ctx = `${this.o.id}-${this.readPrefix}-${++this.readCounter}`;
     return new Promise<void>((resolve, reject) => {
       const w: ReadWaiter = { resolve, reject };
       this.reads.set(ctx, w);
-      signal?.addEventListener(
-        'abort',
-        () => {
-          if (this.reads.delete(ctx)) reject(new UnavailableError('the read was cancelled (deadline) before the read barrier completed'));
-        },
-        { once: true },
-      );
+      signal?.onCancel(() => {
+        if (this.reads.delete(ctx)) reject(new UnavailableError('the read was cancelled (deadline) before the read barrier completed'));
+      });
       this.input(() => {
         const r = this.core.readIndex(ctx);
         if (!r.ok && this.reads.delete(ctx)) reject(this.notLeader(r.leader));
@@ -512,47 +501,35 @@ export class Replica {
       return;
     }
     // Start the log write before applying: acknowledgements (and the leader's own vote
-    // toward commitment) wait on the disk, applying does not. The ack-bearing job is
-    // queued even when it writes nothing, so acks never overtake an earlier write.
+    // toward commitment) wait on the disk, applying does not. The job is queued even
+    // when it writes nothing, so acks never overtake an earlier write.
     this.core.acceptReady(rd);
+    let applied: AppliedEvent[] = [];
     this.writes.enqueue({
-      batch: { entries: rd.entries, rows: [], ...(rd.hardState ? { hardState: rd.hardState } : {}) },
+      batch: { entries: rd.entries, ...(rd.hardState ? { hardState: rd.hardState } : {}) },
       durable: () => {
         this.sendAll(rd.persistedMessages);
         this.input(() => this.core.persisted(rd));
+        // Watchers hear of entries once they are durable here too (this write covers
+        // every entry applied so far; the pipeline completes in order).
+        if (applied.length > 0 && this.appliedListeners.size > 0) this.notifyApplied(rd, applied);
       },
     });
-    const { rows, results, lastApplied } = this.applyCommitted(rd);
+    const { results, lastApplied } = this.applyCommitted(rd);
+    applied = results;
     this.serveReads(rd, lastApplied);
-    if (lastApplied !== undefined) {
-      // Rows need no fsync: they ride along with the next synced batch (storage defers them).
-      this.writes.enqueue({
-        batch: { entries: [], rows, applied: lastApplied },
-        durable: () => {
-          if (this.appliedListeners.size > 0) this.notifyApplied(rd, results);
-        },
-      });
-    }
   }
 
   /** A snapshot from the leader replaces everything: written on its own, the loop waiting (rare). */
   private async installSnapshot(rd: Ready): Promise<void> {
     const snap = rd.snapshot!;
-    const rows: RowWrite[] = this.state.deleteAllRows();
     this.state = ReplicatedState.restore(this.o.facilities, snap.data);
-    rows.push(...this.state.rows());
     this.snapshotIndex = snap.meta.index;
     this.o.log.info({ index: snap.meta.index, bytes: snap.data.length }, 'installed a snapshot from the leader');
     const applied = this.applyCommitted(rd);
     this.serveReads(rd, applied.lastApplied);
     await this.writes.drain();
-    await this.o.storage.persist({
-      snapshot: snap,
-      entries: rd.entries,
-      ...(rd.hardState ? { hardState: rd.hardState } : {}),
-      rows: [...rows, ...applied.rows],
-      applied: applied.lastApplied ?? snap.meta.index,
-    });
+    await this.o.storage.persist({ snapshot: snap, entries: rd.entries, ...(rd.hardState ? { hardState: rd.hardState } : {}) });
     this.o.metrics?.snapshots.inc({ origin: 'leader' });
     this.sendAll(rd.persistedMessages);
     if (this.appliedListeners.size > 0) this.notifyApplied(rd, applied.results);
@@ -563,17 +540,15 @@ export class Replica {
    * Applies rd's committed entries in memory and answers their clients at once: they
    * are durable on a majority already, whatever happens to this node's own write.
    */
-  private applyCommitted(rd: Ready): { rows: RowWrite[]; results: AppliedEvent[]; lastApplied: number | undefined } {
-    const rows: RowWrite[] = [];
+  private applyCommitted(rd: Ready): { results: AppliedEvent[]; lastApplied: number | undefined } {
     const results: AppliedEvent[] = [];
     for (const e of rd.committedEntries) {
-      const out = this.state.apply(e);
-      for (const w of out.writes) rows.push(w);
-      results.push({ entry: e, ...(out.result ? { result: out.result } : {}) });
+      const result = this.state.apply(e);
+      results.push(result ? { entry: e, result } : { entry: e });
     }
     for (const { entry, result } of results) this.answerWrite(entry, result);
     const lastApplied = rd.committedEntries[rd.committedEntries.length - 1]?.index ?? rd.snapshot?.meta.index;
-    return { rows, results, lastApplied };
+    return { results, lastApplied };
   }
 
   /** Releases reads whose barrier is now met, and fails those whose leader is gone. */

@@ -22,6 +22,7 @@ import {
   type Person,
 } from '../schedule/index.ts';
 import { unary } from './unary.ts';
+import type { CancelSignal } from '../replica/cancellation.ts';
 import { watchHandler } from './watch-service.ts';
 import { lockToWire, poolFromWire, usageToWire, type WirePoolSpec } from './wire.ts';
 
@@ -87,7 +88,7 @@ export function rosterHandlers(replica: Replica, self: string, log: Logger): grp
    * Builds, validates (INVALID_ARGUMENT before anything reaches the log) and proposes a
    * command; answers with the first outcome of its request id.
    */
-  const write = async (req: FencedRequest, op: Op, signal: AbortSignal): Promise<Record<string, unknown>> => {
+  const write = async (req: FencedRequest, op: Op, signal: CancelSignal): Promise<Record<string, unknown>> => {
     const tokens = req.lockTokens ?? [];
     const cmd: Command = {
       requestId: req.header?.requestId || randomUUID(),

@@ -1,31 +1,39 @@
 import * as grpc from '@grpc/grpc-js';
 import type { Logger } from 'pino';
 import { RosterError, toServiceError } from '../errors.ts';
+import { Cancellation, type CancelSignal } from '../replica/cancellation.ts';
 
 /**
- * Wraps an async handler: cancels its AbortSignal when the client cancels or its
- * deadline passes (so a waiting proposal or read is released), and converts whatever
- * it throws through the single error table in errors.ts.
+ * Wraps an async handler: cancels its signal when the client cancels or the deadline
+ * passes while the handler still runs (grpc-js enforces the deadline and reports it as
+ * 'cancelled'; it also reports every finished call that way, hence the `settled` check),
+ * so a waiting proposal or read is released; converts whatever it throws through the
+ * single error table in errors.ts.
  */
 export function unary<Req, Res>(
   log: Logger,
   method: string,
-  handler: (req: Req, signal: AbortSignal, call: grpc.ServerUnaryCall<Req, Res>) => Promise<Res>,
+  handler: (req: Req, signal: CancelSignal, call: grpc.ServerUnaryCall<Req, Res>) => Promise<Res>,
 ): grpc.handleUnaryCall<Req, Res> {
   return (call, callback) => {
-    const ac = new AbortController();
-    call.on('cancelled', () => ac.abort());
-    const deadline = call.getDeadline();
-    const ms = deadline instanceof Date ? deadline.getTime() - Date.now() : typeof deadline === 'number' && Number.isFinite(deadline) ? deadline - Date.now() : Infinity;
-    const timer = Number.isFinite(ms) ? setTimeout(() => ac.abort(), Math.max(0, ms)) : undefined;
+    const cancellation = new Cancellation();
+    let settled = false;
+    call.once('cancelled', () => {
+      if (!settled) cancellation.cancel();
+    });
     // Invoked inside a promise so a synchronous throw is mapped like a rejection.
     Promise.resolve()
-      .then(() => handler(call.request, ac.signal, call))
-      .then((res) => callback(null, res))
-      .catch((e: unknown) => {
-        if (!(e instanceof RosterError)) log.error({ method, err: (e as Error)?.stack ?? String(e) }, 'request failed unexpectedly');
-        callback(toServiceError(e) as grpc.ServiceError);
-      })
-      .finally(() => clearTimeout(timer));
+      .then(() => handler(call.request, cancellation, call))
+      .then(
+        (res) => {
+          settled = true;
+          callback(null, res);
+        },
+        (e: unknown) => {
+          settled = true;
+          if (!(e instanceof RosterError)) log.error({ method, err: (e as Error)?.stack ?? String(e) }, 'request failed unexpectedly');
+          callback(toServiceError(e) as grpc.ServiceError);
+        },
+      );
   };
 }

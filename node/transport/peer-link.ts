@@ -37,7 +37,7 @@ const MAX_MESSAGES_PER_FRAME = 64;
 
 /**
  * A stream of Raft messages to one peer. Messages of one call to send() (one Ready)
- * are coalesced into frames; ordering is preserved within a lane. Snapshot chunks use
+ * are coalesced into frames and written at once; ordering is preserved within a lane. Snapshot chunks use
  * their own lane so a large image never delays heartbeats. The link reconnects with
  * exponential backoff and jitter, and never buffers more than maxQueuedMessages.
  */
@@ -54,6 +54,7 @@ export class PeerLink {
       'grpc.keepalive_timeout_ms': 5_000,
       'grpc.initial_reconnect_backoff_ms': o.backoff.initialMs,
       'grpc.max_reconnect_backoff_ms': o.backoff.maxMs,
+      'grpc.enable_channelz': 0,
     });
     this.breaker = new CircuitBreaker(o.breaker, o.now ?? Date.now);
     this.lanes = { main: new Lane(this, 'Stream'), snapshot: new Lane(this, 'Snapshot') };
@@ -66,7 +67,15 @@ export class PeerLink {
       this.lanes.main.dropped += messages.length;
       return;
     }
-    for (const m of messages) (m.type === 'snap' ? this.lanes.snapshot : this.lanes.main).enqueue(m);
+    let snapshot = false;
+    for (const m of messages) {
+      if (m.type === 'snap') snapshot = true;
+      (m.type === 'snap' ? this.lanes.snapshot : this.lanes.main).enqueue(m);
+    }
+    // Written at once: one call is one Ready's worth, already coalesced by the caller,
+    // and waiting a turn of the event loop would add that turn to every commit.
+    this.lanes.main.flush();
+    if (snapshot) this.lanes.snapshot.flush();
   }
 
   stats(): LinkStats {
@@ -119,7 +128,6 @@ class Lane {
   sent = 0;
   dropped = 0;
   private call: grpc.ClientWritableStream<Uint8Array> | undefined;
-  private flushScheduled = false;
   private waitingForDrain = false;
   private retryTimer: NodeJS.Timeout | undefined;
 
@@ -131,11 +139,6 @@ class Lane {
       return;
     }
     this.queue.push(m);
-    if (!this.flushScheduled) {
-      this.flushScheduled = true;
-      // Everything sent in this turn of the event loop (one Ready) goes out together.
-      setImmediate(() => this.flush());
-    }
   }
 
   private ensureCall(): grpc.ClientWritableStream<Uint8Array> | undefined {
@@ -174,8 +177,7 @@ class Lane {
     this.retryTimer.unref();
   }
 
-  private flush(): void {
-    this.flushScheduled = false;
+  flush(): void {
     if (this.waitingForDrain || this.queue.length === 0) return;
     const call = this.ensureCall();
     if (!call) return; // backing off; the timer flushes
