@@ -59,9 +59,9 @@ async function main(): Promise<void> {
   }
   const log = pino({ level: config.logLevel, base: { facility: config.id } });
   const ids = Object.keys(config.peers).sort();
-  let recovered;
+  let storage: LevelStorage;
   try {
-    recovered = await LevelStorage.open({
+    storage = await LevelStorage.open({
       dir: config.dataDir,
       cluster: config.cluster,
       node: config.id,
@@ -74,7 +74,6 @@ async function main(): Promise<void> {
     }
     throw e;
   }
-  const { storage } = recovered;
   const metrics = new NodeMetrics(config.id);
   const replica = new Replica({
     metrics,
@@ -83,8 +82,6 @@ async function main(): Promise<void> {
     peers: config.peers,
     facilities: ids.map((id) => ({ id, name: id, pools: config.pools[id] ?? config.pools['*'] ?? [...DEFAULT_POOLS] })),
     storage,
-    applied: recovered.applied,
-    rows: recovered.rows,
     tickMs: config.tickMs,
     electionTicks: config.electionTicks,
     heartbeatTicks: config.heartbeatTicks,

@@ -1,24 +1,15 @@
 import type { Entry } from '../raft/types.ts';
 import { decodeCommand, ScheduleMachine, type ApplyResult, type Facility } from '../schedule/index.ts';
-import type { RowWrite } from '../storage/level-storage.ts';
 
-/** Rows of the member address book; everything else under sm/ belongs to the schedule. */
-const MEMBER_PREFIX = 'sm/member/';
 const SNAPSHOT_VERSION = 1;
 
 const utf8 = new TextEncoder();
 const fromUtf8 = new TextDecoder();
 
-/** What applying one log entry produced: a client result for commands, and rows to persist. */
-export interface EntryOutcome {
-  readonly result?: ApplyResult;
-  readonly writes: readonly RowWrite[];
-}
-
 /**
  * Everything the log replicates: the schedule, plus the addresses of members added at
  * run time (carried by their conf-change entries) so every node can dial them.
- * Deterministic: the same entries give the same state, rows and snapshot bytes.
+ * Deterministic: the same entries give the same state and snapshot bytes.
  */
 export class ReplicatedState {
   private constructor(
@@ -29,17 +20,6 @@ export class ReplicatedState {
 
   static empty(facilities: readonly Facility[]): ReplicatedState {
     return new ReplicatedState(new ScheduleMachine(facilities), new Map(), facilities);
-  }
-
-  /** Rebuilds from the rows recovered from storage. */
-  static fromRows(facilities: readonly Facility[], rows: Iterable<[string, Uint8Array]>): ReplicatedState {
-    const members = new Map<string, string>();
-    const scheduleRows: [string, Uint8Array][] = [];
-    for (const [k, v] of rows) {
-      if (k.startsWith(MEMBER_PREFIX)) members.set(k.slice(MEMBER_PREFIX.length), fromUtf8.decode(v));
-      else scheduleRows.push([k, v]);
-    }
-    return new ReplicatedState(ScheduleMachine.fromRows(facilities, scheduleRows), members, facilities);
   }
 
   /** Restores a snapshot image; throws on corrupt bytes. */
@@ -64,38 +44,25 @@ export class ReplicatedState {
     return utf8.encode(JSON.stringify({ v: SNAPSHOT_VERSION, members, schedule }));
   }
 
-  /** Every row of the current state, as puts. */
-  rows(): RowWrite[] {
-    const out: RowWrite[] = [...this.schedule.rows()];
-    for (const [id, addr] of this.members) out.push({ type: 'put', key: MEMBER_PREFIX + id, value: utf8.encode(addr) });
-    return out;
-  }
-
-  /** Deletes of every current row: replacing the state by a snapshot starts from these. */
-  deleteAllRows(): RowWrite[] {
-    return this.rows().map((r) => ({ type: 'del', key: r.key }));
-  }
-
-  /** Applies one committed entry. A command that does not decode is refused, identically on every node. */
-  apply(e: Entry): EntryOutcome {
+  /**
+   * Applies one committed entry; returns the client result for commands. A command
+   * that does not decode is refused, identically on every node.
+   */
+  apply(e: Entry): ApplyResult | undefined {
     if (e.type === 'conf') {
       const c = e.change;
-      if (c.kind === 'addLearner' && c.address) {
-        this.members.set(c.node, c.address);
-        return { writes: [{ type: 'put', key: MEMBER_PREFIX + c.node, value: utf8.encode(c.address) }] };
-      }
-      if (c.kind === 'remove' && this.members.delete(c.node)) return { writes: [{ type: 'del', key: MEMBER_PREFIX + c.node }] };
-      return { writes: [] };
+      if (c.kind === 'addLearner' && c.address) this.members.set(c.node, c.address);
+      else if (c.kind === 'remove') this.members.delete(c.node);
+      return undefined;
     }
-    if (e.data.length === 0) return { writes: [] }; // a new leader's no-op
+    if (e.data.length === 0) return undefined; // a new leader's no-op
     let cmd;
     try {
       cmd = decodeCommand(e.data);
     } catch (err) {
-      return { result: { ok: false, code: 'invalidArgument', message: `undecodable command: ${(err as Error).message}` }, writes: [] };
+      return { ok: false, code: 'invalidArgument', message: `undecodable command: ${(err as Error).message}` };
     }
-    const out = this.schedule.apply(cmd, e.index);
-    return { result: out.result, writes: out.writes };
+    return this.schedule.apply(cmd, e.index).result;
   }
 
   /** Address of a member added at run time, if any. */

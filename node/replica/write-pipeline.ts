@@ -1,5 +1,5 @@
 import type { Entry } from '../raft/types.ts';
-import type { LevelStorage, PersistBatch, RowWrite } from '../storage/level-storage.ts';
+import type { LevelStorage, PersistBatch } from '../storage/level-storage.ts';
 
 /** A write and what to do once it is durable. */
 export interface WriteJob {
@@ -77,8 +77,6 @@ export function mergeBatches(batches: readonly PersistBatch[]): PersistBatch {
   if (batches.length === 1) return batches[0]!;
   let entries: Entry[] = [];
   let hardState: PersistBatch['hardState'];
-  let applied: number | undefined;
-  const rows: RowWrite[] = [];
   for (const b of batches) {
     if (b.snapshot) throw new Error('write pipeline: snapshots are written synchronously, never merged');
     const first = b.entries[0];
@@ -88,8 +86,6 @@ export function mergeBatches(batches: readonly PersistBatch[]): PersistBatch {
       for (const e of b.entries) entries.push(e);
     }
     if (b.hardState) hardState = b.hardState;
-    if (b.applied !== undefined) applied = b.applied;
-    for (const r of b.rows) rows.push(r);
   }
-  return { entries, rows, ...(hardState ? { hardState } : {}), ...(applied !== undefined ? { applied } : {}) };
+  return hardState ? { entries, hardState } : { entries };
 }

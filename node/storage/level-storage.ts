@@ -4,28 +4,21 @@ import path from 'node:path';
 import { MemoryStorage, type LogStorage } from '../raft/storage.ts';
 import type { ConfState, Entry, HardState, Snapshot } from '../raft/types.ts';
 import {
-  decodeEntry,
   decodeHardState,
+  decodeLogRecord,
   decodeSnapshotMeta,
-  encodeEntry,
   encodeHardState,
+  encodeLogRecord,
   encodeSnapshotMeta,
 } from '../wire/raft-codec.ts';
 import { DataDirError } from './data-dir-error.ts';
 
-/** A state-machine row change, written in the same batch as the applied index. */
-export type RowWrite = { readonly type: 'put'; readonly key: string; readonly value: Uint8Array } | { readonly type: 'del'; readonly key: string };
-
-/** Everything one Ready (plus the apply of its committed entries) writes, atomically. */
+/** Everything one Ready writes, atomically. */
 export interface PersistBatch {
   /** A snapshot installed from the leader: replaces the whole log. */
   readonly snapshot?: Snapshot;
   readonly entries: readonly Entry[];
   readonly hardState?: HardState;
-  /** State-machine rows (keys under ROW_PREFIX) changed by applying committed entries. */
-  readonly rows: readonly RowWrite[];
-  /** The applied index after those rows; omitted when nothing was applied. */
-  readonly applied?: number;
 }
 
 export interface OpenOptions {
@@ -36,28 +29,25 @@ export interface OpenOptions {
   readonly initialConf: ConfState;
 }
 
-export interface Recovered {
-  readonly storage: LevelStorage;
-  readonly applied: number;
-  /** State-machine rows as of `applied`. */
-  readonly rows: [string, Uint8Array][];
-}
-
-/** Keys: m/ metadata, r/ raft state, sm/ state machine rows. */
-export const ROW_PREFIX = 'sm/';
+/** Keys: m/ metadata, r/ raft state. */
 const FORMAT_KEY = 'm/format';
-const APPLIED_KEY = 'm/applied';
 const HARD_STATE_KEY = 'r/hs';
 const SNAP_META_KEY = 'r/snap/meta';
 const SNAP_DATA_KEY = 'r/snap/data';
 const LOG_PREFIX = 'r/log/';
 const FORMAT_NAME = 'rosterd-data';
-/** Deferred unsynced ops beyond which persist() writes them out at once. */
-const MAX_DEFERRED_OPS = 20_000;
-const FORMAT_VERSION = 1;
+/** 2: the log in records of consecutive entries, no state-machine rows (1: an entry per key, rows). */
+const FORMAT_VERSION = 2;
 
+/** The key of the log record whose first entry is `index`. */
 function logKey(index: number): string {
   return LOG_PREFIX + index.toString(16).padStart(16, '0');
+}
+
+/** A stored log record: its key's index and the last entry of it still in effect. */
+interface LogRecordSpan {
+  readonly first: number;
+  readonly last: number;
 }
 
 const utf8 = new TextEncoder();
@@ -65,26 +55,45 @@ const fromUtf8 = new TextDecoder();
 
 type Op = { type: 'put'; key: string; value: Uint8Array } | { type: 'del'; key: string };
 
+/** Drops the spans a record starting at `first` replaces and cuts the one it overlaps. */
+function replaceFrom(spans: LogRecordSpan[], first: number): { kept: LogRecordSpan[]; replaced: LogRecordSpan[] } {
+  const kept: LogRecordSpan[] = [];
+  const replaced: LogRecordSpan[] = [];
+  for (const r of spans) {
+    if (r.first >= first) replaced.push(r);
+    else kept.push(r.last >= first ? { first: r.first, last: first - 1 } : r);
+  }
+  return { kept, replaced };
+}
+
 /**
- * The durable storage of one node: LevelDB holds the Raft log, hard state, latest
- * snapshot and the state machine's rows; an in-memory MemoryStorage mirrors the log so
- * the core's synchronous reads never touch the disk. Every persist() is ONE LevelDB
- * batch, fsynced whenever it holds entries, a snapshot or a new term or vote, before
- * it resolves; the mirror changes only after.
+ * The durable storage of one node: LevelDB holds the Raft log, hard state and latest
+ * snapshot; an in-memory MemoryStorage mirrors the log so the core's synchronous reads
+ * never touch the disk. The state machine is not stored row by row: it is the latest
+ * snapshot plus the committed log after it, replayed at start (as etcd replays its
+ * WAL), so a write costs one log record and the hard state, whatever it changes.
+ *
+ * The log is kept in records, one per write: key r/log/<first index>, value the
+ * consecutive entries that write appended. A record replaces everything from its first
+ * index on: writing one deletes every record starting at or after that index in the
+ * same batch, so records on disk, in key order, are also in write order, and the loader
+ * rebuilds the log by letting each record cut the log at its first index.
+ *
+ * Every persist() is ONE LevelDB batch, fsynced whenever it holds entries, a snapshot
+ * or a new term or vote, before it resolves; the mirror changes only after.
  */
 export class LevelStorage implements LogStorage {
   /**
-   * Writes that need no fsync (state rows, applied and commit index), held back to ride
-   * along with the next synced batch: a commit then costs no disk write of its own.
-   * Kept in order; rows always travel with their applied index, so whatever prefix a
-   * crash leaves on disk is consistent, and the log (never compacted past a flushed
-   * applied index) replays the rest.
+   * A commit-only hard state, held back to ride along with the next synced batch: a
+   * commit then costs no disk write of its own (the commit index is recomputable).
    */
-  private deferred: Op[] = [];
+  private deferredHardState: HardState | undefined;
 
   private constructor(
     private readonly db: Level<string, Uint8Array>,
     private readonly mem: MemoryStorage,
+    /** Records on disk, by first index. */
+    private records: LogRecordSpan[],
     readonly dir: string,
   ) {}
 
@@ -94,7 +103,7 @@ export class LevelStorage implements LogStorage {
    * holds something other than a rosterd database, belongs to another node or cluster,
    * or does not decode.
    */
-  static async open(opts: OpenOptions): Promise<Recovered> {
+  static async open(opts: OpenOptions): Promise<LevelStorage> {
     const dir = path.resolve(opts.dir);
     const fresh = await checkDirectory(dir);
     const db = new Level<string, Uint8Array>(dir, { keyEncoding: 'utf8', valueEncoding: 'view', createIfMissing: fresh, errorIfExists: false });
@@ -110,8 +119,8 @@ export class LevelStorage implements LogStorage {
     }
     try {
       await checkFormat(db, dir, opts);
-      const { mem, applied, rows } = await loadState(db, dir, opts.initialConf);
-      return { storage: new LevelStorage(db, mem, dir), applied, rows };
+      const { mem, records } = await loadState(db, dir, opts.initialConf);
+      return new LevelStorage(db, mem, records, dir);
     } catch (e) {
       await db.close();
       throw e;
@@ -140,82 +149,79 @@ export class LevelStorage implements LogStorage {
 
   /**
    * Makes one Ready's worth of state durable as one batch, then updates the mirror.
-   * A batch with entries, a snapshot or a new term or vote is fsynced (with anything
-   * deferred before it); any other batch is deferred (see `deferred`) until the next
-   * synced one, flush() or MAX_DEFERRED_OPS. Callers must not overlap calls.
+   * A batch with entries, a snapshot or a new term or vote is fsynced (with a deferred
+   * hard state); a commit-only hard state is deferred (see `deferredHardState`) until
+   * the next synced batch or flush(). Callers must not overlap calls.
    */
   async persist(b: PersistBatch): Promise<{ synced: boolean; written: boolean }> {
-    const ops: Op[] = [];
-    let lastStored = this.mem.lastIndex();
-    if (b.snapshot) {
-      for (let i = this.mem.firstIndex(); i <= lastStored; i++) ops.push({ type: 'del', key: logKey(i) });
-      ops.push({ type: 'put', key: SNAP_META_KEY, value: encodeSnapshotMeta(b.snapshot.meta) });
-      ops.push({ type: 'put', key: SNAP_DATA_KEY, value: b.snapshot.data });
-      lastStored = b.snapshot.meta.index;
-    }
-    if (b.entries.length > 0) {
-      const newLast = b.entries[b.entries.length - 1]!.index;
-      // A conflicting suffix longer than the replacement must not survive on disk.
-      for (let i = newLast + 1; i <= lastStored; i++) ops.push({ type: 'del', key: logKey(i) });
-      for (const e of b.entries) ops.push({ type: 'put', key: logKey(e.index), value: encodeEntry(e) });
-    }
-    if (b.hardState) ops.push({ type: 'put', key: HARD_STATE_KEY, value: encodeHardState(b.hardState) });
-    for (const r of b.rows) {
-      if (!r.key.startsWith(ROW_PREFIX)) throw new Error(`state row key ${r.key} must start with ${ROW_PREFIX}`);
-      ops.push(r);
-    }
-    if (b.applied !== undefined) ops.push({ type: 'put', key: APPLIED_KEY, value: utf8.encode(String(b.applied)) });
-    if (ops.length === 0) return { synced: false, written: false };
-    // fsync only what Raft's promises rest on: log entries, snapshots, term and vote.
-    // The commit index and state rows are recomputable from the durable log.
     const prev = this.mem.hardState();
     const sync = b.snapshot !== undefined || b.entries.length > 0 || (b.hardState !== undefined && (b.hardState.term !== prev.term || b.hardState.vote !== prev.vote));
     if (!sync) {
-      for (const op of ops) this.deferred.push(op);
-      if (b.hardState) this.mem.setHardState(b.hardState);
-      if (this.deferred.length < MAX_DEFERRED_OPS) return { synced: false, written: false };
-      await this.flush();
-      return { synced: false, written: true };
+      if (!b.hardState) return { synced: false, written: false };
+      this.deferredHardState = b.hardState;
+      this.mem.setHardState(b.hardState);
+      return { synced: false, written: false };
     }
-    const all = this.deferred.length > 0 ? this.deferred.concat(ops) : ops;
-    this.deferred = [];
-    await this.db.batch(all, { sync: true });
+    const ops: Op[] = [];
+    let records = this.records;
+    if (b.snapshot) {
+      for (const r of records) ops.push({ type: 'del', key: logKey(r.first) });
+      records = [];
+      ops.push({ type: 'put', key: SNAP_META_KEY, value: encodeSnapshotMeta(b.snapshot.meta) });
+      ops.push({ type: 'put', key: SNAP_DATA_KEY, value: b.snapshot.data });
+    }
+    if (b.entries.length > 0) {
+      const first = b.entries[0]!.index;
+      const { kept, replaced } = replaceFrom(records, first);
+      for (const r of replaced) if (r.first !== first) ops.push({ type: 'del', key: logKey(r.first) });
+      ops.push({ type: 'put', key: logKey(first), value: encodeLogRecord(b.entries) });
+      kept.push({ first, last: b.entries[b.entries.length - 1]!.index });
+      records = kept;
+    }
+    const hs = b.hardState ?? this.deferredHardState;
+    if (hs) ops.push({ type: 'put', key: HARD_STATE_KEY, value: encodeHardState(hs) });
+    await this.db.batch(ops, { sync: true });
+    this.deferredHardState = undefined;
+    this.records = records;
     if (b.snapshot) this.mem.applySnapshot(b.snapshot);
     this.mem.append(b.entries);
     if (b.hardState) this.mem.setHardState(b.hardState);
     return { synced: true, written: true };
   }
 
-  /** Writes (without fsync) whatever persist() deferred. Callers must not overlap it with persist(). */
+  /** Writes (without fsync) a hard state persist() deferred. Callers must not overlap it with persist(). */
   async flush(): Promise<void> {
-    if (this.deferred.length === 0) return;
-    const ops = this.deferred;
-    this.deferred = [];
-    await this.db.batch(ops, { sync: false });
+    const hs = this.deferredHardState;
+    if (!hs) return;
+    this.deferredHardState = undefined;
+    await this.db.put(HARD_STATE_KEY, encodeHardState(hs), { sync: false });
   }
 
   hasDeferred(): boolean {
-    return this.deferred.length > 0;
+    return this.deferredHardState !== undefined;
   }
 
   /**
-   * Records a snapshot of the local state machine at `index` (<= applied) and discards
-   * log entries up to `compactTo` (<= index), durably, in one batch.
+   * Records a snapshot of the local state machine at `index` (<= applied, and durable
+   * here) and discards log records wholly at or below `compactTo` (<= index), durably,
+   * in one batch.
    */
   async saveSnapshot(index: number, conf: ConfState, data: Uint8Array, compactTo: number): Promise<Snapshot> {
     const current = this.mem.snapshot();
     if (index <= current.meta.index) return current;
     const term = this.mem.term(index);
     const snap: Snapshot = { meta: { index, term, conf }, data };
-    // Deferred rows first: the applied index on disk must reach the snapshot's.
     const ops: Op[] = [
-      ...this.deferred.splice(0),
       { type: 'put', key: SNAP_META_KEY, value: encodeSnapshotMeta(snap.meta) },
       { type: 'put', key: SNAP_DATA_KEY, value: data },
     ];
+    if (this.deferredHardState) ops.push({ type: 'put', key: HARD_STATE_KEY, value: encodeHardState(this.deferredHardState) });
     const compact = Math.min(compactTo, index);
-    for (let i = this.mem.firstIndex(); i <= compact; i++) ops.push({ type: 'del', key: logKey(i) });
+    const dropped = this.records.filter((r) => r.last <= compact);
+    for (const r of dropped) ops.push({ type: 'del', key: logKey(r.first) });
     await this.db.batch(ops, { sync: true });
+    this.deferredHardState = undefined;
+    this.records = this.records.filter((r) => r.last > compact);
     this.mem.createSnapshot(index, conf, data);
     if (compact >= this.mem.firstIndex()) this.mem.compact(compact);
     return snap;
@@ -282,12 +288,8 @@ function decodeAt<T>(dir: string, key: string, bytes: Uint8Array, decode: (b: Ui
   }
 }
 
-/** Rebuilds the log mirror and reads the state-machine rows, checking every invariant on the way. */
-async function loadState(
-  db: Level<string, Uint8Array>,
-  dir: string,
-  initialConf: ConfState,
-): Promise<{ mem: MemoryStorage; applied: number; rows: [string, Uint8Array][] }> {
+/** Rebuilds the log mirror from the snapshot and the records, checking every invariant on the way. */
+async function loadState(db: Level<string, Uint8Array>, dir: string, initialConf: ConfState): Promise<{ mem: MemoryStorage; records: LogRecordSpan[] }> {
   const mem = new MemoryStorage(initialConf);
   const metaBytes = await db.get(SNAP_META_KEY);
   if (metaBytes !== undefined) {
@@ -296,15 +298,24 @@ async function loadState(
     if (data === undefined) throw new DataDirError(dir, 'is corrupt: snapshot metadata without data');
     mem.applySnapshot({ meta, data });
   }
-  const entries: Entry[] = [];
+  const snapIndex = mem.snapshot().meta.index;
+  let records: LogRecordSpan[] = [];
+  let entries: Entry[] = [];
   for await (const [key, value] of db.iterator({ gte: LOG_PREFIX, lt: LOG_PREFIX + '\uffff' })) {
-    const e = decodeAt(dir, key, value, decodeEntry);
-    if (key !== logKey(e.index)) throw new DataDirError(dir, `is corrupt: key ${key} holds entry ${e.index}`);
-    // Entries kept behind the snapshot (keepEntries) are covered by it.
-    if (e.index <= mem.snapshot().meta.index) continue;
-    const expected = (entries.length > 0 ? entries[entries.length - 1]!.index : mem.lastIndex()) + 1;
-    if (e.index !== expected) throw new DataDirError(dir, `is corrupt: log entry ${expected} is missing (found ${e.index})`);
-    entries.push(e);
+    const record = decodeAt(dir, key, value, decodeLogRecord);
+    const first = record[0]!.index;
+    const last = record[record.length - 1]!.index;
+    if (key !== logKey(first)) throw new DataDirError(dir, `is corrupt: key ${key} holds a record starting at entry ${first}`);
+    records = replaceFrom(records, first).kept;
+    records.push({ first, last });
+    // Records kept behind the snapshot (keepEntries) are covered by it.
+    if (last <= snapIndex) continue;
+    const lastSoFar = entries.length > 0 ? entries[entries.length - 1]!.index : snapIndex;
+    const from = Math.max(first, snapIndex + 1);
+    if (from > lastSoFar + 1) throw new DataDirError(dir, `is corrupt: log entry ${lastSoFar + 1} is missing (the next record starts at ${first})`);
+    // A later record replaces the log from its first index on.
+    if (from <= lastSoFar) entries = entries.filter((e) => e.index < from);
+    for (const e of record) if (e.index >= from) entries.push(e);
   }
   mem.append(entries);
   const hsBytes = await db.get(HARD_STATE_KEY);
@@ -315,14 +326,5 @@ async function loadState(
     }
     mem.setHardState(hs);
   }
-  // Rows are written with the applied index in one batch, so they always agree; a
-  // store that never applied anything has neither.
-  const appliedBytes = await db.get(APPLIED_KEY);
-  const applied = appliedBytes === undefined ? mem.snapshot().meta.index : Number(fromUtf8.decode(appliedBytes));
-  if (!Number.isSafeInteger(applied) || applied < mem.snapshot().meta.index || applied > Math.max(mem.hardState().commit, mem.snapshot().meta.index)) {
-    throw new DataDirError(dir, `is corrupt: applied index ${String(applied)} is outside [snapshot, commit]`);
-  }
-  const rows: [string, Uint8Array][] = [];
-  for await (const [key, value] of db.iterator({ gte: ROW_PREFIX, lt: ROW_PREFIX + '\uffff' })) rows.push([key, value]);
-  return { mem, applied, rows };
+  return { mem, records };
 }

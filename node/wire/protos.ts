@@ -15,7 +15,7 @@ const raftRoot = protobuf.loadSync(protoPath('raft.proto'));
 
 /** protobufjs types of proto/raft.proto, resolved once. */
 export const RaftTypes = {
-  Entry: raftRoot.lookupType('rosterd.raft.Entry'),
+  LogRecord: raftRoot.lookupType('rosterd.raft.LogRecord'),
   HardState: raftRoot.lookupType('rosterd.raft.HardState'),
   SnapshotMeta: raftRoot.lookupType('rosterd.raft.SnapshotMeta'),
   Message: raftRoot.lookupType('rosterd.raft.Message'),

@@ -124,12 +124,20 @@ function decodeWith<T>(type: { decode(b: Uint8Array): unknown }, bytes: Uint8Arr
   }
 }
 
-export function encodeEntry(e: Entry): Uint8Array {
-  return RaftTypes.Entry.encode(entryToWire(e)).finish();
+/** Entries of one stored record; they must be consecutive (checked when decoding). */
+export function encodeLogRecord(entries: readonly Entry[]): Uint8Array {
+  return RaftTypes.LogRecord.encode({ entries: entries.map(entryToWire) }).finish();
 }
 
-export function decodeEntry(bytes: Uint8Array): Entry {
-  return entryFromWire(decodeWith<WireEntry>(RaftTypes.Entry, bytes, 'log entry'));
+/** Decodes a stored record, checking that it holds consecutive entries. */
+export function decodeLogRecord(bytes: Uint8Array): Entry[] {
+  const w = decodeWith<{ entries?: WireEntry[] }>(RaftTypes.LogRecord, bytes, 'log record');
+  const entries = (w.entries ?? []).map(entryFromWire);
+  if (entries.length === 0) throw new WireError('log record holds no entries');
+  for (let i = 1; i < entries.length; i++) {
+    if (entries[i]!.index !== entries[i - 1]!.index + 1) throw new WireError(`log record is not consecutive: entry ${entries[i]!.index} follows ${entries[i - 1]!.index}`);
+  }
+  return entries;
 }
 
 export function encodeHardState(hs: HardState): Uint8Array {

@@ -9,25 +9,75 @@ import type { Entry } from '../../node/raft/types.ts';
 
 const conf = { voters: ['A', 'B', 'C'], learners: [] };
 const open = (dir: string, node = 'A') => LevelStorage.open({ dir, cluster: 'c1', node, initialConf: conf });
+const logOf = (s: LevelStorage) => s.entries(s.firstIndex(), s.lastIndex() + 1, Infinity).map((e) => `${e.index}:${e.term}`);
+
+async function rawKeys(dir: string, prefix: string): Promise<string[]> {
+  const raw = new Level<string, Uint8Array>(dir, { valueEncoding: 'view' });
+  const keys: string[] = [];
+  for await (const k of raw.keys({ gte: prefix, lt: prefix + '\uffff' })) keys.push(k);
+  await raw.close();
+  return keys;
+}
 const ent = (index: number, term: number, s = `e${index}`): Entry => ({ type: 'normal', index, term, data: new TextEncoder().encode(s) });
 
 function tmp(): string {
   return mkdtempSync(path.join(os.tmpdir(), 'rosterd-storage-'));
 }
 
-test('everything persisted is recovered after reopening: entries, hard state, rows and applied index', async () => {
+test('everything persisted is recovered after reopening: entries and hard state', async () => {
   const dir = tmp();
   try {
-    const { storage } = await open(dir);
-    await storage.persist({ entries: [ent(1, 1), ent(2, 1), ent(3, 2)], hardState: { term: 2, vote: 'B', commit: 2 }, rows: [{ type: 'put', key: 'sm/x', value: new Uint8Array([7]) }], applied: 2 });
+    const storage = await open(dir);
+    await storage.persist({ entries: [ent(1, 1), ent(2, 1), ent(3, 2)], hardState: { term: 2, vote: 'B', commit: 2 } });
     await storage.close();
     const r = await open(dir);
-    assert.equal(r.storage.lastIndex(), 3);
-    assert.equal(r.storage.term(3), 2);
-    assert.deepEqual(r.storage.initialState().hardState, { term: 2, vote: 'B', commit: 2 });
-    assert.equal(r.applied, 2);
-    assert.deepEqual(r.rows.map(([k, v]) => [k, [...v]]), [['sm/x', [7]]]);
-    await r.storage.close();
+    assert.equal(r.lastIndex(), 3);
+    assert.equal(r.term(3), 2);
+    assert.deepEqual(r.entries(2, 3, Infinity).map((e) => e.type === 'normal' && new TextDecoder().decode(e.data)), ['e2']);
+    assert.deepEqual(r.initialState().hardState, { term: 2, vote: 'B', commit: 2 });
+    await r.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('each write of entries is one log record, whatever the number of entries', async () => {
+  const dir = tmp();
+  try {
+    const storage = await open(dir);
+    await storage.persist({ entries: [1, 2, 3, 4].map((i) => ent(i, 1)) });
+    await storage.persist({ entries: [ent(5, 1)] });
+    await storage.close();
+    assert.deepEqual(await rawKeys(dir, 'r/log/'), ['r/log/0000000000000001', 'r/log/0000000000000005']);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a commit-only hard state is not synced on its own but rides along with the next write, and close writes it', async () => {
+  const dir = tmp();
+  try {
+    const storage = await open(dir);
+    await storage.persist({ entries: [ent(1, 1), ent(2, 1)], hardState: { term: 1, vote: 'A', commit: 0 } });
+    assert.deepEqual(await storage.persist({ entries: [], hardState: { term: 1, vote: 'A', commit: 1 } }), { synced: false, written: false });
+    assert.ok(storage.hasDeferred());
+    assert.deepEqual(await storage.persist({ entries: [ent(3, 1)] }), { synced: true, written: true });
+    assert.ok(!storage.hasDeferred());
+    await storage.persist({ entries: [], hardState: { term: 1, vote: 'A', commit: 2 } });
+    await storage.close();
+    const r = await open(dir);
+    assert.deepEqual(r.initialState().hardState, { term: 1, vote: 'A', commit: 2 });
+    await r.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a new term or vote is synced at once, even without entries', async () => {
+  const dir = tmp();
+  try {
+    const storage = await open(dir);
+    assert.deepEqual(await storage.persist({ entries: [], hardState: { term: 3, vote: 'C', commit: 0 } }), { synced: true, written: true });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -36,14 +86,38 @@ test('everything persisted is recovered after reopening: entries, hard state, ro
 test('a conflicting suffix is replaced on disk, including entries past the new end', async () => {
   const dir = tmp();
   try {
-    const { storage } = await open(dir);
-    await storage.persist({ entries: [ent(1, 1), ent(2, 1), ent(3, 1), ent(4, 1)], rows: [] });
-    await storage.persist({ entries: [ent(3, 2, 'new')], rows: [] });
+    const storage = await open(dir);
+    await storage.persist({ entries: [ent(1, 1), ent(2, 1), ent(3, 1), ent(4, 1)] });
+    await storage.persist({ entries: [ent(3, 2, 'new')] });
     await storage.close();
     const r = await open(dir);
-    assert.equal(r.storage.lastIndex(), 3);
-    assert.equal(r.storage.term(3), 2);
-    await r.storage.close();
+    assert.deepEqual(logOf(r), ['1:1', '2:1', '3:2']);
+    assert.deepEqual(r.entries(3, 4, Infinity).map((e) => e.type === 'normal' && new TextDecoder().decode(e.data)), ['new']);
+    await r.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a write that starts inside an earlier record replaces every later record too, across reopenings', async () => {
+  const dir = tmp();
+  try {
+    const storage = await open(dir);
+    await storage.persist({ entries: [1, 2, 3].map((i) => ent(i, 1)) });
+    await storage.persist({ entries: [4, 5].map((i) => ent(i, 1)) });
+    await storage.persist({ entries: [ent(6, 1)] });
+    await storage.persist({ entries: [ent(2, 2), ent(3, 2)] });
+    assert.deepEqual(logOf(storage), ['1:1', '2:2', '3:2']);
+    await storage.close();
+    assert.deepEqual(await rawKeys(dir, 'r/log/'), ['r/log/0000000000000001', 'r/log/0000000000000002']);
+    const r = await open(dir);
+    assert.deepEqual(logOf(r), ['1:1', '2:2', '3:2']);
+    await r.persist({ entries: [ent(4, 3)] });
+    await r.persist({ entries: [ent(3, 4)] });
+    await r.close();
+    const again = await open(dir);
+    assert.deepEqual(logOf(again), ['1:1', '2:2', '3:4']);
+    await again.close();
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -52,18 +126,22 @@ test('a conflicting suffix is replaced on disk, including entries past the new e
 test('a snapshot compacts the log durably and the compacted prefix stays gone after reopening', async () => {
   const dir = tmp();
   try {
-    const { storage } = await open(dir);
-    await storage.persist({ entries: [1, 2, 3, 4, 5, 6].map((i) => ent(i, 1)), hardState: { term: 1, vote: 'A', commit: 6 }, rows: [], applied: 6 });
+    const storage = await open(dir);
+    await storage.persist({ entries: [1, 2, 3].map((i) => ent(i, 1)) });
+    await storage.persist({ entries: [4, 5, 6].map((i) => ent(i, 1)), hardState: { term: 1, vote: 'A', commit: 6 } });
+    await storage.persist({ entries: [ent(7, 1)] });
     await storage.saveSnapshot(5, conf, new Uint8Array([1, 2, 3]), 4);
     await storage.close();
+    // Only records wholly at or below the compaction point go; [4, 6] still holds 5 and 6.
+    assert.deepEqual(await rawKeys(dir, 'r/log/'), ['r/log/0000000000000004', 'r/log/0000000000000007']);
     const r = await open(dir);
     // Entries up to the snapshot's index are served by the snapshot after a restart.
-    assert.equal(r.storage.firstIndex(), 6);
-    assert.equal(r.storage.term(6), 1);
-    assert.equal(r.storage.snapshot().meta.index, 5);
-    assert.deepEqual([...r.storage.snapshot().data], [1, 2, 3]);
-    assert.equal(r.storage.lastIndex(), 6);
-    await r.storage.close();
+    assert.equal(r.firstIndex(), 6);
+    assert.equal(r.term(6), 1);
+    assert.equal(r.snapshot().meta.index, 5);
+    assert.deepEqual([...r.snapshot().data], [1, 2, 3]);
+    assert.deepEqual(logOf(r), ['6:1', '7:1']);
+    await r.close();
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -72,7 +150,7 @@ test('a snapshot compacts the log durably and the compacted prefix stays gone af
 test('a second open of a data directory in use is refused with a clear message', async () => {
   const dir = tmp();
   try {
-    const { storage } = await open(dir);
+    const storage = await open(dir);
     await assert.rejects(open(dir), (e: unknown) => e instanceof DataDirError && /in use by another rosterd/.test((e as Error).message));
     await storage.close();
   } finally {
@@ -112,7 +190,7 @@ test('another program\'s LevelDB database is refused and its keys are left as th
 test('a data directory of another node or cluster is refused', async () => {
   const dir = tmp();
   try {
-    const { storage } = await open(dir, 'A');
+    const storage = await open(dir, 'A');
     await storage.close();
     await assert.rejects(open(dir, 'B'), /belongs to node A of cluster c1/);
   } finally {
@@ -123,8 +201,9 @@ test('a data directory of another node or cluster is refused', async () => {
 test('a corrupt log entry is refused, naming the key, and nothing is rewritten', async () => {
   const dir = tmp();
   try {
-    const { storage } = await open(dir);
-    await storage.persist({ entries: [ent(1, 1), ent(2, 1)], rows: [] });
+    const storage = await open(dir);
+    await storage.persist({ entries: [ent(1, 1)] });
+    await storage.persist({ entries: [ent(2, 1)] });
     await storage.close();
     const raw = new Level<string, Uint8Array>(dir, { valueEncoding: 'view' });
     await raw.put('r/log/0000000000000002', new Uint8Array([0xff, 0xff, 0xff, 0xff]));
@@ -141,8 +220,8 @@ test('a corrupt log entry is refused, naming the key, and nothing is rewritten',
 test('a gap in the log is reported as corruption', async () => {
   const dir = tmp();
   try {
-    const { storage } = await open(dir);
-    await storage.persist({ entries: [ent(1, 1), ent(2, 1), ent(3, 1)], rows: [] });
+    const storage = await open(dir);
+    for (const i of [1, 2, 3]) await storage.persist({ entries: [ent(i, 1)] });
     await storage.close();
     const raw = new Level<string, Uint8Array>(dir, { valueEncoding: 'view' });
     await raw.del('r/log/0000000000000002');
@@ -159,6 +238,36 @@ test('a path that is a file, not a directory, is refused', async () => {
     mkdirSync(path.join(dir, 'sub'));
     writeFileSync(path.join(dir, 'file'), 'x');
     await assert.rejects(open(path.join(dir, 'file')), /is not a directory/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a record filed under another index than its first entry is reported as corruption', async () => {
+  const dir = tmp();
+  try {
+    const storage = await open(dir);
+    await storage.persist({ entries: [ent(1, 1), ent(2, 1)] });
+    await storage.close();
+    const raw = new Level<string, Uint8Array>(dir, { valueEncoding: 'view' });
+    const bytes = (await raw.get('r/log/0000000000000001'))!;
+    await raw.put('r/log/0000000000000003', bytes);
+    await raw.close();
+    await assert.rejects(open(dir), (e: unknown) => e instanceof DataDirError && /key r\/log\/0000000000000003 holds a record starting at entry 1/.test((e as Error).message));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a data directory written in the earlier format is refused with the version named', async () => {
+  const dir = tmp();
+  try {
+    const storage = await open(dir);
+    await storage.close();
+    const raw = new Level<string, Uint8Array>(dir, { valueEncoding: 'view' });
+    await raw.put('m/format', new TextEncoder().encode(JSON.stringify({ format: 'rosterd-data', version: 1, cluster: 'c1', node: 'A' })));
+    await raw.close();
+    await assert.rejects(open(dir), /format version 1; this rosterd reads version 2/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
