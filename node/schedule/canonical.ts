@@ -1,10 +1,10 @@
 /**
  * Canonical forms of schedule records: fixed field order, fixed sort orders, UTF-8 JSON.
- * Snapshots, table rows and block digests are all built from these, so equal state
- * yields equal bytes on every node.
+ * Snapshots, request records and block digests are all built from these, so equal
+ * state yields equal bytes on every node.
  *
  * Ordering compares UTF-16 code units (`<`), never localeCompare: locale rules vary by
- * host. Ids are ASCII, so this is also the byte order LevelDB sorts keys in.
+ * host.
  */
 import { CorruptStateError } from './errors.ts';
 import {
@@ -32,7 +32,7 @@ export function compareBySchedule(a: Assignment, b: Assignment): number {
   return compareStrings(a.facility, b.facility) || compareStrings(a.pool, b.pool) || compareStrings(a.person, b.person);
 }
 
-/** Order of assignments by identity: block, then person (the table-key order). */
+/** Order of assignments by identity: block, then person (the snapshot's order). */
 export function compareByKey(a: Assignment, b: Assignment): number {
   return compareStrings(a.block, b.block) || compareStrings(a.person, b.person);
 }

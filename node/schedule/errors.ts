@@ -9,9 +9,9 @@ export class CommandDecodeError extends Error {
 }
 
 /**
- * A snapshot or a stored table row is corrupt, non-canonical, or refers to something
- * that does not exist (including a facility or pool missing from the configuration).
- * The message names the row key or the snapshot entry.
+ * A snapshot is corrupt, non-canonical, or refers to something that does not exist
+ * (including a facility or pool missing from the configuration). The message names the
+ * snapshot entry.
  */
 export class CorruptStateError extends Error {
   override readonly name = 'CorruptStateError';

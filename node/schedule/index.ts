@@ -2,13 +2,15 @@
  * node/schedule — the replicated schedule state machine. Owns: the command types and
  * their protobuf log encoding, input limits and validation, the apply rules (people,
  * blocks, assignments; no double booking; bulkhead pools; schedule locks with fencing
- * tokens; swaps; idempotency by request id), the `sm/` table rows the driver persists,
- * canonical snapshots and the per-block digest that facilities sign.
+ * tokens; swaps; idempotency by request id), canonical snapshots (the state the driver
+ * persists, with the log replayed after them) and the per-block digest that facilities
+ * sign.
  *
  * Must not: do I/O (beyond codec.ts reading proto/roster.proto once at import), read a
  * clock, call Math.random, or import LevelDB or gRPC. Time enters only as a command's
- * timestampMs. Same commands in the same order => same results, rows and bytes on
- * every node. The driver (node/) persists the writes and maps result codes to gRPC.
+ * timestampMs. Same commands in the same order => same results and snapshot bytes on
+ * every node. The driver (node/) persists snapshots and the log, and maps result codes
+ * to gRPC.
  */
 export type { Assignment, AssignmentRef, Block, Command, Op, Person, PersonRole, PoolSpec } from './command.ts';
 export { OP_KINDS, PERSON_ROLES } from './command.ts';
@@ -44,7 +46,6 @@ export { REQUEST_RETENTION_MS, MAX_REMEMBERED_REQUESTS } from './requests.ts';
 export type { RequestRecord, RetentionOptions } from './requests.ts';
 export { ScheduleMachine } from './machine.ts';
 export type { BlockSchedule, FacilityPools, MachineOptions } from './machine.ts';
-export type { ApplyErrorCode, ApplyOutcome, ApplyResult, Change, LockRecord, TableWrite } from './outcome.ts';
-export { TABLE_PREFIX, personKey, blockKey, assignmentKey, poolsKey, lockKey, requestKey, CLOCK_KEY } from './table-rows.ts';
+export type { ApplyErrorCode, ApplyOutcome, ApplyResult, Change, LockRecord } from './outcome.ts';
 export { SNAPSHOT_MAGIC } from './snapshot-format.ts';
 export { BLOCK_DIGEST_DOMAIN } from './block-digest.ts';

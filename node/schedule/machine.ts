@@ -2,7 +2,7 @@
  * ScheduleMachine: the replicated schedule (people, blocks, assignments, pool tables,
  * locks) and the rules every committed command is applied under. apply depends only on
  * the current state, the configured facilities and the command, so every node that
- * applies the same log holds the same state and writes the same rows.
+ * applies the same log holds the same state and takes the same snapshot bytes.
  *
  * Time: the machine keeps a log clock, the largest timestampMs of any valid command
  * applied so far (leaders stamp commands with their wall clock; taking the maximum keeps
@@ -28,29 +28,18 @@ import { normalizeFacilities } from './facility.ts';
 import { conflicts, covers, describeLock, describeScope, formatTime, isLive } from './locks.ts';
 import { checkPoolRules, describeOverLimit, poolUsage, samePoolTable, type PoolCounts, type PoolUsage } from './pools.ts';
 import { DEFAULT_RETENTION, RequestMemory, requestFingerprint, type RequestRecord, type RetentionOptions } from './requests.ts';
-import { decodeSnapshot, encodeSnapshot, encodeSnapshotV1 } from './snapshot-format.ts';
-import { encodeRow, lockKey, parseRow, poolsKey, requestKey, rowKey, type Row } from './table-rows.ts';
+import { decodeSnapshot, encodeSnapshot, encodeSnapshotV1, entryName, type SnapshotContent } from './snapshot-format.ts';
 import { validateCommand } from './validate.ts';
 import type { Assignment, AssignmentRef, Block, Command, Op, Person, PoolSpec } from './command.ts';
 import type { Facility, FacilityConfig } from './facility.ts';
-import type { ApplyErrorCode, ApplyOutcome, ApplyResult, Change, LockRecord, TableWrite } from './outcome.ts';
+import type { ApplyErrorCode, ApplyOutcome, ApplyResult, Change, LockRecord } from './outcome.ts';
 
-/** What one rule-applying step returns before the request bookkeeping is added. */
-interface OpOutcome {
-  readonly result: ApplyResult;
-  readonly writes: TableWrite[];
+function refuse(code: ApplyErrorCode, message: string): ApplyResult {
+  return { ok: false, code, message };
 }
 
-function refuse(code: ApplyErrorCode, message: string): OpOutcome {
-  return { result: { ok: false, code, message }, writes: [] };
-}
-
-function done(detail: string, writes: TableWrite[], changes: readonly Change[] = [], lock?: LockRecord): OpOutcome {
-  return { result: { ok: true, detail, changes, ...(lock ? { lock } : {}) }, writes };
-}
-
-function put(row: Row): TableWrite {
-  return { type: 'put', key: rowKey(row), value: encodeRow(row) };
+function done(detail: string, changes: readonly Change[] = [], lock?: LockRecord): ApplyResult {
+  return { ok: true, detail, changes, ...(lock ? { lock } : {}) };
 }
 
 function describe(a: Assignment): string {
@@ -110,17 +99,16 @@ export class ScheduleMachine {
 
   /**
    * Applies one committed command at log index `index` (a positive integer; throws
-   * RangeError otherwise, which is a driver bug). Returns the result for the client and
-   * the rows to write.
+   * RangeError otherwise, which is a driver bug). Returns the result for the client.
    *
    * Every command is first checked by validateCommand (invalidArgument; such a command
-   * changes nothing and writes nothing). Then the log clock advances to its timestampMs
-   * if that is larger. Then idempotency: if its request id is remembered, the first
-   * outcome is returned again with `duplicate: true` and nothing is applied (a different
-   * command under a remembered id is refused as a conflict). Otherwise the op is applied
-   * under the rules below and its outcome (accepted or refused) is remembered under the
-   * request id (requests.ts has the retention rule). A refused command changes nothing in
-   * the schedule; its only writes are the request record and the log clock.
+   * changes nothing, not even the log clock). Then the log clock advances to its
+   * timestampMs if that is larger. Then idempotency: if its request id is remembered,
+   * the first outcome is returned again with `duplicate: true` and nothing is applied (a
+   * different command under a remembered id is refused as a conflict). Otherwise the op
+   * is applied under the rules below and its outcome (accepted or refused) is remembered
+   * under the request id (requests.ts has the retention rule). A refused command changes
+   * nothing in the schedule; only the request memory and the log clock record it.
    *
    * Rules, checked in this order:
    * - addPerson: an existing id is ok if identical, else alreadyExists; the home
@@ -145,12 +133,8 @@ export class ScheduleMachine {
     }
     // Again on apply, not only at the server: a buggy or outdated peer may have proposed it.
     const invalid = validateCommand(cmd);
-    if (invalid !== undefined) return { result: { ok: false, code: 'invalidArgument', message: invalid }, writes: [] };
-    const writes: TableWrite[] = [];
-    if (cmd.timestampMs > this.#clockMs) {
-      this.#clockMs = cmd.timestampMs;
-      writes.push(put({ kind: 'clock', clockMs: this.#clockMs }));
-    }
+    if (invalid !== undefined) return { result: refuse('invalidArgument', invalid) };
+    if (cmd.timestampMs > this.#clockMs) this.#clockMs = cmd.timestampMs;
     const fingerprint = requestFingerprint(cmd);
     const seen = this.#requests.get(cmd.requestId);
     let result: ApplyResult;
@@ -164,24 +148,21 @@ export class ScheduleMachine {
               message: `request id ${cmd.requestId} was already used at index ${seen.index} for a different command; use a new request id`,
             };
     } else {
-      const out = this.#applyOp(cmd, index);
-      writes.push(...out.writes);
       const record: RequestRecord = Object.freeze({
         requestId: cmd.requestId,
         index,
         timeMs: this.#clockMs,
         fingerprint,
-        result: canonicalResult(out.result),
+        result: canonicalResult(this.#applyOp(cmd, index)),
       });
       this.#requests.add(record);
-      writes.push(put({ kind: 'request', record }));
       result = { ...record.result, appliedAt: index };
     }
-    for (const dropped of this.#requests.evict(this.#clockMs)) writes.push({ type: 'del', key: requestKey(dropped.requestId) });
-    return { result, writes };
+    this.#requests.evict(this.#clockMs);
+    return { result };
   }
 
-  #applyOp(cmd: Command, index: number): OpOutcome {
+  #applyOp(cmd: Command, index: number): ApplyResult {
     const op: Op = cmd.op;
     switch (op.kind) {
       case 'addPerson':
@@ -213,44 +194,44 @@ export class ScheduleMachine {
 
   // ---------------------------------------------------------------- people and blocks
 
-  #addPerson(input: Person): OpOutcome {
+  #addPerson(input: Person): ApplyResult {
     const person = canonicalPerson(input);
     const existing = this.#people.get(person.id);
     if (existing !== undefined) {
       return samePerson(existing, person)
-        ? done(`person ${person.id} already exists as given; nothing changed`, [])
+        ? done(`person ${person.id} already exists as given; nothing changed`)
         : refuse('alreadyExists', `person ${person.id} already exists with different details`);
     }
     if (!this.#configuredPools.has(person.homeFacility)) {
       return refuse('notFound', `home facility ${person.homeFacility} of person ${person.id} is not a facility of this cluster`);
     }
     this.#people.set(person.id, person);
-    return done(`added person ${person.id}`, [put({ kind: 'person', person })]);
+    return done(`added person ${person.id}`);
   }
 
-  #addBlock(input: Block): OpOutcome {
+  #addBlock(input: Block): ApplyResult {
     const block = canonicalBlock(input);
     const existing = this.#blocks.get(block.id);
     if (existing !== undefined) {
       return sameBlock(existing, block)
-        ? done(`block ${block.id} already exists as given; nothing changed`, [])
+        ? done(`block ${block.id} already exists as given; nothing changed`)
         : refuse('alreadyExists', `block ${block.id} already exists with different dates (${existing.start}..${existing.end})`);
     }
     this.#blocks.set(block.id, block);
-    return done(`added block ${block.id} (${block.start}..${block.end})`, [put({ kind: 'block', block })], [{ kind: 'blockAdded', block }]);
+    return done(`added block ${block.id} (${block.start}..${block.end})`, [{ kind: 'blockAdded', block }]);
   }
 
   // ---------------------------------------------------------------- assignments
 
   /** notFound naming the first of facility and pool that does not exist, else undefined. */
-  #checkSlot(facility: string, pool: string): OpOutcome | undefined {
+  #checkSlot(facility: string, pool: string): ApplyResult | undefined {
     const table = this.#poolTable(facility);
     if (table === undefined) return refuse('notFound', `facility ${facility} not found`);
     if (!table.some((p) => p.name === pool)) return refuse('notFound', `pool ${pool} not found at facility ${facility}`);
     return undefined;
   }
 
-  #assign(cmd: Command, input: Assignment): OpOutcome {
+  #assign(cmd: Command, input: Assignment): ApplyResult {
     const assignment = canonicalAssignment(input);
     if (!this.#people.has(assignment.person)) return refuse('notFound', `person ${assignment.person} not found`);
     if (!this.#blocks.has(assignment.block)) return refuse('notFound', `block ${assignment.block} not found`);
@@ -260,12 +241,12 @@ export class ScheduleMachine {
     if (fenced !== undefined) return fenced;
     const existing = this.#assignment(assignment.block, assignment.person);
     if (existing !== undefined && sameAssignment(existing, assignment)) {
-      return done(`${describe(assignment)} already assigned; nothing changed`, []);
+      return done(`${describe(assignment)} already assigned; nothing changed`);
     }
     return this.#commitEdit([], [assignment], `assigned ${describe(assignment)}`);
   }
 
-  #unassign(cmd: Command, person: string, block: string): OpOutcome {
+  #unassign(cmd: Command, person: string, block: string): ApplyResult {
     const existing = this.#assignment(block, person);
     if (existing === undefined) return refuse('notFound', `person ${person} holds no assignment in block ${block}`);
     const fenced = this.#fence(cmd, [[block, existing.facility]]);
@@ -273,7 +254,7 @@ export class ScheduleMachine {
     return this.#commitEdit([existing], [], `unassigned ${describe(existing)}`);
   }
 
-  #exchange(cmd: Command, first: AssignmentRef, second: AssignmentRef): OpOutcome {
+  #exchange(cmd: Command, first: AssignmentRef, second: AssignmentRef): ApplyResult {
     const a = this.#assignment(first.block, first.person);
     if (a === undefined) return refuse('notFound', `person ${first.person} holds no assignment in block ${first.block}`);
     const b = this.#assignment(second.block, second.person);
@@ -286,12 +267,12 @@ export class ScheduleMachine {
     const toSecond = canonicalAssignment({ person: b.person, facility: a.facility, pool: a.pool, block: a.block });
     const toFirst = canonicalAssignment({ person: a.person, facility: b.facility, pool: b.pool, block: b.block });
     if (a.block === b.block && a.facility === b.facility && a.pool === b.pool) {
-      return done(`${a.person} and ${b.person} already hold the same slot ${a.facility}/${a.pool} in block ${a.block}; nothing changed`, []);
+      return done(`${a.person} and ${b.person} already hold the same slot ${a.facility}/${a.pool} in block ${a.block}; nothing changed`);
     }
     return this.#commitEdit([a, b], [toFirst, toSecond], `exchanged: ${describe(toFirst)}; ${describe(toSecond)}`);
   }
 
-  #move(cmd: Command, op: Extract<Op, { kind: 'move' }>): OpOutcome {
+  #move(cmd: Command, op: Extract<Op, { kind: 'move' }>): ApplyResult {
     const from = this.#assignment(op.block, op.person);
     if (from === undefined) return refuse('notFound', `person ${op.person} holds no assignment in block ${op.block}`);
     const to = canonicalAssignment({
@@ -308,7 +289,7 @@ export class ScheduleMachine {
       [to.block, to.facility],
     ]);
     if (fenced !== undefined) return fenced;
-    if (sameAssignment(from, to)) return done(`nothing to move: ${describe(from)} already; nothing changed`, []);
+    if (sameAssignment(from, to)) return done(`nothing to move: ${describe(from)} already; nothing changed`);
     return this.#commitEdit([from], [to], `moved ${describe(from)} to ${describe(to)}`);
   }
 
@@ -317,7 +298,7 @@ export class ScheduleMachine {
    * booking, and the bulkhead rules in every (block, facility) touched. Callers have
    * checked existence and fencing.
    */
-  #commitEdit(removed: readonly Assignment[], added: readonly Assignment[], detail: string): OpOutcome {
+  #commitEdit(removed: readonly Assignment[], added: readonly Assignment[], detail: string): ApplyResult {
     const gone = new Set(removed.map((a) => `${a.block}/${a.person}`));
     for (const a of added) {
       const existing = this.#assignment(a.block, a.person);
@@ -339,21 +320,13 @@ export class ScheduleMachine {
       const broken = checkPoolRules(table, before, after, `at facility ${facility} in block ${block}`);
       if (broken !== undefined) return refuse('conflict', broken);
     }
-    const writes: TableWrite[] = [];
-    const addedKeys = new Set(added.map((a) => `${a.block}/${a.person}`));
-    for (const a of removed) {
-      this.#deleteAssignment(a.block, a.person);
-      if (!addedKeys.has(`${a.block}/${a.person}`)) writes.push({ type: 'del', key: rowKey({ kind: 'assignment', assignment: a }) });
-    }
-    for (const a of added) {
-      this.#insertAssignment(a);
-      writes.push(put({ kind: 'assignment', assignment: a }));
-    }
+    for (const a of removed) this.#deleteAssignment(a.block, a.person);
+    for (const a of added) this.#insertAssignment(a);
     const changes: Change[] = [
       ...removed.map((assignment) => ({ kind: 'unassigned' as const, assignment })),
       ...added.map((assignment) => ({ kind: 'assigned' as const, assignment })),
     ];
-    return done(detail, writes, changes);
+    return done(detail, changes);
   }
 
   #assignment(block: string, person: string): Assignment | undefined {
@@ -392,7 +365,7 @@ export class ScheduleMachine {
     return this.#customPools.get(facility) ?? this.#configuredPools.get(facility);
   }
 
-  #setPools(facility: string, input: readonly PoolSpec[]): OpOutcome {
+  #setPools(facility: string, input: readonly PoolSpec[]): ApplyResult {
     if (!this.#configuredPools.has(facility)) return refuse('notFound', `facility ${facility} not found`);
     const pools = canonicalPoolTable(input);
     const names = new Set(pools.map((p) => p.name));
@@ -409,13 +382,11 @@ export class ScheduleMachine {
     }
     const current = this.#customPools.get(facility);
     if (current !== undefined && samePoolTable(current, pools)) {
-      return done(`facility ${facility} already has this pool table; nothing changed`, []);
+      return done(`facility ${facility} already has this pool table; nothing changed`);
     }
     this.#customPools.set(facility, pools);
     const summary = pools.map((p) => `${p.name} ${p.capacity}/${p.reserved}/${p.borrowLimit}${p.flex ? ' flex' : ''}`).join(', ');
-    return done(`set the pools of facility ${facility}: ${summary}`, [put({ kind: 'pools', facility, pools })], [
-      { kind: 'poolsSet', facility, pools },
-    ]);
+    return done(`set the pools of facility ${facility}: ${summary}`, [{ kind: 'poolsSet', facility, pools }]);
   }
 
   // ---------------------------------------------------------------- locks
@@ -444,7 +415,7 @@ export class ScheduleMachine {
     return [...(this.#locks.get(block)?.values() ?? [])].sort((a, b) => compareStrings(a.facility, b.facility));
   }
 
-  #acquireLock(block: string, facility: string, holder: string, ttlMs: number, index: number): OpOutcome {
+  #acquireLock(block: string, facility: string, holder: string, ttlMs: number, index: number): ApplyResult {
     if (!this.#blocks.has(block)) return refuse('notFound', `block ${block} not found`);
     if (facility !== '' && !this.#configuredPools.has(facility)) return refuse('notFound', `facility ${facility} not found`);
     const clock = this.#clockMs;
@@ -453,24 +424,18 @@ export class ScheduleMachine {
     if (live !== undefined) {
       return refuse('conflict', `${describeLock(live)}; ${describeScope(block, facility)} cannot be locked by ${holder} until then`);
     }
-    const writes: TableWrite[] = [];
-    for (const other of inTheWay) {
-      // Expired and in the way: it goes (the new lock's scope may be another one).
-      this.#deleteLock(other.block, other.facility);
-      if (other.facility !== facility) writes.push({ type: 'del', key: lockKey(other.block, other.facility) });
-    }
+    // Expired and in the way: it goes (the new lock's scope may be another one).
+    for (const other of inTheWay) this.#deleteLock(other.block, other.facility);
     const lock = canonicalLock({ block, facility, holder, token: index, grantedAtMs: clock, expiresAtMs: clock + ttlMs });
     this.#setLock(lock);
-    writes.push(put({ kind: 'lock', lock }));
     return done(
       `locked ${describeScope(block, facility)} for ${holder}: token ${lock.token}, until ${formatTime(lock.expiresAtMs)}`,
-      writes,
       [{ kind: 'lockAcquired', lock }],
       lock,
     );
   }
 
-  #renewLock(block: string, facility: string, token: number, ttlMs: number): OpOutcome {
+  #renewLock(block: string, facility: string, token: number, ttlMs: number): ApplyResult {
     const current = this.#lock(block, facility);
     if (current === undefined) return refuse('notFound', `there is no lock on ${describeScope(block, facility)}`);
     if (current.token !== token) return refuse('conflict', `lock token ${token} is stale: ${describeLock(current)}`);
@@ -484,13 +449,12 @@ export class ScheduleMachine {
     this.#setLock(lock);
     return done(
       `renewed the lock on ${describeScope(block, facility)} (token ${token}) until ${formatTime(lock.expiresAtMs)}`,
-      [put({ kind: 'lock', lock })],
       [{ kind: 'lockRenewed', lock }],
       lock,
     );
   }
 
-  #releaseLock(block: string, facility: string, token: number): OpOutcome {
+  #releaseLock(block: string, facility: string, token: number): ApplyResult {
     const current = this.#lock(block, facility);
     if (current === undefined) return refuse('notFound', `there is no lock on ${describeScope(block, facility)}`);
     if (current.token !== token) return refuse('conflict', `lock token ${token} is stale: ${describeLock(current)}`);
@@ -498,7 +462,6 @@ export class ScheduleMachine {
     const expired = isLive(current, this.#clockMs) ? '' : ` (it had expired at ${formatTime(current.expiresAtMs)})`;
     return done(
       `released the lock on ${describeScope(block, facility)} (token ${token})${expired}`,
-      [{ type: 'del', key: lockKey(block, facility) }],
       [{ kind: 'lockReleased', lock: current }],
       current,
     );
@@ -509,13 +472,13 @@ export class ScheduleMachine {
    * one of them must have its token among cmd.lockTokens, and every presented token must
    * be such a lock's. Returns the refusal, or undefined when the edit may proceed.
    */
-  #fence(cmd: Command, scopes: readonly (readonly [string, string])[]): OpOutcome | undefined {
+  #fence(cmd: Command, scopes: readonly (readonly [string, string])[]): ApplyResult | undefined {
     const tokens = cmd.lockTokens ?? [];
     const clock = this.#clockMs;
     const covering = new Map<string, LockRecord>();
     for (const [block, facility] of scopes) {
       for (const lock of this.#locksOf(block)) {
-        if (isLive(lock, clock) && covers(lock, block, facility)) covering.set(lockKey(lock.block, lock.facility), lock);
+        if (isLive(lock, clock) && covers(lock, block, facility)) covering.set(`${lock.block}/${lock.facility}`, lock);
       }
     }
     for (const lock of covering.values()) {
@@ -657,23 +620,6 @@ export class ScheduleMachine {
   }
 
   /**
-   * Every current row as a put, sorted by key: what the tables must hold after a
-   * snapshot install (the driver clears `sm/` and writes these in one batch).
-   */
-  rows(): TableWrite[] {
-    const rows: Row[] = [
-      ...[...this.#people.values()].map((person) => ({ kind: 'person' as const, person })),
-      ...[...this.#blocks.values()].map((block) => ({ kind: 'block' as const, block })),
-      ...this.#allAssignments().map((assignment) => ({ kind: 'assignment' as const, assignment })),
-      ...[...this.#customPools].map(([facility, pools]) => ({ kind: 'pools' as const, facility, pools })),
-      ...this.#allLocks().map((lock) => ({ kind: 'lock' as const, lock })),
-      ...this.#requests.values().map((record) => ({ kind: 'request' as const, record })),
-      ...(this.#clockMs > 0 ? [{ kind: 'clock' as const, clockMs: this.#clockMs }] : []),
-    ];
-    return rows.map(put).sort((a, b) => compareStrings(a.key, b.key));
-  }
-
-  /**
    * Rebuilds a machine from snapshot() bytes (or a version 1 snapshot). Throws
    * CorruptStateError on corrupt or non-canonical bytes, duplicates, or references to a
    * missing person, block, facility or pool (a facility dropped from the configuration
@@ -682,19 +628,7 @@ export class ScheduleMachine {
   static restore(facilities: readonly Facility[], bytes: Uint8Array, options: MachineOptions = {}): ScheduleMachine {
     const content = decodeSnapshot(bytes);
     const machine = new ScheduleMachine(facilities, options);
-    const where = (key: string): string => `schedule snapshot: ${key}`;
-    const rows: Row[] = [
-      ...content.people.map((person) => ({ kind: 'person' as const, person })),
-      ...content.blocks.map((block) => ({ kind: 'block' as const, block })),
-      ...content.assignments.map((assignment) => ({ kind: 'assignment' as const, assignment })),
-      ...content.pools.map((p) => ({ kind: 'pools' as const, facility: p.facility, pools: p.pools })),
-      ...content.locks.map((lock) => ({ kind: 'lock' as const, lock })),
-      ...content.requests.map((record) => ({ kind: 'request' as const, record })),
-      ...(content.clockMs > 0 ? [{ kind: 'clock' as const, clockMs: content.clockMs }] : []),
-    ];
-    const requests: RequestRecord[] = [];
-    for (const row of rows) machine.#load(row, where(rowKey(row)), requests);
-    machine.#finishLoad(requests, where);
+    machine.#load(content);
     const canonical = content.version === 1 ? encodeSnapshotV1(content) : machine.snapshot();
     if (canonical.length !== bytes.length || canonical.some((byte, i) => byte !== bytes[i])) {
       throw new CorruptStateError('schedule snapshot: not in canonical form (entries out of order)');
@@ -702,84 +636,66 @@ export class ScheduleMachine {
     return machine;
   }
 
+  /** Fills an empty machine with decoded snapshot content, refusing duplicates and dangling references. */
+  #load(content: SnapshotContent): void {
+    for (const person of content.people) {
+      if (this.#people.has(person.id)) throw new CorruptStateError(`${entryName.person(person.id)}: duplicate person`);
+      this.#people.set(person.id, person);
+    }
+    for (const block of content.blocks) {
+      if (this.#blocks.has(block.id)) throw new CorruptStateError(`${entryName.block(block.id)}: duplicate block`);
+      this.#blocks.set(block.id, block);
+    }
+    for (const a of content.assignments) {
+      if (this.#assignment(a.block, a.person) !== undefined) {
+        throw new CorruptStateError(`${entryName.assignment(a.block, a.person)}: duplicate assignment`);
+      }
+      this.#insertAssignment(a);
+    }
+    for (const { facility, pools } of content.pools) {
+      if (this.#customPools.has(facility)) throw new CorruptStateError(`${entryName.pools(facility)}: duplicate pool table`);
+      this.#customPools.set(facility, pools);
+    }
+    for (const lock of content.locks) {
+      if (this.#lock(lock.block, lock.facility) !== undefined) {
+        throw new CorruptStateError(`${entryName.lock(lock.block, lock.facility)}: duplicate lock`);
+      }
+      this.#setLock(lock);
+    }
+    this.#clockMs = content.clockMs;
+    this.#checkReferences(content.requests);
+  }
+
   /**
-   * Rebuilds a machine from the `sm/` table rows at start-up, in any order. Throws
-   * CorruptStateError naming the key on a malformed or duplicate row, or a row that
-   * refers to a missing person, block, facility or pool.
+   * Checked once everything is loaded: an assignment's pool may be in a pool table that
+   * comes after it in the snapshot.
    */
-  static fromRows(facilities: readonly Facility[], rows: Iterable<[string, Uint8Array]>, options: MachineOptions = {}): ScheduleMachine {
-    const machine = new ScheduleMachine(facilities, options);
-    const requests: RequestRecord[] = [];
-    const seen = new Set<string>();
-    for (const [key, value] of rows) {
-      if (typeof key !== 'string') throw new CorruptStateError(`row key ${String(key)} is not a string`);
-      if (seen.has(key)) throw new CorruptStateError(`${key}: duplicate row`);
-      seen.add(key);
-      machine.#load(parseRow(key, value), key, requests);
-    }
-    machine.#finishLoad(requests, (key) => key);
-    return machine;
-  }
-
-  #load(row: Row, where: string, requests: RequestRecord[]): void {
-    switch (row.kind) {
-      case 'person':
-        if (this.#people.has(row.person.id)) throw new CorruptStateError(`${where}: duplicate person`);
-        this.#people.set(row.person.id, row.person);
-        return;
-      case 'block':
-        if (this.#blocks.has(row.block.id)) throw new CorruptStateError(`${where}: duplicate block`);
-        this.#blocks.set(row.block.id, row.block);
-        return;
-      case 'assignment':
-        if (this.#assignment(row.assignment.block, row.assignment.person) !== undefined) {
-          throw new CorruptStateError(`${where}: duplicate assignment`);
-        }
-        this.#insertAssignment(row.assignment);
-        return;
-      case 'pools':
-        if (this.#customPools.has(row.facility)) throw new CorruptStateError(`${where}: duplicate pool table`);
-        this.#customPools.set(row.facility, row.pools);
-        return;
-      case 'lock':
-        if (this.#lock(row.lock.block, row.lock.facility) !== undefined) throw new CorruptStateError(`${where}: duplicate lock`);
-        this.#setLock(row.lock);
-        return;
-      case 'request':
-        requests.push(row.record);
-        return;
-      case 'clock':
-        this.#clockMs = row.clockMs;
-        return;
-    }
-  }
-
-  /** Rows may arrive in any order, so references are checked once everything is loaded. */
-  #finishLoad(requests: RequestRecord[], where: (key: string) => string): void {
+  #checkReferences(requests: readonly RequestRecord[]): void {
     const indexes = new Set<number>();
     for (const record of requests) {
-      if (indexes.has(record.index)) throw new CorruptStateError(`${where(requestKey(record.requestId))}: duplicate index ${record.index}`);
+      const at = entryName.request(record.requestId);
+      if (indexes.has(record.index)) throw new CorruptStateError(`${at}: duplicate index ${record.index}`);
       indexes.add(record.index);
-      if (record.timeMs > this.#clockMs) throw new CorruptStateError(`${where(requestKey(record.requestId))}: recorded after the log clock`);
+      if (record.timeMs > this.#clockMs) throw new CorruptStateError(`${at}: recorded after the log clock`);
     }
     this.#requests.load(requests);
     for (const person of this.#people.values()) {
       if (!this.#configuredPools.has(person.homeFacility)) {
-        throw new CorruptStateError(`${where(rowKey({ kind: 'person', person }))}: home facility ${person.homeFacility} is not a configured facility`);
+        throw new CorruptStateError(`${entryName.person(person.id)}: home facility ${person.homeFacility} is not a configured facility`);
       }
     }
     for (const facility of this.#customPools.keys()) {
-      if (!this.#configuredPools.has(facility)) throw new CorruptStateError(`${where(poolsKey(facility))}: facility ${facility} is not a configured facility`);
+      if (!this.#configuredPools.has(facility)) throw new CorruptStateError(`${entryName.pools(facility)}: facility ${facility} is not a configured facility`);
     }
     for (const lock of this.#allLocks()) {
-      const at = where(lockKey(lock.block, lock.facility));
+      const at = entryName.lock(lock.block, lock.facility);
       if (!this.#blocks.has(lock.block)) throw new CorruptStateError(`${at}: block ${lock.block} does not exist`);
       if (lock.facility !== '' && !this.#configuredPools.has(lock.facility)) {
         throw new CorruptStateError(`${at}: facility ${lock.facility} is not a configured facility`);
       }
     }
     for (const a of this.#allAssignments()) {
-      const at = where(rowKey({ kind: 'assignment', assignment: a }));
+      const at = entryName.assignment(a.block, a.person);
       if (!this.#people.has(a.person)) throw new CorruptStateError(`${at}: person ${a.person} does not exist`);
       if (!this.#blocks.has(a.block)) throw new CorruptStateError(`${at}: block ${a.block} does not exist`);
       const pools = this.#poolTable(a.facility);

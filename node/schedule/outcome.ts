@@ -1,6 +1,6 @@
 /**
- * What applying one command produces: the result the waiting client receives, and the
- * table rows the driver writes in the same LevelDB batch as the applied index.
+ * What applying one command produces: the result the waiting client receives. The state
+ * it leaves behind is read through the machine (queries, snapshot), never from here.
  */
 import type { Assignment, Block, PoolSpec } from './command.ts';
 
@@ -59,13 +59,7 @@ export type ApplyResult =
       readonly duplicate?: boolean;
     };
 
-/** One row change under the `sm/` prefix (see table-rows.ts). */
-export type TableWrite =
-  | { readonly type: 'put'; readonly key: string; readonly value: Uint8Array }
-  | { readonly type: 'del'; readonly key: string };
-
-/** The result and the writes of one apply; `writes` is empty when nothing changed. */
+/** What one apply returns. An object rather than the bare result, so callers read `.result` whatever is added later. */
 export interface ApplyOutcome {
   readonly result: ApplyResult;
-  readonly writes: TableWrite[];
 }

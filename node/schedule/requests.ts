@@ -2,8 +2,8 @@
  * Idempotency: the state machine remembers each request id with the first outcome of
  * the command that carried it, so that a retry (same id, same command) is answered with
  * that outcome and applied at most once — across leader changes, because the memory is
- * replicated state, and across restarts, because it is stored as rows (sm/req/<id>) and
- * in snapshots.
+ * replicated state, and across restarts, because it is part of the snapshot and of the
+ * state rebuilt by replaying the log after it.
  *
  * Retention (deterministic: it depends only on the log): a request id is remembered
  * while BOTH hold

@@ -117,6 +117,21 @@ function poolEntryFromJson(value: unknown, where: string): PoolTableEntry {
   return Object.freeze({ facility: o.facility as string, pools: poolTableFromJson(o.pools, `${where}.pools`) });
 }
 
+/**
+ * How restore's corruption messages name an entry by its identity, as a path (e.g.
+ * `schedule snapshot: sm/assign/b1/p1`), so a message pinpoints the bad record. Ids
+ * contain no '/', so a name is unambiguous.
+ */
+export const entryName = {
+  person: (id: string): string => `schedule snapshot: sm/person/${id}`,
+  block: (id: string): string => `schedule snapshot: sm/block/${id}`,
+  assignment: (block: string, person: string): string => `schedule snapshot: sm/assign/${block}/${person}`,
+  pools: (facility: string): string => `schedule snapshot: sm/pools/${facility}`,
+  lock: (block: string, facility: string): string =>
+    facility === '' ? `schedule snapshot: sm/lock/${block}` : `schedule snapshot: sm/lock/${block}/${facility}`,
+  request: (requestId: string): string => `schedule snapshot: sm/req/${requestId}`,
+} as const;
+
 /** Which layout the bytes were in; restore re-encodes in that layout to check canonical form. */
 export type SnapshotVersion = 1 | 2;
 

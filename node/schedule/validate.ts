@@ -16,7 +16,7 @@ export const MAX_ID_LENGTH = 64;
 /**
  * The form of every id: ASCII letters, digits, '.', '_', ':' and '-', starting with a
  * letter or digit, 1..MAX_ID_LENGTH characters. No '/', so ids can be joined into
- * table keys unambiguously.
+ * path-like names (such as `sm/assign/<block>/<person>` in snapshot errors) unambiguously.
  */
 export const ID_PATTERN = new RegExp(`^[A-Za-z0-9][A-Za-z0-9._:-]{0,${MAX_ID_LENGTH - 1}}$`);
 
@@ -75,11 +75,27 @@ export function checkId(field: string, value: unknown): Invalid {
   return `${field}: must be an id of 1..${MAX_ID_LENGTH} characters from [A-Za-z0-9._:-], starting with a letter or digit (got ${preview(value)})`;
 }
 
+/** Code points in `s` (a surrogate pair counts once), without building an array of them. */
+function codePoints(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length - 1; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n--;
+        i++;
+      }
+    }
+  }
+  return n;
+}
+
 /** `field` must be MIN_NAME_LENGTH..MAX_NAME_LENGTH code points, well-formed, no control characters. */
 export function checkName(field: string, value: unknown): Invalid {
   if (typeof value !== 'string') return `${field}: must be a string (got ${preview(value)})`;
   // Each code point takes one or two UTF-16 units: a cheap bound before counting.
-  const length = value.length > 2 * MAX_NAME_LENGTH ? value.length : [...value].length;
+  const length = value.length > 2 * MAX_NAME_LENGTH ? value.length : codePoints(value);
   if (length < MIN_NAME_LENGTH || length > MAX_NAME_LENGTH) {
     return `${field}: must be ${MIN_NAME_LENGTH}..${MAX_NAME_LENGTH} characters long (got ${length})`;
   }

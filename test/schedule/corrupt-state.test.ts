@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { test } from 'node:test';
-import { CorruptStateError, ScheduleMachine } from '../../node/schedule/index.ts';
+import { CorruptStateError, SNAPSHOT_MAGIC, ScheduleMachine } from '../../node/schedule/index.ts';
 import { FACILITIES, addBlock, addPerson, assign, assignment, block, person } from './fixtures.ts';
 
 const utf8 = new TextEncoder();
@@ -15,14 +15,16 @@ function populated(): ScheduleMachine {
   return machine;
 }
 
-function rowsOf(machine: ScheduleMachine): Map<string, Uint8Array> {
-  return new Map(machine.rows().map((w) => [w.key, (w as { value: Uint8Array }).value]));
+/** A snapshot with a valid checksum around an arbitrary body (version 1 unless told). */
+function snapshotWithBody(body: string, magic = 'rosterd-schedule-snapshot/1'): Uint8Array {
+  const checksum = createHash('sha256').update(body).digest('hex');
+  return utf8.encode(`${magic}\n${checksum}\n${body}`);
 }
 
-/** A snapshot with a valid checksum around an arbitrary body. */
-function snapshotWithBody(body: string): Uint8Array {
-  const checksum = createHash('sha256').update(body).digest('hex');
-  return utf8.encode(`rosterd-schedule-snapshot/1\n${checksum}\n${body}`);
+/** The body of populated()'s snapshot, parsed, to be tampered with. */
+function populatedBody(): Record<string, unknown> {
+  const text = fromUtf8.decode(populated().snapshot());
+  return JSON.parse(text.slice(text.indexOf('{'))) as Record<string, unknown>;
 }
 
 function assertCorrupt(action: () => unknown, pattern: RegExp): void {
@@ -80,58 +82,28 @@ test('restoring against a configuration that lacks a facility or pool in use is 
   assertCorrupt(() => ScheduleMachine.restore(withoutOr, bytes), /sm\/assign\/b1\/p2: pool OR/);
 });
 
-test('a malformed row is refused at start-up, naming its key', () => {
-  const cases: Array<[string, string, RegExp]> = [
-    ['sm/person/p3', '{not json', /^sm\/person\/p3: .*JSON/],
-    ['sm/person/p3', '{"id":"p4","name":"A","role":"resident","homeFacility":"fac-a"}', /^sm\/person\/p3: holds the record of sm\/person\/p4/],
-    ['sm/person/p3', '{"id":"p3","name":"A","role":"chief","homeFacility":"fac-a"}', /^sm\/person\/p3: .*role/],
-    ['sm/person/p3', '{"name":"A","id":"p3","role":"resident","homeFacility":"fac-a"}', /^sm\/person\/p3: expected fields/],
-    ['sm/person/p3', '{"id": "p3","name":"A","role":"resident","homeFacility":"fac-a"}', /^sm\/person\/p3: .*canonical/],
-    ['sm/block/b2', '{"id":"b2","start":"2025-02-01","end":"2025-01-01"}', /^sm\/block\/b2: .*start/],
-    ['sm/assign/b1/p9', '{"person":"p9","facility":"fac-a","pool":"ICU","block":"b1"}', /^sm\/assign\/b1\/p9: person p9/],
-    ['sm/assign/b1/p1/x', '{}', /^sm\/assign\/b1\/p1\/x: not a schedule table key/],
-    ['sm/lockx/x', '{}', /^sm\/lockx\/x: not a schedule table key/],
-    ['raft/hardstate', '{}', /^raft\/hardstate: not a schedule table key/],
+test('a snapshot’s pool tables, locks, remembered requests and log clock are checked strictly, naming the entry', () => {
+  const icu = (capacity: number, reserved: number) => [{ name: 'ICU', capacity, reserved, borrowLimit: 0, flex: false }];
+  const lock = (block: string, token: number, grantedAtMs: number, expiresAtMs: number) => ({ block, facility: '', holder: 'al', token, grantedAtMs, expiresAtMs });
+  const request = (index: number, timeMs: number, fingerprint: string, result: object) => ({ requestId: 'r1', index, timeMs, fingerprint, result });
+  const wellFormedFingerprint = '00000000000000000000000000000000';
+  const cases: Array<[string, unknown, RegExp]> = [
+    ['pools', { facility: 'fac-a', pools: icu(1, 2) }, /pools\[0\]\.pools.*reserved/],
+    ['pools', { facility: 'fac-x', pools: icu(1, 1) }, /sm\/pools\/fac-x: facility fac-x is not a configured facility/],
+    ['locks', lock('b1', 0, 1, 2), /locks\[0\].*token/],
+    ['locks', lock('b1', 3, 5, 2), /locks\[0\].*expiresAtMs is before/],
+    ['locks', lock('b9', 3, 1, 2), /sm\/lock\/b9: block b9 does not exist/],
+    ['requests', request(30, 1, 'xyz', { ok: false, code: 'conflict', message: 'm' }), /requests\[5\].*fingerprint/],
+    ['requests', request(30, 1, wellFormedFingerprint, { ok: false, code: 'nope', message: 'm' }), /requests\[5\].*code/],
+    ['requests', request(3000, 99999999999999, wellFormedFingerprint, { ok: true, detail: 'd', changes: [], lock: null }), /sm\/req\/r1: recorded after the log clock/],
+    ['requests', request(3, 1, wellFormedFingerprint, { ok: true, detail: 'd', changes: [], lock: null }), /sm\/req\/r1: duplicate index 3/],
+    ['clockMs', -1, /clockMs must be an integer >= 0/],
   ];
-  for (const [key, value, pattern] of cases) {
-    const rows = rowsOf(populated());
-    rows.set(key, utf8.encode(value));
-    assertCorrupt(() => ScheduleMachine.fromRows(FACILITIES, rows), pattern);
-  }
-});
-
-test('a row that is not valid UTF-8 or a key given twice is refused', () => {
-  const rows = [...rowsOf(populated())];
-  assertCorrupt(() => ScheduleMachine.fromRows(FACILITIES, [...rows, ['sm/block/b9', new Uint8Array([0xc3])]]), /^sm\/block\/b9: .*UTF-8/);
-  const first = rows[0] as [string, Uint8Array];
-  assertCorrupt(() => ScheduleMachine.fromRows(FACILITIES, [...rows, first]), /duplicate/);
-});
-
-test('rows referring to a facility or pool missing from the configuration are refused', () => {
-  const rows = rowsOf(populated());
-  const withoutC = FACILITIES.filter((f) => f.id !== 'fac-c');
-  assertCorrupt(() => ScheduleMachine.fromRows(withoutC, rows), /^sm\/person\/p2: home facility fac-c/);
-  const withoutIcu = FACILITIES.map((f) => (f.id === 'fac-a' ? { ...f, pools: ['Clinic'] } : f));
-  assertCorrupt(() => ScheduleMachine.fromRows(withoutIcu, rows), /^sm\/assign\/b1\/p1: pool ICU/);
-});
-
-test('rows of pools, locks, remembered requests and the clock are parsed strictly, naming the key', () => {
-  const cases: Array<[string, string, RegExp]> = [
-    ['sm/pools/fac-a', '{"facility":"fac-a","pools":[{"name":"ICU","capacity":1,"reserved":2,"borrowLimit":0,"flex":false}]}', /^sm\/pools\/fac-a: pools.*reserved/],
-    ['sm/pools/fac-a', '{"facility":"fac-b","pools":[{"name":"ICU","capacity":1,"reserved":1,"borrowLimit":0,"flex":false}]}', /^sm\/pools\/fac-a: holds the record of sm\/pools\/fac-b/],
-    ['sm/pools/fac-x', '{"facility":"fac-x","pools":[{"name":"ICU","capacity":1,"reserved":1,"borrowLimit":0,"flex":false}]}', /^sm\/pools\/fac-x: facility fac-x is not a configured facility/],
-    ['sm/lock/b1', '{"block":"b1","facility":"","holder":"al","token":0,"grantedAtMs":1,"expiresAtMs":2}', /^sm\/lock\/b1: token/],
-    ['sm/lock/b1', '{"block":"b1","facility":"","holder":"al","token":3,"grantedAtMs":5,"expiresAtMs":2}', /^sm\/lock\/b1: expiresAtMs is before/],
-    ['sm/lock/b9', '{"block":"b9","facility":"","holder":"al","token":3,"grantedAtMs":1,"expiresAtMs":2}', /^sm\/lock\/b9: block b9 does not exist/],
-    ['sm/req/r1', '{"requestId":"r1","index":3,"timeMs":1,"fingerprint":"xyz","result":{"ok":false,"code":"conflict","message":"m"}}', /^sm\/req\/r1: fingerprint/],
-    ['sm/req/r1', '{"requestId":"r1","index":3,"timeMs":1,"fingerprint":"00000000000000000000000000000000","result":{"ok":false,"code":"nope","message":"m"}}', /^sm\/req\/r1: result: unknown code|^sm\/req\/r1\.result/],
-    ['sm/req/r1', '{"requestId":"r1","index":3000,"timeMs":99999999999999,"fingerprint":"00000000000000000000000000000000","result":{"ok":true,"detail":"d","changes":[],"lock":null}}', /^sm\/req\/r1: recorded after the log clock/],
-    ['sm/clock', '{"clockMs":-1}', /^sm\/clock: clockMs/],
-  ];
-  for (const [key, value, pattern] of cases) {
-    const rows = rowsOf(populated());
-    rows.set(key, utf8.encode(value));
-    assertCorrupt(() => ScheduleMachine.fromRows(FACILITIES, rows), pattern);
+  for (const [field, value, pattern] of cases) {
+    const body = populatedBody();
+    if (field === 'clockMs') body.clockMs = value;
+    else (body[field] as unknown[]).push(value);
+    assertCorrupt(() => ScheduleMachine.restore(FACILITIES, snapshotWithBody(JSON.stringify(body), SNAPSHOT_MAGIC)), pattern);
   }
 });
 

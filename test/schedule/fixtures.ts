@@ -126,10 +126,3 @@ export function randomWorkload(seed: number, count: number): Command[] {
   return commands;
 }
 
-/** The schedule's own rows (no request memory, no log clock), as comparable text. */
-export function scheduleRows(rows: readonly { key: string; type: string; value?: Uint8Array }[]): string[] {
-  const text = new TextDecoder();
-  return rows
-    .filter((w) => !w.key.startsWith('sm/req/') && w.key !== 'sm/clock')
-    .map((w) => `${w.type} ${w.key} ${w.value ? text.decode(w.value) : ''}`);
-}

@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { MAX_REMEMBERED_REQUESTS, REQUEST_RETENTION_MS, ScheduleMachine } from '../../node/schedule/index.ts';
 import type { Command, Facility, MachineOptions, Op } from '../../node/schedule/index.ts';
-import { Driver, T0 } from './harness.ts';
+import { Driver, T0, scheduleState } from './harness.ts';
 
 // Idempotency (node/schedule/requests.ts): a request id is applied at most once and a
 // retry gets the first outcome, for as long as the id is remembered; the memory is
-// replicated state, persisted as rows and in snapshots.
+// replicated state, carried in snapshots.
 
 const FACILITIES: Facility[] = [{ id: 'A', name: 'Alpha', pools: ['ICU', 'Clinic', 'Flex'] }];
 
@@ -31,6 +31,8 @@ test('a retry with the same request id returns the first outcome and is not appl
   const firstIndex = d.index;
   assert.deepEqual(first.result, { ok: true, detail: 'assigned p1 -> A/ICU in block b1', appliedAt: firstIndex, changes: (first.result as { changes: unknown }).changes });
   d.ok({ kind: 'unassign', person: 'p1', block: 'b1' });
+  const schedule = scheduleState(d.machine);
+  const record = d.machine.requestRecord('req-1');
   // The retry arrives through another leader, later: it must not assign p1 again.
   const retry = d.applyCommand(cmd('req-1', assignOp('p1'), d.now + 5_000, { issuer: 'B' }));
   assert.equal(retry.result.ok, true);
@@ -38,7 +40,8 @@ test('a retry with the same request id returns the first outcome and is not appl
   assert.equal(retry.result.appliedAt, firstIndex);
   assert.equal(retry.result.ok && retry.result.detail, 'assigned p1 -> A/ICU in block b1');
   assert.deepEqual(d.machine.getSchedule('b1')?.assignments, [], 'applied once: p1 stays unassigned');
-  assert.deepEqual(retry.writes.filter((w) => w.key.startsWith('sm/assign/') || w.key.startsWith('sm/req/')), [], 'a retry writes no schedule row and no new record');
+  assert.equal(scheduleState(d.machine), schedule, 'a retry changes nothing in the schedule');
+  assert.deepEqual(d.machine.requestRecord('req-1'), record, 'a retry keeps the first record, not a new one');
 });
 
 test('a retried exchange (its own inverse) is applied exactly once', () => {
@@ -77,34 +80,38 @@ test('a request id reused for a different command is refused and changes nothing
   assert.equal(withToken.result.ok, false);
 });
 
-test('commands refused by validation are not remembered: the id stays free', () => {
+test('commands refused by validation are not remembered and change nothing: the id stays free', () => {
   const d = world();
-  const invalid = d.applyCommand(cmd('req-4', { kind: 'addBlock', block: { id: 'b2', start: '2026-02-30', end: '2026-03-01' } }, d.now));
+  const before = d.machine.snapshot();
+  // Later than the log clock: only validation stops it from advancing the clock.
+  const invalid = d.applyCommand(cmd('req-4', { kind: 'addBlock', block: { id: 'b2', start: '2026-02-30', end: '2026-03-01' } }, d.now + 1_000));
   assert.equal(invalid.result.ok, false);
-  assert.deepEqual(invalid.writes, []);
+  assert.deepEqual(d.machine.snapshot(), before, 'not the schedule, the request memory or the log clock');
   assert.equal(d.machine.requestRecord('req-4'), undefined);
   assert.equal(d.applyCommand(cmd('req-4', assignOp('p1'), d.now)).result.ok, true);
 });
 
-test('request ids survive a restart from rows and a snapshot install', () => {
+test('request ids survive a snapshot install', () => {
   const d = world();
   d.applyCommand(cmd('req-5', assignOp('p1'), d.now));
   d.ok({ kind: 'unassign', person: 'p1', block: 'b1' });
-  const rows = d.machine.rows().map((w) => [w.key, (w as { value: Uint8Array }).value] as [string, Uint8Array]);
-  for (const machine of [ScheduleMachine.fromRows(FACILITIES, rows), ScheduleMachine.restore(FACILITIES, d.machine.snapshot())]) {
-    const retry = machine.apply(cmd('req-5', assignOp('p1'), d.now + 1), d.index + 1);
-    assert.equal(retry.result.duplicate, true);
-    assert.deepEqual(machine.getSchedule('b1')?.assignments, []);
-    assert.deepEqual(machine.requestRecord('req-5'), d.machine.requestRecord('req-5'));
-  }
+  const machine = ScheduleMachine.restore(FACILITIES, d.machine.snapshot());
+  const retry = machine.apply(cmd('req-5', assignOp('p1'), d.now + 1), d.index + 1);
+  assert.equal(retry.result.duplicate, true);
+  assert.deepEqual(machine.getSchedule('b1')?.assignments, []);
+  assert.deepEqual(machine.requestRecord('req-5'), d.machine.requestRecord('req-5'));
 });
 
-test('retention by count: beyond maxRecords the oldest ids are forgotten (rows deleted), and then apply anew', () => {
+test('retention by count: beyond maxRecords the oldest ids are forgotten, in snapshots too, and then apply anew', () => {
   const d = world({ retention: { retentionMs: REQUEST_RETENTION_MS, maxRecords: 3 } });
-  // world() used 4 ids already; only the 3 latest are kept.
+  // world() used 4 ids (r1..r4) already; only the 3 latest are kept.
   d.applyCommand(cmd('keep-1', assignOp('p1'), d.now));
-  const evicting = d.applyCommand(cmd('keep-2', { kind: 'unassign', person: 'p1', block: 'b1' }, d.now));
-  assert.ok(evicting.writes.some((w) => w.type === 'del' && w.key.startsWith('sm/req/')), 'forgotten ids are deleted from the table');
+  assert.ok(d.machine.requestRecord('r3'));
+  d.applyCommand(cmd('keep-2', { kind: 'unassign', person: 'p1', block: 'b1' }, d.now));
+  assert.equal(d.machine.requestRecord('r3'), undefined, 'the oldest id is forgotten by the apply that exceeds the bound');
+  const restored = ScheduleMachine.restore(FACILITIES, d.machine.snapshot());
+  assert.equal(restored.requestRecord('r3'), undefined, 'and is not in the snapshot');
+  assert.ok(restored.requestRecord('keep-2'));
   d.applyCommand(cmd('keep-3', assignOp('p2'), d.now));
   d.applyCommand(cmd('keep-4', assignOp('p3'), d.now));
   assert.equal(d.machine.requestRecord('keep-1'), undefined);

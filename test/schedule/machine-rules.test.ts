@@ -5,11 +5,19 @@ import { blockDigest } from '../../node/schedule/block-digest.ts';
 import { DEFAULT_POOLS, ScheduleMachine } from '../../node/schedule/index.ts';
 import type { ApplyOutcome, Command } from '../../node/schedule/index.ts';
 import { FACILITIES, addBlock, addPerson, assign, assignment, block, person, unassign } from './fixtures.ts';
+import { scheduleState } from './harness.ts';
 
-const utf8 = new TextEncoder();
+const fromUtf8 = new TextDecoder();
+
+interface Applier {
+  readonly machine: ScheduleMachine;
+  readonly apply: (cmd: Command) => ApplyOutcome;
+  /** Applies `cmd` and insists on a refusal with `code` whose message matches `pattern`, leaving the schedule as it was. */
+  readonly refused: (cmd: Command, code: string, pattern: RegExp) => void;
+}
 
 /** A machine that applies commands at consecutive indexes. */
-function machineWith(...commands: Command[]): { machine: ScheduleMachine; apply: (cmd: Command) => ApplyOutcome } {
+function machineWith(...commands: Command[]): Applier {
   const machine = new ScheduleMachine(FACILITIES);
   let index = 0;
   const apply = (cmd: Command): ApplyOutcome => machine.apply(cmd, ++index);
@@ -17,7 +25,12 @@ function machineWith(...commands: Command[]): { machine: ScheduleMachine; apply:
     const outcome = apply(cmd);
     assert.equal(outcome.result.ok, true, JSON.stringify(outcome.result));
   }
-  return { machine, apply };
+  const refused = (cmd: Command, code: string, pattern: RegExp): void => {
+    const before = scheduleState(machine);
+    assertRefused(apply(cmd), code, pattern);
+    assert.equal(scheduleState(machine), before, 'a refused command changes nothing in the schedule');
+  };
+  return { machine, apply, refused };
 }
 
 /** A ready-made world: p1, p2 at fac-a, blocks b1 and b2. */
@@ -25,22 +38,16 @@ function world(): ReturnType<typeof machineWith> {
   return machineWith(addPerson(person('p1')), addPerson(person('p2')), addBlock(block('b1')), addBlock(block('b2', '2025-07-29', '2025-08-25')));
 }
 
-/** Writes to the schedule's own tables: without the request memory and the log clock (bookkeeping). */
-function scheduleWrites(outcome: ApplyOutcome): ApplyOutcome['writes'] {
-  return outcome.writes.filter((w) => !w.key.startsWith('sm/req/') && w.key !== 'sm/clock');
-}
-
 function assertRefused(outcome: ApplyOutcome, code: string, pattern: RegExp): void {
   assert.equal(outcome.result.ok, false, 'expected a refusal');
   if (outcome.result.ok) return;
   assert.equal(outcome.result.code, code, outcome.result.message);
   assert.match(outcome.result.message, pattern);
-  assert.deepEqual(scheduleWrites(outcome), [], 'a refused command writes nothing to the schedule');
 }
 
-/** The schedule's rows (people, blocks, assignments, pools, locks), without the bookkeeping. */
-function scheduleState(machine: ScheduleMachine): string {
-  return JSON.stringify(machine.rows().filter((w) => !w.key.startsWith('sm/req/') && w.key !== 'sm/clock').map((w) => [w.key, new TextDecoder().decode((w as { value: Uint8Array }).value)]));
+/** The snapshot as text: what survives a restart, records in their canonical form. */
+function snapshotText(machine: ScheduleMachine): string {
+  return fromUtf8.decode(machine.snapshot());
 }
 
 function assertUnchanged(machine: ScheduleMachine, before: string): void {
@@ -51,14 +58,12 @@ test('DEFAULT_POOLS are ICU, Clinic, Procedures and Flex', () => {
   assert.deepEqual(DEFAULT_POOLS, ['ICU', 'Clinic', 'Procedures', 'Flex']);
 });
 
-test('adding a person stores it and writes its row at sm/person/<id>', () => {
+test('adding a person stores it, in canonical form in the snapshot', () => {
   const { machine, apply } = machineWith();
   const outcome = apply(addPerson(person('p1', { name: 'Ann', role: 'faculty' })));
   assert.equal(outcome.result.ok, true);
   assert.deepEqual(machine.getPerson('p1'), { id: 'p1', name: 'Ann', role: 'faculty', homeFacility: 'fac-a' });
-  assert.deepEqual(scheduleWrites(outcome), [
-    { type: 'put', key: 'sm/person/p1', value: utf8.encode('{"id":"p1","name":"Ann","role":"faculty","homeFacility":"fac-a"}') },
-  ]);
+  assert.ok(snapshotText(machine).includes('"people":[{"id":"p1","name":"Ann","role":"faculty","homeFacility":"fac-a"}]'));
 });
 
 test('adding the identical person again is ok and changes nothing', () => {
@@ -66,83 +71,74 @@ test('adding the identical person again is ok and changes nothing', () => {
   const before = scheduleState(machine);
   const outcome = apply(addPerson(person('p1')));
   assert.equal(outcome.result.ok, true);
-  assert.deepEqual(scheduleWrites(outcome), []);
   assertUnchanged(machine, before);
 });
 
 test('a person id is taken: different details are refused as alreadyExists', () => {
-  const { machine, apply } = world();
+  const { machine, refused } = world();
   const before = scheduleState(machine);
   for (const changed of [{ name: 'Other' }, { role: 'faculty' as const }, { homeFacility: 'fac-b' }]) {
-    assertRefused(apply(addPerson(person('p1', changed))), 'alreadyExists', /person p1/);
+    refused(addPerson(person('p1', changed)), 'alreadyExists', /person p1/);
   }
   assertUnchanged(machine, before);
   assert.equal(machine.getPerson('p1')?.name, 'Dr. p1');
 });
 
 test('a person’s home facility must be a facility of the cluster', () => {
-  const { machine, apply } = machineWith();
-  assertRefused(apply(addPerson(person('p1', { homeFacility: 'fac-x' }))), 'notFound', /fac-x/);
+  const { machine, apply, refused } = machineWith();
+  refused(addPerson(person('p1', { homeFacility: 'fac-x' })), 'notFound', /fac-x/);
   assert.equal(machine.getPerson('p1'), undefined);
   assert.equal(apply(addPerson(person('p1', { homeFacility: 'fac-c' }))).result.ok, true);
 });
 
-test('adding a block stores it and writes its row at sm/block/<id>', () => {
+test('adding a block stores it, in canonical form in the snapshot', () => {
   const { machine, apply } = machineWith();
   const outcome = apply(addBlock(block('b1', '2025-07-01', '2025-07-28')));
   assert.equal(outcome.result.ok, true);
   assert.deepEqual(machine.getBlock('b1'), { id: 'b1', start: '2025-07-01', end: '2025-07-28' });
-  assert.deepEqual(scheduleWrites(outcome), [
-    { type: 'put', key: 'sm/block/b1', value: utf8.encode('{"id":"b1","start":"2025-07-01","end":"2025-07-28"}') },
-  ]);
+  assert.ok(snapshotText(machine).includes('"blocks":[{"id":"b1","start":"2025-07-01","end":"2025-07-28"}]'));
 });
 
 test('adding the identical block again is ok; other dates under the same id are alreadyExists', () => {
-  const { machine, apply } = world();
+  const { machine, apply, refused } = world();
   const before = scheduleState(machine);
   const again = apply(addBlock(block('b1')));
   assert.equal(again.result.ok, true);
-  assert.deepEqual(scheduleWrites(again), []);
-  assertRefused(apply(addBlock(block('b1', '2025-07-01', '2025-07-29'))), 'alreadyExists', /block b1/);
-  assertRefused(apply(addBlock(block('b1', '2025-06-30', '2025-07-28'))), 'alreadyExists', /block b1/);
+  assertUnchanged(machine, before);
+  refused(addBlock(block('b1', '2025-07-01', '2025-07-29')), 'alreadyExists', /block b1/);
+  refused(addBlock(block('b1', '2025-06-30', '2025-07-28')), 'alreadyExists', /block b1/);
   assertUnchanged(machine, before);
 });
 
-test('assigning stores the assignment and writes sm/assign/<block>/<person>', () => {
+test('assigning stores the assignment, in canonical form in the snapshot', () => {
   const { machine, apply } = world();
   const outcome = apply(assign(assignment('p1', 'fac-b', 'ICU', 'b1')));
   assert.equal(outcome.result.ok, true);
-  assert.deepEqual(scheduleWrites(outcome), [
-    {
-      type: 'put',
-      key: 'sm/assign/b1/p1',
-      value: utf8.encode('{"person":"p1","facility":"fac-b","pool":"ICU","block":"b1"}'),
-    },
-  ]);
   assert.deepEqual(machine.getSchedule('b1')?.assignments, [assignment('p1', 'fac-b', 'ICU', 'b1')]);
+  assert.ok(snapshotText(machine).includes('"assignments":[{"person":"p1","facility":"fac-b","pool":"ICU","block":"b1"}]'));
 });
 
 test('assigning needs a known person, block, facility and pool, and names the one missing', () => {
-  const { machine, apply } = world();
+  const { machine, apply, refused } = world();
   const before = scheduleState(machine);
-  assertRefused(apply(assign(assignment('p9', 'fac-a', 'ICU', 'b1'))), 'notFound', /^person p9/);
-  assertRefused(apply(assign(assignment('p1', 'fac-a', 'ICU', 'b9'))), 'notFound', /^block b9/);
-  assertRefused(apply(assign(assignment('p1', 'fac-x', 'ICU', 'b1'))), 'notFound', /^facility fac-x/);
-  assertRefused(apply(assign(assignment('p1', 'fac-a', 'Nope', 'b1'))), 'notFound', /^pool Nope .*fac-a/);
+  refused(assign(assignment('p9', 'fac-a', 'ICU', 'b1')), 'notFound', /^person p9/);
+  refused(assign(assignment('p1', 'fac-a', 'ICU', 'b9')), 'notFound', /^block b9/);
+  refused(assign(assignment('p1', 'fac-x', 'ICU', 'b1')), 'notFound', /^facility fac-x/);
+  refused(assign(assignment('p1', 'fac-a', 'Nope', 'b1')), 'notFound', /^pool Nope .*fac-a/);
   // Pools belong to a facility: fac-c has OR, fac-a does not.
-  assertRefused(apply(assign(assignment('p1', 'fac-a', 'OR', 'b1'))), 'notFound', /^pool OR .*fac-a/);
-  assertRefused(apply(assign(assignment('p1', 'fac-c', 'ICU', 'b1'))), 'notFound', /^pool ICU .*fac-c/);
+  refused(assign(assignment('p1', 'fac-a', 'OR', 'b1')), 'notFound', /^pool OR .*fac-a/);
+  refused(assign(assignment('p1', 'fac-c', 'ICU', 'b1')), 'notFound', /^pool ICU .*fac-c/);
   assertUnchanged(machine, before);
   assert.equal(apply(assign(assignment('p1', 'fac-c', 'OR', 'b1'))).result.ok, true);
 });
 
 test('a person can never hold two assignments in the same block', () => {
-  const { machine, apply } = world();
+  const { machine, apply, refused } = world();
   assert.equal(apply(assign(assignment('p1', 'fac-a', 'ICU', 'b1'))).result.ok, true);
   const before = scheduleState(machine);
   for (const other of [assignment('p1', 'fac-a', 'Clinic', 'b1'), assignment('p1', 'fac-b', 'ICU', 'b1')]) {
     // The message names the assignment already held, so a coordinator knows what to undo.
-    assertRefused(apply(assign(other)), 'conflict', /p1.*block b1.*fac-a\/ICU/);
+    refused(assign(other), 'conflict', /p1.*block b1.*fac-a\/ICU/);
   }
   assertUnchanged(machine, before);
   assert.deepEqual(machine.getSchedule('b1')?.assignments, [assignment('p1', 'fac-a', 'ICU', 'b1')]);
@@ -155,44 +151,45 @@ test('a person may hold one assignment in each of several blocks', () => {
   assert.equal(machine.getSchedule('b2')?.assignments.length, 1);
 });
 
-test('re-assigning the identical assignment is ok and writes nothing', () => {
+test('re-assigning the identical assignment is ok and changes nothing', () => {
   const { machine, apply } = world();
   apply(assign(assignment('p1', 'fac-a', 'ICU', 'b1')));
   const before = scheduleState(machine);
   const outcome = apply(assign(assignment('p1', 'fac-a', 'ICU', 'b1')));
   assert.equal(outcome.result.ok, true);
-  assert.deepEqual(scheduleWrites(outcome), []);
   assertUnchanged(machine, before);
 });
 
-test('unassigning removes the assignment and deletes its row; then the person is free in that block', () => {
+test('unassigning removes the assignment, from the snapshot too; then the person is free in that block', () => {
   const { machine, apply } = world();
   apply(assign(assignment('p1', 'fac-a', 'ICU', 'b1')));
   const outcome = apply(unassign('p1', 'b1'));
   assert.equal(outcome.result.ok, true);
-  assert.deepEqual(scheduleWrites(outcome), [{ type: 'del', key: 'sm/assign/b1/p1' }]);
   assert.deepEqual(machine.getSchedule('b1')?.assignments, []);
+  assert.ok(snapshotText(machine).includes('"assignments":[]'));
   assert.equal(apply(assign(assignment('p1', 'fac-b', 'Clinic', 'b1'))).result.ok, true);
 });
 
 test('unassigning what is not assigned is notFound', () => {
-  const { machine, apply } = world();
+  const { machine, apply, refused } = world();
   apply(assign(assignment('p1', 'fac-a', 'ICU', 'b1')));
   const before = scheduleState(machine);
-  assertRefused(apply(unassign('p2', 'b1')), 'notFound', /p2.*b1/);
-  assertRefused(apply(unassign('p1', 'b2')), 'notFound', /p1.*b2/);
-  assertRefused(apply(unassign('p9', 'b9')), 'notFound', /p9.*b9/);
+  refused(unassign('p2', 'b1'), 'notFound', /p2.*b1/);
+  refused(unassign('p1', 'b2'), 'notFound', /p1.*b2/);
+  refused(unassign('p9', 'b9'), 'notFound', /p9.*b9/);
   assertUnchanged(machine, before);
 });
 
 test('an invalid command is refused on apply as invalidArgument, even if the server let it through', () => {
-  const { machine, apply } = world();
+  const { machine, refused } = world();
   const before = scheduleState(machine);
-  assertRefused(apply(addPerson(person('p3', { name: '' }))), 'invalidArgument', /op\.person\.name/);
-  assertRefused(apply(addBlock(block('b3', '2025-02-30', '2025-03-01'))), 'invalidArgument', /op\.block\.start/);
-  assertRefused(apply(assign(assignment('p1', 'fac-a', 'ICU', 'b/1'))), 'invalidArgument', /op\.assignment\.block/);
-  assertRefused(apply({ ...unassign('p1', 'b1'), requestId: '' }), 'invalidArgument', /requestId/);
+  const bytes = machine.snapshot();
+  refused(addPerson(person('p3', { name: '' })), 'invalidArgument', /op\.person\.name/);
+  refused(addBlock(block('b3', '2025-02-30', '2025-03-01')), 'invalidArgument', /op\.block\.start/);
+  refused(assign(assignment('p1', 'fac-a', 'ICU', 'b/1')), 'invalidArgument', /op\.assignment\.block/);
+  refused({ ...unassign('p1', 'b1'), requestId: '' }, 'invalidArgument', /requestId/);
   assertUnchanged(machine, before);
+  assert.deepEqual(machine.snapshot(), bytes, 'not even the log clock or the request memory records an invalid command');
   assert.equal(machine.getPerson('p3'), undefined);
 });
 
