@@ -23,6 +23,12 @@ export interface RaftConfig {
   readonly maxInflightMessages?: number;
   /** Bytes of unapplied uncommitted entries a leader accepts before refusing proposals. Default 64 MiB. */
   readonly maxUncommittedBytes?: number;
+  /**
+   * Bound on the bytes of committed entries one Ready hands out (at least one entry), so
+   * a long backlog (a restart replaying its log) is applied in steps the driver can
+   * interleave with other work. Default 1 MiB.
+   */
+  readonly maxCommittedBytesPerReady?: number;
   /** Snapshot bytes per InstallSnapshot chunk. Default 1 MiB. */
   readonly snapshotChunkBytes?: number;
   /** Run the pre-vote phase before a real election (thesis §9.6). Default true. */
@@ -42,6 +48,7 @@ export const DEFAULT_MAX_MESSAGE_BYTES = 1 << 20;
 export const DEFAULT_MAX_INFLIGHT_MESSAGES = 256;
 export const DEFAULT_MAX_UNCOMMITTED_BYTES = 64 << 20;
 export const DEFAULT_SNAPSHOT_CHUNK_BYTES = 1 << 20;
+export const DEFAULT_MAX_COMMITTED_BYTES_PER_READY = 1 << 20;
 export const DEFAULT_MAX_PROMOTE_LAG_ENTRIES = 64;
 
 /** Fills in defaults and rejects impossible settings with a message naming the field. */
@@ -56,6 +63,7 @@ export function resolveConfig(c: RaftConfig): ResolvedRaftConfig {
     maxMessageBytes: c.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES,
     maxInflightMessages: c.maxInflightMessages ?? DEFAULT_MAX_INFLIGHT_MESSAGES,
     maxUncommittedBytes: c.maxUncommittedBytes ?? DEFAULT_MAX_UNCOMMITTED_BYTES,
+    maxCommittedBytesPerReady: c.maxCommittedBytesPerReady ?? DEFAULT_MAX_COMMITTED_BYTES_PER_READY,
     snapshotChunkBytes: c.snapshotChunkBytes ?? DEFAULT_SNAPSHOT_CHUNK_BYTES,
     preVote: c.preVote ?? true,
     checkQuorum: c.checkQuorum ?? true,
@@ -65,6 +73,7 @@ export function resolveConfig(c: RaftConfig): ResolvedRaftConfig {
   if (!(r.heartbeatTicks >= 1)) throw new RangeError('raft config: heartbeatTicks must be >= 1');
   if (!(r.electionTicks > r.heartbeatTicks)) throw new RangeError('raft config: electionTicks must be > heartbeatTicks');
   if (!(r.maxInflightMessages >= 1)) throw new RangeError('raft config: maxInflightMessages must be >= 1');
+  if (!(r.maxCommittedBytesPerReady >= 1)) throw new RangeError('raft config: maxCommittedBytesPerReady must be >= 1');
   if (!(r.snapshotChunkBytes >= 1)) throw new RangeError('raft config: snapshotChunkBytes must be >= 1');
   return Object.freeze(r);
 }

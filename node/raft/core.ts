@@ -279,7 +279,7 @@ export class RaftCore {
       ...(this.hardChanged() ? { hardState: hard } : {}),
       ...(snapshot ? { snapshot } : {}),
       entries: this.log.entriesToPersist(),
-      committedEntries: this.log.nextCommittedEntries(),
+      committedEntries: this.log.nextCommittedEntries(this.cfg.maxCommittedBytesPerReady),
       messages: this.msgs,
       persistedMessages: this.persistedMsgs,
       readStates: this.readStates,

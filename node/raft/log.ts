@@ -182,11 +182,11 @@ export class RaftLog {
     return this.committed > Math.max(this.applied, this.firstIndex() - 1);
   }
 
-  /** Committed entries not yet applied. */
-  nextCommittedEntries(): Entry[] {
+  /** Committed entries not yet applied, bounded by maxBytes (at least one). */
+  nextCommittedEntries(maxBytes: number): Entry[] {
     const lo = Math.max(this.applied + 1, this.firstIndex());
     if (lo > this.committed) return [];
-    return this.slice(lo, this.committed + 1, Number.MAX_SAFE_INTEGER);
+    return this.slice(lo, this.committed + 1, maxBytes);
   }
 
   /** Whether entriesToPersist() would return any (without copying them). */

@@ -86,6 +86,13 @@ const MAX_PENDING_WRITES = 256;
 /** Ticks after which a deferred (commit-only) hard state is written even if no synced batch came. */
 const FLUSH_EVERY_TICKS = 4;
 
+/**
+ * Committed entries applied in one turn of the event loop beyond which the loop yields
+ * (timers, peer messages and clients get a turn) before applying more: a restart
+ * replaying a long log must not stall elections and heartbeats meanwhile.
+ */
+const APPLY_PER_TURN = 4096;
+
 /** Milliseconds a client is told to wait when the proposal queue is full. */
 const RETRY_AFTER_MS = 50;
 
@@ -137,11 +144,18 @@ export class Replica {
   private readonly heartbeatSentAt = new Map<NodeId, number>();
   private gaugeTimer: NodeJS.Timeout | undefined;
   private ticksSinceFlush = 0;
+  /** The last entry applied to `state`. */
+  private stateApplied: number;
+  /** Committed entries found on disk at start, replayed before the state is current. */
+  private replay: { readonly to: number; readonly from: number; readonly startedAt: number } | undefined;
 
   constructor(private readonly o: ReplicaOptions) {
     // The state is the snapshot; the core replays the committed log after it.
     this.snapshotIndex = o.storage.snapshot().meta.index;
     this.state = ReplicatedState.restore(o.facilities, o.storage.snapshot().data);
+    this.stateApplied = this.snapshotIndex;
+    const commit = o.storage.initialState().hardState.commit;
+    if (commit > this.snapshotIndex) this.replay = { from: this.snapshotIndex, to: commit, startedAt: performance.now() };
     this.writes = new WritePipeline(
       o.storage,
       (w) => {
@@ -303,7 +317,7 @@ export class Replica {
   async read<T>(read: (s: ReplicatedState) => T, stale: boolean, signal?: CancelSignal): Promise<{ value: T; applied: number }> {
     this.assertAlive();
     if (!stale) await this.readBarrier(signal);
-    return { value: read(this.state), applied: this.core.appliedIndex() };
+    return { value: read(this.state), applied: this.stateApplied };
   }
 
   private readBarrier(signal?: CancelSignal): Promise<void> {
@@ -387,7 +401,7 @@ export class Replica {
    * watch. Throws CompactedError when `from` is before the first retained index.
    */
   committedEntries(from: number, to: number, maxBytes: number): Entry[] {
-    const hi = Math.min(to, this.core.appliedIndex());
+    const hi = Math.min(to, this.stateApplied);
     if (from > hi) return [];
     return this.o.storage.entries(from, hi + 1, maxBytes);
   }
@@ -399,7 +413,7 @@ export class Replica {
 
   /** The applied state, read without a barrier (for a watch's initial image). */
   appliedState(): { state: ReplicatedState; applied: number } {
-    return { state: this.state, applied: this.core.appliedIndex() };
+    return { state: this.state, applied: this.stateApplied };
   }
 
   // ------------------------------------------------------------------ inspection
@@ -469,6 +483,8 @@ export class Replica {
   }
 
   private async pump(): Promise<void> {
+    let yielded = false;
+    let appliedThisTurn = 0;
     try {
       for (;;) {
         const inputs = this.inputs;
@@ -477,20 +493,26 @@ export class Replica {
         if (!this.core.hasReady()) {
           if (this.betweenTurns.length === 0) break;
         } else {
-          await this.handleReady(this.core.ready());
+          const rd = this.core.ready();
+          appliedThisTurn += rd.committedEntries.length;
+          await this.handleReady(rd);
           // Bound the writes in flight: beyond this the loop waits for the disk.
           if (this.writes.pending() > MAX_PENDING_WRITES) await this.writes.drain();
         }
         while (this.betweenTurns.length > 0) await this.betweenTurns.shift()!();
-        if (this.core.appliedIndex() - this.snapshotIndex >= this.o.snapshotEntries) await this.takeSnapshot(false);
+        if (this.stateApplied - this.snapshotIndex >= this.o.snapshotEntries) await this.takeSnapshot(false);
         if (this.stopped) break;
+        if (appliedThisTurn >= APPLY_PER_TURN && this.core.hasReady()) {
+          yielded = true;
+          break;
+        }
       }
     } catch (e) {
       this.die(e as Error);
     } finally {
       this.pumping = false;
     }
-    if (this.inputs.length > 0 && !this.stopped) this.schedule();
+    if ((yielded || this.inputs.length > 0) && !this.stopped) this.schedule();
   }
 
   private async handleReady(rd: Ready): Promise<void> {
@@ -525,6 +547,7 @@ export class Replica {
     const snap = rd.snapshot!;
     this.state = ReplicatedState.restore(this.o.facilities, snap.data);
     this.snapshotIndex = snap.meta.index;
+    this.stateApplied = snap.meta.index;
     this.o.log.info({ index: snap.meta.index, bytes: snap.data.length }, 'installed a snapshot from the leader');
     const applied = this.applyCommitted(rd);
     this.serveReads(rd, applied.lastApplied);
@@ -548,6 +571,12 @@ export class Replica {
     }
     for (const { entry, result } of results) this.answerWrite(entry, result);
     const lastApplied = rd.committedEntries[rd.committedEntries.length - 1]?.index ?? rd.snapshot?.meta.index;
+    if (lastApplied !== undefined) this.stateApplied = lastApplied;
+    if (this.replay && this.stateApplied >= this.replay.to) {
+      const r = this.replay;
+      this.replay = undefined;
+      this.o.log.info({ entries: r.to - r.from, ms: Math.round(performance.now() - r.startedAt), applied: this.stateApplied }, 'replayed the local log');
+    }
     return { results, lastApplied };
   }
 
@@ -599,7 +628,7 @@ export class Replica {
   private readReady(ctx: string, index: number): void {
     if (!this.reads.has(ctx)) return;
     this.readsAwaitingApply.push({ index, ctx });
-    this.releaseReads(this.core.appliedIndex());
+    this.releaseReads(this.stateApplied);
   }
 
   private releaseReads(applied: number): void {
@@ -667,7 +696,7 @@ export class Replica {
   private async takeSnapshot(force: boolean): Promise<{ index: number; bytes: number }> {
     // Everything applied must be durable here before an image of it replaces the log.
     await this.writes.drain();
-    const applied = this.core.appliedIndex();
+    const applied = this.stateApplied;
     if (!force && applied - this.snapshotIndex < this.o.snapshotEntries) return { index: this.snapshotIndex, bytes: 0 };
     if (applied <= this.snapshotIndex) return { index: this.snapshotIndex, bytes: this.o.storage.snapshot().data.length };
     const data = this.state.snapshot();

@@ -7,6 +7,11 @@ import { test } from 'node:test';
 import { Cluster, type Proposal } from './sim/cluster.ts';
 import { RELIABLE, UNRELIABLE, type NetworkFaults } from './sim/network.ts';
 import { ELECTION_TICKS, assertApplied, forEachSeed, others, waitApplied } from './helpers.ts';
+import { RaftCore } from '../../node/raft/core.ts';
+import { MemoryStorage } from '../../node/raft/storage.ts';
+import { SeededRandom } from '../../node/raft/rand.ts';
+import { entryBytes } from '../../node/raft/entry-size.ts';
+import type { Entry } from '../../node/raft/types.ts';
 
 test('state persists across restarts of every node: terms, votes and the committed log (Raft Figure 2)', () => {
   forEachSeed([201, 202], (seed) => {
@@ -157,4 +162,25 @@ test('churn: nodes crash and restart at random under load, and nothing acknowled
     assert.ok(acked.length > 100, `only ${acked.length} proposals acknowledged`);
     assert.ok(c.stats.crashes > 20, `only ${c.stats.crashes} crashes`);
   });
+});
+
+test('a restart replays its committed log in Readys of bounded size, in order, without gaps', () => {
+  const storage = new MemoryStorage({ voters: ['A', 'B', 'C'], learners: [] });
+  const n = 2000;
+  storage.append(Array.from({ length: n }, (_, i): Entry => ({ type: 'normal', index: i + 1, term: 1, data: new Uint8Array(100).fill(i % 251) })));
+  storage.setHardState({ term: 1, vote: 'A', commit: n });
+  const maxBytes = 10_000;
+  const core = new RaftCore({ id: 'A', storage, random: new SeededRandom(7), applied: 0, maxCommittedBytesPerReady: maxBytes });
+  const applied: number[] = [];
+  let readys = 0;
+  while (core.hasReady()) {
+    const rd = core.ready();
+    const bytes = rd.committedEntries.reduce((a, e) => a + entryBytes(e), 0);
+    assert.ok(rd.committedEntries.length === 1 || bytes <= maxBytes, `a Ready of ${bytes} bytes exceeds the bound of ${maxBytes}`);
+    for (const e of rd.committedEntries) applied.push(e.index);
+    core.advance(rd);
+    readys++;
+  }
+  assert.deepEqual(applied, Array.from({ length: n }, (_, i) => i + 1));
+  assert.ok(readys >= Math.ceil((n * 100) / maxBytes), `the backlog came in ${readys} Readys`);
 });
