@@ -146,6 +146,8 @@ export class Replica {
   private ticksSinceFlush = 0;
   /** The last entry applied to `state`. */
   private stateApplied: number;
+  /** A local snapshot is being written (see takeSnapshot). */
+  private snapshotting = false;
   /** Committed entries found on disk at start, replayed before the state is current. */
   private replay: { readonly to: number; readonly from: number; readonly startedAt: number } | undefined;
 
@@ -179,15 +181,10 @@ export class Replica {
     this.ticker = setInterval(() => {
       this.input(() => this.core.tick());
       // A commit-only hard state waits for the next synced batch; when none comes (an
-      // idle follower), write it out within a few ticks. Runs inside the loop, in order.
+      // idle follower), write it out within a few ticks, in turn with the other writes.
       if (++this.ticksSinceFlush >= FLUSH_EVERY_TICKS && this.o.storage.hasDeferred()) {
         this.ticksSinceFlush = 0;
-        this.input(() =>
-          this.betweenTurns.push(async () => {
-            await this.writes.drain();
-            await this.o.storage.flush();
-          }),
-        );
+        void this.writes.task(() => this.o.storage.flush()).catch(() => {}); // a failure is fatal (die)
       }
     }, this.o.tickMs);
     if (this.o.metrics) {
@@ -370,17 +367,8 @@ export class Replica {
   snapshotNow(): Promise<{ index: number; bytes: number }> {
     this.assertAlive();
     return new Promise((resolve, reject) => {
-      this.input(() => {
-        // Runs inside the pump, between Readys, so nothing else writes meanwhile.
-        this.betweenTurns.push(async () => {
-          try {
-            const snap = await this.takeSnapshot(true);
-            resolve({ index: snap.index, bytes: snap.bytes });
-          } catch (e) {
-            reject(e as Error);
-          }
-        });
-      });
+      // Inputs run between Readys, so the image is of a whole applied prefix.
+      this.input(() => this.takeSnapshot().then(resolve, reject));
     });
   }
 
@@ -466,8 +454,6 @@ export class Replica {
 
   // ------------------------------------------------------------------ the loop
 
-  /** Work that must not overlap a Ready (snapshots, flushes): run between loop turns. */
-  private readonly betweenTurns: (() => Promise<void>)[] = [];
   private readonly writes: WritePipeline;
 
   private input(f: () => void): void {
@@ -490,17 +476,15 @@ export class Replica {
         const inputs = this.inputs;
         this.inputs = [];
         for (const f of inputs) f();
-        if (!this.core.hasReady()) {
-          if (this.betweenTurns.length === 0) break;
-        } else {
-          const rd = this.core.ready();
-          appliedThisTurn += rd.committedEntries.length;
-          await this.handleReady(rd);
-          // Bound the writes in flight: beyond this the loop waits for the disk.
-          if (this.writes.pending() > MAX_PENDING_WRITES) await this.writes.drain();
+        if (!this.core.hasReady()) break;
+        const rd = this.core.ready();
+        appliedThisTurn += rd.committedEntries.length;
+        await this.handleReady(rd);
+        // Bound the writes in flight: beyond this the loop waits for the disk.
+        if (this.writes.pending() > MAX_PENDING_WRITES) await this.writes.drain();
+        if (!this.snapshotting && this.stateApplied - this.snapshotIndex >= this.o.snapshotEntries) {
+          void this.takeSnapshot().catch(() => {}); // a failed write is fatal (die)
         }
-        while (this.betweenTurns.length > 0) await this.betweenTurns.shift()!();
-        if (this.stateApplied - this.snapshotIndex >= this.o.snapshotEntries) await this.takeSnapshot(false);
         if (this.stopped) break;
         if (appliedThisTurn >= APPLY_PER_TURN && this.core.hasReady()) {
           yielded = true;
@@ -693,18 +677,36 @@ export class Replica {
     return l;
   }
 
-  private async takeSnapshot(force: boolean): Promise<{ index: number; bytes: number }> {
-    // Everything applied must be durable here before an image of it replaces the log.
-    await this.writes.drain();
+  /**
+   * Serializes the applied state now, on the loop (the image must be of one applied
+   * prefix), and queues its write behind the writes before it: the log entries it
+   * covers are durable by then, and the loop goes on while the image is written
+   * (tens of megabytes held it past an election timeout before).
+   */
+  private takeSnapshot(): Promise<{ index: number; bytes: number }> {
     const applied = this.stateApplied;
-    if (!force && applied - this.snapshotIndex < this.o.snapshotEntries) return { index: this.snapshotIndex, bytes: 0 };
-    if (applied <= this.snapshotIndex) return { index: this.snapshotIndex, bytes: this.o.storage.snapshot().data.length };
+    if (applied <= this.snapshotIndex) return Promise.resolve({ index: this.snapshotIndex, bytes: this.o.storage.snapshot().data.length });
+    const started = performance.now();
     const data = this.state.snapshot();
-    const snap = await this.o.storage.saveSnapshot(applied, this.core.confState(), data, applied - this.o.keepEntries);
-    this.snapshotIndex = snap.meta.index;
-    this.o.metrics?.snapshots.inc({ origin: 'local' });
-    this.o.log.info({ index: snap.meta.index, bytes: data.length, firstIndex: this.o.storage.firstIndex() }, 'snapshot taken; log compacted');
-    return { index: snap.meta.index, bytes: data.length };
+    const conf = this.core.confState();
+    const serializedMs = performance.now() - started;
+    this.snapshotting = true;
+    let index = this.snapshotIndex;
+    return this.writes
+      .task(async () => {
+        const snap = await this.o.storage.saveSnapshot(applied, conf, data, applied - this.o.keepEntries);
+        index = snap.meta.index;
+        this.snapshotIndex = Math.max(this.snapshotIndex, index);
+        this.o.metrics?.snapshots.inc({ origin: 'local' });
+        this.o.log.info(
+          { index, bytes: data.length, firstIndex: this.o.storage.firstIndex(), serializeMs: Math.round(serializedMs), totalMs: Math.round(performance.now() - started) },
+          'snapshot taken; log compacted',
+        );
+      })
+      .then(() => ({ index, bytes: data.length }))
+      .finally(() => {
+        this.snapshotting = false;
+      });
   }
 
   private notLeader(leader: NodeId): NotLeaderError {

@@ -1,10 +1,16 @@
 import type { Entry } from '../raft/types.ts';
 import { decodeCommand, ScheduleMachine, type ApplyResult, type Facility } from '../schedule/index.ts';
 
-const SNAPSHOT_VERSION = 1;
+/**
+ * The image: this magic line, the member address book as JSON behind its 4-byte
+ * length, then the schedule's own snapshot bytes, as they are. (Not one JSON document:
+ * embedding tens of megabytes of schedule as a base64 string doubled the time a
+ * snapshot holds the event loop.)
+ */
+const MAGIC = new TextEncoder().encode('rosterd-state v2\n');
 
 const utf8 = new TextEncoder();
-const fromUtf8 = new TextDecoder();
+const fromUtf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * Everything the log replicates: the schedule, plus the addresses of members added at
@@ -25,23 +31,34 @@ export class ReplicatedState {
   /** Restores a snapshot image; throws on corrupt bytes. */
   static restore(facilities: readonly Facility[], bytes: Uint8Array): ReplicatedState {
     if (bytes.length === 0) return ReplicatedState.empty(facilities);
-    let env: { v?: number; members?: [string, string][]; schedule?: string };
+    const headerAt = MAGIC.length + 4;
+    if (bytes.length < headerAt || MAGIC.some((b, i) => bytes[i] !== b)) {
+      throw new Error('snapshot image has an unknown format (no rosterd-state v2 header)');
+    }
+    const membersLength = new DataView(bytes.buffer, bytes.byteOffset + MAGIC.length, 4).getUint32(0);
+    if (headerAt + membersLength > bytes.length) throw new Error(`snapshot image is truncated: the member list claims ${membersLength} bytes`);
+    let members: unknown;
     try {
-      env = JSON.parse(fromUtf8.decode(bytes));
+      members = JSON.parse(fromUtf8.decode(bytes.subarray(headerAt, headerAt + membersLength)));
     } catch (e) {
-      throw new Error(`snapshot image is not readable: ${(e as Error).message}`);
+      throw new Error(`snapshot image: the member list is not readable: ${(e as Error).message}`);
     }
-    if (env.v !== SNAPSHOT_VERSION || !Array.isArray(env.members) || typeof env.schedule !== 'string') {
-      throw new Error(`snapshot image has an unknown format (version ${String(env.v)})`);
+    if (!Array.isArray(members) || !members.every((m) => Array.isArray(m) && m.length === 2 && typeof m[0] === 'string' && typeof m[1] === 'string')) {
+      throw new Error('snapshot image: the member list is not a list of [id, address] pairs');
     }
-    const schedule = ScheduleMachine.restore(facilities, Buffer.from(env.schedule, 'base64'));
-    return new ReplicatedState(schedule, new Map(env.members), facilities);
+    const schedule = ScheduleMachine.restore(facilities, bytes.subarray(headerAt + membersLength));
+    return new ReplicatedState(schedule, new Map(members as [string, string][]), facilities);
   }
 
   snapshot(): Uint8Array {
-    const members = [...this.members.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-    const schedule = Buffer.from(this.schedule.snapshot()).toString('base64');
-    return utf8.encode(JSON.stringify({ v: SNAPSHOT_VERSION, members, schedule }));
+    const members = utf8.encode(JSON.stringify([...this.members.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))));
+    const schedule = this.schedule.snapshot();
+    const out = new Uint8Array(MAGIC.length + 4 + members.length + schedule.length);
+    out.set(MAGIC, 0);
+    new DataView(out.buffer).setUint32(MAGIC.length, members.length);
+    out.set(members, MAGIC.length + 4);
+    out.set(schedule, MAGIC.length + 4 + members.length);
+    return out;
   }
 
   /**

@@ -15,14 +15,21 @@ export interface WriteOutcome {
   readonly seconds: number;
 }
 
+/** A queued write, or a task that must run alone between the writes around it. */
+type Item =
+  | { readonly kind: 'write'; readonly job: WriteJob }
+  | { readonly kind: 'task'; readonly run: () => Promise<void>; readonly resolve: () => void; readonly reject: (e: Error) => void };
+
 /**
  * Storage writes in order, one at a time, without blocking the Raft loop: while one
  * batch is being written (and fsynced), the batches accepted meanwhile wait and then
  * go to disk together as ONE batch — group commit, so the number of fsyncs per second
- * stays bounded however many Readys arrive.
+ * stays bounded however many Readys arrive. Tasks (a snapshot's write, a flush) take
+ * their turn in the same order, alone: they start once everything before them is
+ * durable, and what comes after waits for them.
  */
 export class WritePipeline {
-  private queue: WriteJob[] = [];
+  private queue: Item[] = [];
   private writing: Promise<void> | undefined;
 
   constructor(
@@ -32,11 +39,22 @@ export class WritePipeline {
   ) {}
 
   enqueue(job: WriteJob): void {
-    this.queue.push(job);
+    this.queue.push({ kind: 'write', job });
     this.kick();
   }
 
-  /** Batches accepted but not yet durable. */
+  /**
+   * Runs `run` once everything queued before is durable, before anything queued after.
+   * Its failure is the pipeline's (fatal) and also rejects the returned promise.
+   */
+  task(run: () => Promise<void>): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ kind: 'task', run, resolve, reject });
+      this.kick();
+    });
+  }
+
+  /** Writes and tasks accepted but not yet done. */
   pending(): number {
     return this.queue.length + (this.writing ? 1 : 0);
   }
@@ -51,8 +69,24 @@ export class WritePipeline {
 
   private kick(): void {
     if (this.writing || this.queue.length === 0) return;
-    const jobs = this.queue;
-    this.queue = [];
+    const head = this.queue[0]!;
+    if (head.kind === 'task') {
+      this.queue.shift();
+      this.writing = head
+        .run()
+        .then(head.resolve, (e: unknown) => {
+          head.reject(e as Error);
+          this.fail(e as Error);
+        })
+        .finally(() => {
+          this.writing = undefined;
+          this.kick();
+        });
+      return;
+    }
+    let n = 1;
+    while (n < this.queue.length && this.queue[n]!.kind === 'write') n++;
+    const jobs = this.queue.splice(0, n).map((i) => (i as Extract<Item, { kind: 'write' }>).job);
     const batch = mergeBatches(jobs.map((j) => j.batch));
     const start = performance.now();
     this.writing = this.storage
