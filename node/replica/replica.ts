@@ -483,7 +483,9 @@ export class Replica {
         // Bound the writes in flight: beyond this the loop waits for the disk.
         if (this.writes.pending() > MAX_PENDING_WRITES) await this.writes.drain();
         if (!this.snapshotting && this.stateApplied - this.snapshotIndex >= this.o.snapshotEntries) {
-          void this.takeSnapshot().catch(() => {}); // a failed write is fatal (die)
+          void this.takeSnapshot().catch((e: unknown) => {
+            if (!this.fatal) this.die(e as Error); // a failed write already was
+          });
         }
         if (this.stopped) break;
         if (appliedThisTurn >= APPLY_PER_TURN && this.core.hasReady()) {
@@ -678,32 +680,38 @@ export class Replica {
   }
 
   /**
-   * Serializes the applied state now, on the loop (the image must be of one applied
-   * prefix), and queues its write behind the writes before it: the log entries it
-   * covers are durable by then, and the loop goes on while the image is written
-   * (tens of megabytes held it past an election timeout before).
+   * Captures the applied state now (one applied prefix; cheap, the records are
+   * immutable), encodes it a slice per turn of the event loop while the loop goes on,
+   * then queues its write behind the writes before it, so the entries it covers are
+   * durable first. (Encoding and writing tens of megabytes in one go held the loop past
+   * an election timeout.)
    */
   private takeSnapshot(): Promise<{ index: number; bytes: number }> {
     const applied = this.stateApplied;
     if (applied <= this.snapshotIndex) return Promise.resolve({ index: this.snapshotIndex, bytes: this.o.storage.snapshot().data.length });
     const started = performance.now();
-    const data = this.state.snapshot();
     const conf = this.core.confState();
-    const serializedMs = performance.now() - started;
     this.snapshotting = true;
     let index = this.snapshotIndex;
-    return this.writes
-      .task(async () => {
-        const snap = await this.o.storage.saveSnapshot(applied, conf, data, applied - this.o.keepEntries);
-        index = snap.meta.index;
-        this.snapshotIndex = Math.max(this.snapshotIndex, index);
-        this.o.metrics?.snapshots.inc({ origin: 'local' });
-        this.o.log.info(
-          { index, bytes: data.length, firstIndex: this.o.storage.firstIndex(), serializeMs: Math.round(serializedMs), totalMs: Math.round(performance.now() - started) },
-          'snapshot taken; log compacted',
-        );
+    let bytes = 0;
+    return this.state
+      .snapshotInSlices(() => new Promise<void>((resolve) => setImmediate(resolve)))
+      .then((data) => {
+        bytes = data.length;
+        const encodedMs = performance.now() - started;
+        if (this.stopped) return; // shut down meanwhile: the log still holds everything
+        return this.writes.task(async () => {
+          const snap = await this.o.storage.saveSnapshot(applied, conf, data, applied - this.o.keepEntries);
+          index = snap.meta.index;
+          this.snapshotIndex = Math.max(this.snapshotIndex, index);
+          this.o.metrics?.snapshots.inc({ origin: 'local' });
+          this.o.log.info(
+            { index, bytes, firstIndex: this.o.storage.firstIndex(), encodeMs: Math.round(encodedMs), totalMs: Math.round(performance.now() - started) },
+            'snapshot taken; log compacted',
+          );
+        });
       })
-      .then(() => ({ index, bytes: data.length }))
+      .then(() => ({ index, bytes }))
       .finally(() => {
         this.snapshotting = false;
       });

@@ -1,5 +1,5 @@
 import type { Entry } from '../raft/types.ts';
-import { decodeCommand, ScheduleMachine, type ApplyResult, type Facility } from '../schedule/index.ts';
+import { decodeCommand, encodeSnapshotInSlices, ScheduleMachine, type ApplyResult, type Facility } from '../schedule/index.ts';
 
 /**
  * The image: this magic line, the member address book as JSON behind its 4-byte
@@ -11,6 +11,15 @@ const MAGIC = new TextEncoder().encode('rosterd-state v2\n');
 
 const utf8 = new TextEncoder();
 const fromUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+function image(members: Uint8Array, schedule: Uint8Array): Uint8Array {
+  const out = new Uint8Array(MAGIC.length + 4 + members.length + schedule.length);
+  out.set(MAGIC, 0);
+  new DataView(out.buffer).setUint32(MAGIC.length, members.length);
+  out.set(members, MAGIC.length + 4);
+  out.set(schedule, MAGIC.length + 4 + members.length);
+  return out;
+}
 
 /**
  * Everything the log replicates: the schedule, plus the addresses of members added at
@@ -51,14 +60,22 @@ export class ReplicatedState {
   }
 
   snapshot(): Uint8Array {
-    const members = utf8.encode(JSON.stringify([...this.members.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))));
-    const schedule = this.schedule.snapshot();
-    const out = new Uint8Array(MAGIC.length + 4 + members.length + schedule.length);
-    out.set(MAGIC, 0);
-    new DataView(out.buffer).setUint32(MAGIC.length, members.length);
-    out.set(members, MAGIC.length + 4);
-    out.set(schedule, MAGIC.length + 4 + members.length);
-    return out;
+    return image(this.membersJson(), this.schedule.snapshot());
+  }
+
+  /**
+   * snapshot()'s bytes for the state as it is now, encoded a slice at a time with
+   * `pause()` awaited between slices (the state may change meanwhile: what is encoded
+   * was captured at the call).
+   */
+  async snapshotInSlices(pause: () => Promise<void>): Promise<Uint8Array> {
+    const members = this.membersJson();
+    const content = this.schedule.snapshotContent();
+    return image(members, await encodeSnapshotInSlices(content, pause));
+  }
+
+  private membersJson(): Uint8Array {
+    return utf8.encode(JSON.stringify([...this.members.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))));
   }
 
   /**

@@ -608,7 +608,15 @@ export class ScheduleMachine {
    * the log clock. Facilities are not included; restore takes them.
    */
   snapshot(): Uint8Array {
-    return encodeSnapshot({
+    return encodeSnapshot(this.snapshotContent());
+  }
+
+  /**
+   * The records of the current state, for encodeSnapshotInSlices: cheap (references to
+   * immutable records), and unaffected by commands applied afterwards.
+   */
+  snapshotContent(): SnapshotContent {
+    return {
       people: [...this.#people.values()],
       blocks: [...this.#blocks.values()],
       assignments: this.#allAssignments(),
@@ -616,7 +624,7 @@ export class ScheduleMachine {
       locks: this.#allLocks(),
       requests: this.#requests.values(),
       clockMs: this.#clockMs,
-    });
+    };
   }
 
   /**

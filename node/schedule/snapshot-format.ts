@@ -76,18 +76,71 @@ function frame(magic: string, body: Uint8Array): Uint8Array {
  * of the lists itself, so the caller's iteration order never reaches the bytes.
  */
 export function encodeSnapshot(content: SnapshotContent): Uint8Array {
-  const body = canonicalJson({
-    people: [...content.people].sort((a, b) => compareStrings(a.id, b.id)),
-    blocks: [...content.blocks].sort((a, b) => compareStrings(a.id, b.id)),
-    assignments: [...content.assignments].sort(compareByKey),
-    pools: [...content.pools]
-      .sort((a, b) => compareStrings(a.facility, b.facility))
-      .map((p) => ({ facility: p.facility, pools: p.pools })),
-    locks: [...content.locks].sort((a, b) => compareStrings(a.block, b.block) || compareStrings(a.facility, b.facility)),
-    requests: [...content.requests].sort((a, b) => a.index - b.index).map(storedRequestRecord),
-    clockMs: content.clockMs,
-  });
-  return frame(SNAPSHOT_MAGIC, body);
+  const pieces = snapshotPieces(content);
+  for (;;) {
+    const step = pieces.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * encodeSnapshot's bytes, made a slice of records at a time with `pause()` awaited
+ * between slices, so a large image does not hold the caller's event loop. The records
+ * are immutable, so `content` may be captured from a machine that goes on applying.
+ */
+export async function encodeSnapshotInSlices(content: SnapshotContent, pause: () => Promise<void>): Promise<Uint8Array> {
+  const pieces = snapshotPieces(content);
+  for (;;) {
+    const step = pieces.next();
+    if (step.done) return step.value;
+    await pause();
+  }
+}
+
+/** Records serialized between two pauses of encodeSnapshotInSlices. */
+const RECORDS_PER_SLICE = 2000;
+
+/**
+ * The one encoder behind both: the canonical JSON body written list by list, a slice
+ * at a time (JSON.stringify of a slice without its brackets is exactly that slice of
+ * the whole list's JSON), hashed as it goes; yields after each slice.
+ */
+function* snapshotPieces(content: SnapshotContent): Generator<void, Uint8Array> {
+  const lists: [string, readonly unknown[], (x: never) => unknown][] = [
+    ['people', [...content.people].sort((a, b) => compareStrings(a.id, b.id)), (x) => x],
+    ['blocks', [...content.blocks].sort((a, b) => compareStrings(a.id, b.id)), (x) => x],
+    ['assignments', [...content.assignments].sort(compareByKey), (x) => x],
+    ['pools', [...content.pools].sort((a, b) => compareStrings(a.facility, b.facility)), (p: PoolTableEntry) => ({ facility: p.facility, pools: p.pools })],
+    ['locks', [...content.locks].sort((a, b) => compareStrings(a.block, b.block) || compareStrings(a.facility, b.facility)), (x) => x],
+    ['requests', [...content.requests].sort((a, b) => a.index - b.index), storedRequestRecord],
+  ];
+  const hash = createHash('sha256');
+  const body: Uint8Array[] = [];
+  const emit = (text: string): void => {
+    const bytes = utf8Encoder.encode(text);
+    hash.update(bytes);
+    body.push(bytes);
+  };
+  emit('{');
+  for (const [i, [name, items, form]] of lists.entries()) {
+    emit(`${i > 0 ? ',' : ''}${JSON.stringify(name)}:[`);
+    for (let at = 0; at < items.length; at += RECORDS_PER_SLICE) {
+      const json = JSON.stringify(items.slice(at, at + RECORDS_PER_SLICE).map(form as (x: unknown) => unknown));
+      emit((at > 0 ? ',' : '') + json.slice(1, -1));
+      yield;
+    }
+    emit(']');
+  }
+  emit(`,"clockMs":${JSON.stringify(content.clockMs)}}`);
+  const header = utf8Encoder.encode(`${SNAPSHOT_MAGIC}\n${hash.digest('hex')}\n`);
+  const bytes = new Uint8Array(header.length + body.reduce((n, b) => n + b.length, 0));
+  bytes.set(header, 0);
+  let offset = header.length;
+  for (const b of body) {
+    bytes.set(b, offset);
+    offset += b.length;
+  }
+  return bytes;
 }
 
 /** The version 1 bytes of people, blocks and assignments (for reading old snapshots back exactly). */
