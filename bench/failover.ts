@@ -1,7 +1,7 @@
 /**
  * bench/failover — time from kill -9 of the leader to the first write committed by
  * the new leader, over several runs on a real three-node cluster (default settings:
- * 25 ms ticks, election timeout 12-24 ticks). Prints each run and the median.
+ * 25 ms ticks, election timeout 20-40 ticks). Prints each run and the median.
  *
  * Usage: npm run bench:failover -- [--runs N]
  */

@@ -20,13 +20,18 @@ async function rawKeys(dir: string, prefix: string): Promise<string[]> {
 }
 const ent = (index: number, term: number, s = `e${index}`): Entry => ({ type: 'normal', index, term, data: new TextEncoder().encode(s) });
 
-function tmp(): string {
-  return mkdtempSync(path.join(os.tmpdir(), 'rosterd-storage-'));
+/** Runs `body` with a fresh directory, removed afterwards whatever happens. */
+async function inTempDir(body: (dir: string) => Promise<void>): Promise<void> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'rosterd-storage-'));
+  try {
+    await body(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
-test('everything persisted is recovered after reopening: entries and hard state', async () => {
-  const dir = tmp();
-  try {
+test('everything persisted is recovered after reopening: entries and hard state', () =>
+  inTempDir(async (dir) => {
     const storage = await open(dir);
     await storage.persist({ entries: [ent(1, 1), ent(2, 1), ent(3, 2)], hardState: { term: 2, vote: 'B', commit: 2 } });
     await storage.close();
@@ -36,27 +41,19 @@ test('everything persisted is recovered after reopening: entries and hard state'
     assert.deepEqual(r.entries(2, 3, Infinity).map((e) => e.type === 'normal' && new TextDecoder().decode(e.data)), ['e2']);
     assert.deepEqual(r.initialState().hardState, { term: 2, vote: 'B', commit: 2 });
     await r.close();
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+  }));
 
-test('each write of entries is one log record, whatever the number of entries', async () => {
-  const dir = tmp();
-  try {
+test('each write of entries is one log record, whatever the number of entries', () =>
+  inTempDir(async (dir) => {
     const storage = await open(dir);
     await storage.persist({ entries: [1, 2, 3, 4].map((i) => ent(i, 1)) });
     await storage.persist({ entries: [ent(5, 1)] });
     await storage.close();
     assert.deepEqual(await rawKeys(dir, 'r/log/'), ['r/log/0000000000000001', 'r/log/0000000000000005']);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+  }));
 
-test('a commit-only hard state is not synced on its own but rides along with the next write, and close writes it', async () => {
-  const dir = tmp();
-  try {
+test('a commit-only hard state is not synced on its own but rides along with the next write, and close writes it', () =>
+  inTempDir(async (dir) => {
     const storage = await open(dir);
     await storage.persist({ entries: [ent(1, 1), ent(2, 1)], hardState: { term: 1, vote: 'A', commit: 0 } });
     assert.deepEqual(await storage.persist({ entries: [], hardState: { term: 1, vote: 'A', commit: 1 } }), { synced: false, written: false });
@@ -68,24 +65,20 @@ test('a commit-only hard state is not synced on its own but rides along with the
     const r = await open(dir);
     assert.deepEqual(r.initialState().hardState, { term: 1, vote: 'A', commit: 2 });
     await r.close();
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+  }));
 
-test('a new term or vote is synced at once, even without entries', async () => {
-  const dir = tmp();
-  try {
+test('a new term or vote is synced at once, even without entries', () =>
+  inTempDir(async (dir) => {
     const storage = await open(dir);
     assert.deepEqual(await storage.persist({ entries: [], hardState: { term: 3, vote: 'C', commit: 0 } }), { synced: true, written: true });
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+    await storage.close();
+    const r = await open(dir);
+    assert.deepEqual(r.initialState().hardState, { term: 3, vote: 'C', commit: 0 });
+    await r.close();
+  }));
 
-test('a conflicting suffix is replaced on disk, including entries past the new end', async () => {
-  const dir = tmp();
-  try {
+test('a conflicting suffix is replaced on disk, including entries past the new end', () =>
+  inTempDir(async (dir) => {
     const storage = await open(dir);
     await storage.persist({ entries: [ent(1, 1), ent(2, 1), ent(3, 1), ent(4, 1)] });
     await storage.persist({ entries: [ent(3, 2, 'new')] });
@@ -94,14 +87,10 @@ test('a conflicting suffix is replaced on disk, including entries past the new e
     assert.deepEqual(logOf(r), ['1:1', '2:1', '3:2']);
     assert.deepEqual(r.entries(3, 4, Infinity).map((e) => e.type === 'normal' && new TextDecoder().decode(e.data)), ['new']);
     await r.close();
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+  }));
 
-test('a write that starts inside an earlier record replaces every later record too, across reopenings', async () => {
-  const dir = tmp();
-  try {
+test('a write that starts inside an earlier record replaces every later record too, across reopenings', () =>
+  inTempDir(async (dir) => {
     const storage = await open(dir);
     await storage.persist({ entries: [1, 2, 3].map((i) => ent(i, 1)) });
     await storage.persist({ entries: [4, 5].map((i) => ent(i, 1)) });
@@ -118,14 +107,10 @@ test('a write that starts inside an earlier record replaces every later record t
     const again = await open(dir);
     assert.deepEqual(logOf(again), ['1:1', '2:2', '3:4']);
     await again.close();
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+  }));
 
-test('a snapshot compacts the log durably and the compacted prefix stays gone after reopening', async () => {
-  const dir = tmp();
-  try {
+test('a snapshot compacts the log durably and the compacted prefix stays gone after reopening', () =>
+  inTempDir(async (dir) => {
     const storage = await open(dir);
     await storage.persist({ entries: [1, 2, 3].map((i) => ent(i, 1)) });
     await storage.persist({ entries: [4, 5, 6].map((i) => ent(i, 1)), hardState: { term: 1, vote: 'A', commit: 6 } });
@@ -142,37 +127,25 @@ test('a snapshot compacts the log durably and the compacted prefix stays gone af
     assert.deepEqual([...r.snapshot().data], [1, 2, 3]);
     assert.deepEqual(logOf(r), ['6:1', '7:1']);
     await r.close();
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+  }));
 
-test('a second open of a data directory in use is refused with a clear message', async () => {
-  const dir = tmp();
-  try {
+test('a second open of a data directory in use is refused with a clear message', () =>
+  inTempDir(async (dir) => {
     const storage = await open(dir);
     await assert.rejects(open(dir), (e: unknown) => e instanceof DataDirError && /in use by another rosterd/.test((e as Error).message));
     await storage.close();
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+  }));
 
-test('a directory holding other files is refused and left untouched', async () => {
-  const dir = tmp();
-  try {
+test('a directory holding other files is refused and left untouched', () =>
+  inTempDir(async (dir) => {
     writeFileSync(path.join(dir, 'thesis.txt'), 'precious');
     await assert.rejects(open(dir), (e: unknown) => e instanceof DataDirError && /holds no rosterd database/.test((e as Error).message));
     assert.deepEqual(readdirSync(dir), ['thesis.txt']);
     assert.equal(readFileSync(path.join(dir, 'thesis.txt'), 'utf8'), 'precious');
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+  }));
 
-test('another program\'s LevelDB database is refused and its keys are left as they were', async () => {
-  const dir = tmp();
-  try {
+test('another program\'s LevelDB database is refused and its keys are left as they were', () =>
+  inTempDir(async (dir) => {
     const other = new Level<string, string>(dir);
     await other.put('theirs', 'value');
     await other.close();
@@ -182,25 +155,17 @@ test('another program\'s LevelDB database is refused and its keys are left as th
     for await (const k of again.keys()) keys.push(k);
     await again.close();
     assert.deepEqual(keys, ['theirs']);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+  }));
 
-test('a data directory of another node or cluster is refused', async () => {
-  const dir = tmp();
-  try {
+test('a data directory of another node or cluster is refused', () =>
+  inTempDir(async (dir) => {
     const storage = await open(dir, 'A');
     await storage.close();
     await assert.rejects(open(dir, 'B'), /belongs to node A of cluster c1/);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+  }));
 
-test('a corrupt log entry is refused, naming the key, and nothing is rewritten', async () => {
-  const dir = tmp();
-  try {
+test('a corrupt log entry is refused, naming the key, and nothing is rewritten', () =>
+  inTempDir(async (dir) => {
     const storage = await open(dir);
     await storage.persist({ entries: [ent(1, 1)] });
     await storage.persist({ entries: [ent(2, 1)] });
@@ -212,14 +177,10 @@ test('a corrupt log entry is refused, naming the key, and nothing is rewritten',
     const check = new Level<string, Uint8Array>(dir, { valueEncoding: 'view' });
     assert.deepEqual([...(await check.get('r/log/0000000000000002'))!], [0xff, 0xff, 0xff, 0xff]);
     await check.close();
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+  }));
 
-test('a gap in the log is reported as corruption', async () => {
-  const dir = tmp();
-  try {
+test('a gap in the log is reported as corruption', () =>
+  inTempDir(async (dir) => {
     const storage = await open(dir);
     for (const i of [1, 2, 3]) await storage.persist({ entries: [ent(i, 1)] });
     await storage.close();
@@ -227,25 +188,17 @@ test('a gap in the log is reported as corruption', async () => {
     await raw.del('r/log/0000000000000002');
     await raw.close();
     await assert.rejects(open(dir), /log entry 2 is missing/);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+  }));
 
-test('a path that is a file, not a directory, is refused', async () => {
-  const dir = tmp();
-  try {
+test('a path that is a file, not a directory, is refused', () =>
+  inTempDir(async (dir) => {
     mkdirSync(path.join(dir, 'sub'));
     writeFileSync(path.join(dir, 'file'), 'x');
     await assert.rejects(open(path.join(dir, 'file')), /is not a directory/);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+  }));
 
-test('a record filed under another index than its first entry is reported as corruption', async () => {
-  const dir = tmp();
-  try {
+test('a record filed under another index than its first entry is reported as corruption', () =>
+  inTempDir(async (dir) => {
     const storage = await open(dir);
     await storage.persist({ entries: [ent(1, 1), ent(2, 1)] });
     await storage.close();
@@ -254,21 +207,14 @@ test('a record filed under another index than its first entry is reported as cor
     await raw.put('r/log/0000000000000003', bytes);
     await raw.close();
     await assert.rejects(open(dir), (e: unknown) => e instanceof DataDirError && /key r\/log\/0000000000000003 holds a record starting at entry 1/.test((e as Error).message));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+  }));
 
-test('a data directory written in the earlier format is refused with the version named', async () => {
-  const dir = tmp();
-  try {
+test('a data directory written in the earlier format is refused with the version named', () =>
+  inTempDir(async (dir) => {
     const storage = await open(dir);
     await storage.close();
     const raw = new Level<string, Uint8Array>(dir, { valueEncoding: 'view' });
     await raw.put('m/format', new TextEncoder().encode(JSON.stringify({ format: 'rosterd-data', version: 1, cluster: 'c1', node: 'A' })));
     await raw.close();
     await assert.rejects(open(dir), /format version 1; this rosterd reads version 2/);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+  }));
