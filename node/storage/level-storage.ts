@@ -12,6 +12,7 @@ import {
   encodeSnapshotMeta,
 } from '../wire/raft-codec.ts';
 import { DataDirError } from './data-dir-error.ts';
+import { RecordIndex } from './record-index.ts';
 
 /** Everything one Ready writes, atomically. */
 export interface PersistBatch {
@@ -44,27 +45,10 @@ function logKey(index: number): string {
   return LOG_PREFIX + index.toString(16).padStart(16, '0');
 }
 
-/** A stored log record: its key's index and the last entry of it still in effect. */
-interface LogRecordSpan {
-  readonly first: number;
-  readonly last: number;
-}
-
 const utf8 = new TextEncoder();
 const fromUtf8 = new TextDecoder();
 
 type Op = { type: 'put'; key: string; value: Uint8Array } | { type: 'del'; key: string };
-
-/** Drops the spans a record starting at `first` replaces and cuts the one it overlaps. */
-function replaceFrom(spans: LogRecordSpan[], first: number): { kept: LogRecordSpan[]; replaced: LogRecordSpan[] } {
-  const kept: LogRecordSpan[] = [];
-  const replaced: LogRecordSpan[] = [];
-  for (const r of spans) {
-    if (r.first >= first) replaced.push(r);
-    else kept.push(r.last >= first ? { first: r.first, last: first - 1 } : r);
-  }
-  return { kept, replaced };
-}
 
 /**
  * The durable storage of one node: LevelDB holds the Raft log, hard state and latest
@@ -93,7 +77,7 @@ export class LevelStorage implements LogStorage {
     private readonly db: Level<string, Uint8Array>,
     private readonly mem: MemoryStorage,
     /** Records on disk, by first index. */
-    private records: LogRecordSpan[],
+    private readonly records: RecordIndex,
     readonly dir: string,
   ) {}
 
@@ -163,26 +147,23 @@ export class LevelStorage implements LogStorage {
       return { synced: false, written: false };
     }
     const ops: Op[] = [];
-    let records = this.records;
     if (b.snapshot) {
-      for (const r of records) ops.push({ type: 'del', key: logKey(r.first) });
-      records = [];
+      for (const r of this.records.all()) ops.push({ type: 'del', key: logKey(r.first) });
       ops.push({ type: 'put', key: SNAP_META_KEY, value: encodeSnapshotMeta(b.snapshot.meta) });
       ops.push({ type: 'put', key: SNAP_DATA_KEY, value: b.snapshot.data });
     }
     if (b.entries.length > 0) {
       const first = b.entries[0]!.index;
-      const { kept, replaced } = replaceFrom(records, first);
-      for (const r of replaced) if (r.first !== first) ops.push({ type: 'del', key: logKey(r.first) });
+      // After a snapshot in the same batch every record is deleted already.
+      if (!b.snapshot) for (const r of this.records.replacedBy(first)) if (r.first !== first) ops.push({ type: 'del', key: logKey(r.first) });
       ops.push({ type: 'put', key: logKey(first), value: encodeLogRecord(b.entries) });
-      kept.push({ first, last: b.entries[b.entries.length - 1]!.index });
-      records = kept;
     }
     const hs = b.hardState ?? this.deferredHardState;
     if (hs) ops.push({ type: 'put', key: HARD_STATE_KEY, value: encodeHardState(hs) });
     await this.db.batch(ops, { sync: true });
     this.deferredHardState = undefined;
-    this.records = records;
+    if (b.snapshot) this.records.clear();
+    if (b.entries.length > 0) this.records.written(b.entries[0]!.index, b.entries[b.entries.length - 1]!.index);
     if (b.snapshot) this.mem.applySnapshot(b.snapshot);
     this.mem.append(b.entries);
     if (b.hardState) this.mem.setHardState(b.hardState);
@@ -217,11 +198,10 @@ export class LevelStorage implements LogStorage {
     ];
     if (this.deferredHardState) ops.push({ type: 'put', key: HARD_STATE_KEY, value: encodeHardState(this.deferredHardState) });
     const compact = Math.min(compactTo, index);
-    const dropped = this.records.filter((r) => r.last <= compact);
-    for (const r of dropped) ops.push({ type: 'del', key: logKey(r.first) });
+    for (const r of this.records.coveredBy(compact)) ops.push({ type: 'del', key: logKey(r.first) });
     await this.db.batch(ops, { sync: true });
     this.deferredHardState = undefined;
-    this.records = this.records.filter((r) => r.last > compact);
+    this.records.dropCovered(compact);
     this.mem.createSnapshot(index, conf, data);
     if (compact >= this.mem.firstIndex()) this.mem.compact(compact);
     return snap;
@@ -289,7 +269,7 @@ function decodeAt<T>(dir: string, key: string, bytes: Uint8Array, decode: (b: Ui
 }
 
 /** Rebuilds the log mirror from the snapshot and the records, checking every invariant on the way. */
-async function loadState(db: Level<string, Uint8Array>, dir: string, initialConf: ConfState): Promise<{ mem: MemoryStorage; records: LogRecordSpan[] }> {
+async function loadState(db: Level<string, Uint8Array>, dir: string, initialConf: ConfState): Promise<{ mem: MemoryStorage; records: RecordIndex }> {
   const mem = new MemoryStorage(initialConf);
   const metaBytes = await db.get(SNAP_META_KEY);
   if (metaBytes !== undefined) {
@@ -299,15 +279,14 @@ async function loadState(db: Level<string, Uint8Array>, dir: string, initialConf
     mem.applySnapshot({ meta, data });
   }
   const snapIndex = mem.snapshot().meta.index;
-  let records: LogRecordSpan[] = [];
+  const records = new RecordIndex();
   let entries: Entry[] = [];
   for await (const [key, value] of db.iterator({ gte: LOG_PREFIX, lt: LOG_PREFIX + '\uffff' })) {
     const record = decodeAt(dir, key, value, decodeLogRecord);
     const first = record[0]!.index;
     const last = record[record.length - 1]!.index;
     if (key !== logKey(first)) throw new DataDirError(dir, `is corrupt: key ${key} holds a record starting at entry ${first}`);
-    records = replaceFrom(records, first).kept;
-    records.push({ first, last });
+    records.written(first, last);
     // Records kept behind the snapshot (keepEntries) are covered by it.
     if (last <= snapIndex) continue;
     const lastSoFar = entries.length > 0 ? entries[entries.length - 1]!.index : snapIndex;
