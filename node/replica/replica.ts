@@ -144,7 +144,11 @@ export class Replica {
   private readonly heartbeatSentAt = new Map<NodeId, number>();
   private gaugeTimer: NodeJS.Timeout | undefined;
   private ticksSinceFlush = 0;
-  /** The last entry applied to `state`. */
+  /**
+   * The last entry applied to `state`: what reads and watches report. Not the core's
+   * applied index, which a leader's snapshot moves only once the image is written,
+   * while the state already is that image.
+   */
   private stateApplied: number;
   /** A local snapshot is being written (see takeSnapshot). */
   private snapshotting = false;
