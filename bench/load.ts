@@ -41,7 +41,7 @@ const REPS = Number(values.reps);
 const BYTES = Number(values.bytes);
 
 /** Records the settling load and the memory soak rewrite (identical re-adds: applied as no-ops, still replicated and logged). */
-const SOAK_KEYS = 2000;
+const FIXED_KEYS = 2000;
 
 type Workload = 'write-1' | 'write-16' | 'write-128' | 'read-16';
 const WORKLOADS: { name: Workload; concurrency: number; kind: 'write' | 'read' }[] = [
@@ -135,9 +135,9 @@ async function soak(spec: string): Promise<void> {
   const total = Number(m[1]) * (m[2] === 'm' ? 60 : 1);
   const sys = await start('rosterd');
   try {
-    console.log(`soak: 16 clients writing to rosterd for ${total} s over a fixed set of ${SOAK_KEYS} records; RSS per node every 30 s`);
+    console.log(`soak: 16 clients writing to rosterd for ${total} s over a fixed set of ${FIXED_KEYS} records; RSS per node every 30 s`);
     for (let t = 0; t < total; t += 30) {
-      const s = await closedLoop(sys, 'write', 16, Math.min(30, total - t), SOAK_KEYS);
+      const s = await closedLoop(sys, 'write', 16, Math.min(30, total - t), FIXED_KEYS);
       const rss = sys.pids().map((p) => (rssBytes(p) / 2 ** 20).toFixed(0) + ' MiB');
       console.log(`t=${t + 30}s  ${s.opsPerSec.toFixed(0)} writes/s  p99 ${s.p99Ms.toFixed(2)} ms  RSS ${rss.join(' / ')}`);
     }
@@ -164,7 +164,7 @@ async function main(): Promise<void> {
       const sys = await start(name);
       versions[name] = sys.version();
       try {
-        await closedLoop(sys, 'write', 16, SETTLE, SOAK_KEYS);
+        await closedLoop(sys, 'write', 16, SETTLE, FIXED_KEYS);
         for (const w of WORKLOADS) {
           await closedLoop(sys, w.kind, w.concurrency, WARMUP);
           const s = await closedLoop(sys, w.kind, w.concurrency, SECONDS);

@@ -64,10 +64,19 @@ function sha256Hex(bytes: Uint8Array): string {
 }
 
 function frame(magic: string, body: Uint8Array): Uint8Array {
-  const header = utf8Encoder.encode(`${magic}\n${sha256Hex(body)}\n`);
-  const bytes = new Uint8Array(header.length + body.length);
+  return framed(magic, sha256Hex(body), [body]);
+}
+
+/** The magic line, the body's checksum line, then the body given in parts. */
+function framed(magic: string, bodySha256Hex: string, body: readonly Uint8Array[]): Uint8Array {
+  const header = utf8Encoder.encode(`${magic}\n${bodySha256Hex}\n`);
+  const bytes = new Uint8Array(header.length + body.reduce((n, b) => n + b.length, 0));
   bytes.set(header, 0);
-  bytes.set(body, header.length);
+  let offset = header.length;
+  for (const b of body) {
+    bytes.set(b, offset);
+    offset += b.length;
+  }
   return bytes;
 }
 
@@ -132,15 +141,7 @@ function* snapshotPieces(content: SnapshotContent): Generator<void, Uint8Array> 
     emit(']');
   }
   emit(`,"clockMs":${JSON.stringify(content.clockMs)}}`);
-  const header = utf8Encoder.encode(`${SNAPSHOT_MAGIC}\n${hash.digest('hex')}\n`);
-  const bytes = new Uint8Array(header.length + body.reduce((n, b) => n + b.length, 0));
-  bytes.set(header, 0);
-  let offset = header.length;
-  for (const b of body) {
-    bytes.set(b, offset);
-    offset += b.length;
-  }
-  return bytes;
+  return framed(SNAPSHOT_MAGIC, hash.digest('hex'), body);
 }
 
 /** The version 1 bytes of people, blocks and assignments (for reading old snapshots back exactly). */

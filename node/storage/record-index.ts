@@ -30,14 +30,18 @@ export class RecordIndex {
 
   /** Records wholly at or below `index` (a snapshot covers them). */
   coveredBy(index: number): RecordSpan[] {
-    let n = 0;
-    while (n < this.spans.length && this.spans[n]!.last <= index) n++;
-    return this.spans.slice(0, n);
+    return this.spans.slice(0, this.countCovered(index));
   }
 
   /** Forgets the records coveredBy(index) returned (they were deleted). */
   dropCovered(index: number): void {
-    this.spans.splice(0, this.coveredBy(index).length);
+    this.spans.splice(0, this.countCovered(index));
+  }
+
+  private countCovered(index: number): number {
+    let n = 0;
+    while (n < this.spans.length && this.spans[n]!.last <= index) n++;
+    return n;
   }
 
   all(): readonly RecordSpan[] {
