@@ -6,14 +6,18 @@
 import { Command, Option } from 'commander';
 import pino from 'pino';
 import { ConfigError, loadConfig, type NodeConfig } from './config.ts';
-import { Replica } from './replica/replica.ts';
+import { SystemClock } from './clock/index.ts';
+import { CryptoRandom, Replica, ReplicatedState } from './replica/index.ts';
 import { DEFAULT_POOLS } from './schedule/index.ts';
 import { startServer } from './server/index.ts';
-import { NodeMetrics, startMetricsServer } from './metrics/index.ts';
+import { NodeMetrics, startMetricsServer, trackGauges } from './metrics/index.ts';
 import { DataDirError, LevelStorage } from './storage/index.ts';
+import { DEFAULT_BACKOFF, DEFAULT_BREAKER, GrpcPeerTransport } from './transport/index.ts';
 
 const EXIT_CONFIG = 2;
 const EXIT_DATA_DIR = 3;
+/** A failed disk write: memory is ahead of the disk, so the process stops at once (EX_SOFTWARE). */
+const EXIT_FATAL = 70;
 
 function parseFlags(argv: string[]): Record<string, unknown> {
   const program = new Command('rosterd')
@@ -75,21 +79,37 @@ async function main(): Promise<void> {
     throw e;
   }
   const metrics = new NodeMetrics(config.id);
-  const replica = new Replica({
+  const clock = new SystemClock();
+  const facilities = ids.map((id) => ({ id, name: id, pools: config.pools[id] ?? config.pools['*'] ?? [...DEFAULT_POOLS] }));
+  const raftLog = log.child({ component: 'raft' });
+  const replica = new Replica<ReplicatedState>({
     metrics,
     id: config.id,
-    cluster: config.cluster,
     peers: config.peers,
-    facilities: ids.map((id) => ({ id, name: id, pools: config.pools[id] ?? config.pools['*'] ?? [...DEFAULT_POOLS] })),
     storage,
+    transport: new GrpcPeerTransport({
+      self: config.id,
+      cluster: config.cluster,
+      maxMessageBytes: config.maxMessageBytes,
+      backoff: DEFAULT_BACKOFF,
+      breaker: DEFAULT_BREAKER,
+      log: raftLog,
+    }),
+    clock,
+    random: new CryptoRandom(),
+    restore: (snap) => ReplicatedState.restore(facilities, snap.data),
+    onFatal: () => process.exit(EXIT_FATAL),
     tickMs: config.tickMs,
-    electionTicks: config.electionTicks,
-    heartbeatTicks: config.heartbeatTicks,
+    raft: {
+      electionTicks: config.electionTicks,
+      heartbeatTicks: config.heartbeatTicks,
+      maxMessageBytes: config.maxMessageBytes,
+      snapshotChunkBytes: config.maxMessageBytes,
+    },
     snapshotEntries: config.snapshotEntries,
     keepEntries: config.keepEntries,
     maxPendingProposals: config.maxPendingProposals,
-    maxMessageBytes: config.maxMessageBytes,
-    log: log.child({ component: 'raft' }),
+    log: raftLog,
   });
   const server = await startServer(replica, {
     self: config.id,
@@ -101,6 +121,7 @@ async function main(): Promise<void> {
   });
   const metricsServer = config.metricsListen ? await startMetricsServer(config.metricsListen, metrics.registry) : undefined;
   replica.start();
+  const stopGauges = trackGauges(replica, metrics, clock);
   const st = replica.status();
   log.info({ listen: config.listen, port: server.port, metrics: config.metricsListen ?? 'off', dataDir: config.dataDir, term: st.term, commit: st.commit, applied: st.applied, members: st.conf }, 'rosterd started');
 
@@ -111,6 +132,7 @@ async function main(): Promise<void> {
     log.info({ signal }, 'shutting down');
     void (async () => {
       await server.shutdown();
+      stopGauges();
       await metricsServer?.close();
       await replica.stop();
       await storage.close();

@@ -1,83 +1,61 @@
-import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
+import type { Clock } from '../clock/clock.ts';
 import {
   InvalidArgumentError,
   NotLeaderError,
   OutcomeUnknownError,
   ResourceExhaustedError,
   UnavailableError,
+  type RosterError,
 } from '../errors.ts';
-import { RaftCore } from '../raft/core.ts';
-import type { ConfChange, Entry, Message, NodeId, Ready, Role, Status } from '../raft/types.ts';
-import { NONE } from '../raft/types.ts';
-import type { ApplyResult, Facility } from '../schedule/index.ts';
-import type { LevelStorage } from '../storage/level-storage.ts';
-import { WritePipeline } from './write-pipeline.ts';
-import { PeerLink, type LinkStats } from '../transport/peer-link.ts';
-import { DEFAULT_BACKOFF, type BackoffOptions } from '../transport/backoff.ts';
-import { DEFAULT_BREAKER, type BreakerOptions } from '../transport/circuit-breaker.ts';
-import { ReplicatedState } from './replicated-state.ts';
-import { CryptoRandom } from './crypto-random.ts';
 import type { NodeMetrics } from '../metrics/metrics.ts';
-import { majority } from '../raft/quorum.ts';
+import { detectPartition, type PartitionView } from '../modes/partition-detector.ts';
+import type { RaftConfig } from '../raft/config.ts';
+import { RaftCore } from '../raft/core.ts';
+import type { RandomSource } from '../raft/rand.ts';
+import { NONE, type ConfChange, type ConfState, type Entry, type Message, type NodeId, type ProposeResult, type Ready, type Role, type Status } from '../raft/types.ts';
+import type { DurableLog } from '../storage/durable-log.ts';
+import type { LinkStats, PeerTransport } from '../transport/peer-transport.ts';
+import { AppliedFeed, type AppliedBatch, type AppliedEvent } from './applied-feed.ts';
 import type { CancelSignal } from './cancellation.ts';
+import { Leadership, type LeadershipChange } from './leadership.ts';
+import { PeerOutbox } from './peer-outbox.ts';
+import type { MachineRestorer, ReplicatedMachine, ResultOf } from './replicated-machine.ts';
+import { RequestRegistry, type Committed, type ProposalCallbacks, type ReadCallbacks } from './request-registry.ts';
+import { Snapshotter, type SnapshotTaken } from './snapshotter.ts';
+import { WritePipeline } from './write-pipeline.ts';
 
-export interface ReplicaOptions {
+/** Raft tunables passed through to the core (RaftConfig without what the replica supplies). */
+export type RaftTunables = Omit<RaftConfig, 'id' | 'storage' | 'random' | 'applied'>;
+
+export interface ReplicaOptions<S extends ReplicatedMachine> {
   readonly id: NodeId;
-  readonly cluster: string;
-  /** Addresses of the configured facilities (the bootstrap members). */
+  /** Addresses of the configured facilities (the bootstrap members); later members carry theirs in the log. */
   readonly peers: Readonly<Record<NodeId, string>>;
-  readonly facilities: readonly Facility[];
-  readonly storage: LevelStorage;
+  /** The durable log; the replica writes it, its owner opens and closes it. */
+  readonly storage: DurableLog;
+  /** Messages out; the replica closes it when it stops. Messages in arrive through deliver(). */
+  readonly transport: PeerTransport;
+  readonly clock: Clock;
+  /** Election jitter and read-context salt; seeded in the simulation. */
+  readonly random: RandomSource;
+  /** Builds the state machine from a snapshot (at start, and when the leader sends one). */
+  readonly restore: MachineRestorer<S>;
+  /**
+   * Called once when the node must stop serving (a failed disk write leaves memory ahead
+   * of the disk: crash-stop). The daemon exits; a test records it.
+   */
+  readonly onFatal: (e: Error) => void;
   readonly tickMs: number;
-  readonly electionTicks: number;
-  readonly heartbeatTicks: number;
+  readonly raft: RaftTunables;
   /** Take a snapshot once this many entries were applied since the last one. */
   readonly snapshotEntries: number;
   /** Entries kept behind a snapshot, so a briefly lagging follower needs no image. */
   readonly keepEntries: number;
   /** Proposals waiting for commit beyond which writes are refused (backpressure). */
   readonly maxPendingProposals: number;
-  readonly maxMessageBytes: number;
   readonly log: Logger;
-  readonly backoff?: BackoffOptions;
-  readonly breaker?: BreakerOptions;
   readonly metrics?: NodeMetrics;
-}
-
-/** How this node sees the cluster (DESIGN.md, CP and AP). */
-export type PartitionState = 'connected' | 'majority' | 'minority';
-
-/** The committed result of a write: where it landed in the log and what apply said. */
-export interface Committed {
-  readonly index: number;
-  readonly result: ApplyResult;
-}
-
-/** One applied log entry, as watchers see it (after it is durable here). */
-export interface AppliedEvent {
-  readonly entry: Entry;
-  /** The apply result for client commands; absent for no-ops and membership changes. */
-  readonly result?: ApplyResult;
-}
-
-/** What a watcher is told after each batch is applied: entries in log order, or a snapshot install. */
-export type AppliedBatch =
-  | { readonly kind: 'entries'; readonly events: readonly AppliedEvent[] }
-  | { readonly kind: 'snapshot'; readonly index: number };
-
-interface Waiter {
-  readonly term: number;
-  /** performance.now() at proposal, for the commit latency histogram. */
-  readonly startedAt: number;
-  resolve(c: Committed): void;
-  reject(e: Error): void;
-}
-
-interface ReadWaiter {
-  resolve(): void;
-  reject(e: Error): void;
-  index?: number;
 }
 
 /** Readys accepted but not yet durable beyond which the loop waits for the disk. */
@@ -96,6 +74,12 @@ const APPLY_PER_TURN = 4096;
 /** Milliseconds a client is told to wait when the proposal queue is full. */
 const RETRY_AFTER_MS = 50;
 
+/** Work for the loop: `run` at the top of a turn; `drop` if the node stops first (its client must hear). */
+interface Input {
+  readonly run: () => void;
+  readonly drop?: () => void;
+}
+
 /**
  * The driver of one node: feeds inputs (ticks, peer messages, proposals, reads) to the
  * pure Raft core and carries out its Ready batches, in this documented order:
@@ -110,269 +94,312 @@ const RETRY_AFTER_MS = 50;
  *   4. once the log write is durable: send Ready.persistedMessages (votes and
  *      acknowledgements promise durability), feed core.persisted(rd) and notify
  *      watchers of the entries applied.
- * A Ready with a snapshot is written alone, with the loop waiting (rare).
+ * A Ready with a snapshot is written alone, the loop waiting for it (rare).
  *
  * Applying and answering before the local write is safe: an entry is committed only
  * once it is durable on a majority (the leader counts itself only after its own
  * fsync), so an acknowledged write survives whatever happens to this node. Inputs
  * (ticks, peer messages, proposals) are queued and fed to the core at the top of each
  * loop turn, so whatever arrived meanwhile batches into the next Ready.
+ *
+ * Everything outside (disk, network, time, randomness) comes through the options, so
+ * the deterministic simulation runs this class over in-memory twins. Nothing here waits
+ * on a promise: every step completes through callbacks that the clock and storage call,
+ * which a simulation can run within one of its steps.
  */
-export class Replica {
+export class Replica<S extends ReplicatedMachine = ReplicatedMachine> {
   private readonly core: RaftCore;
-  private state: ReplicatedState;
-  private readonly links = new Map<NodeId, PeerLink>();
-  private inputs: (() => void)[] = [];
-  private pumping = false;
-  private stopped = false;
-  private ticker: NodeJS.Timeout | undefined;
-  private readonly waiters = new Map<number, Waiter>();
-  /** Proposals accepted by propose() and not yet settled: what backpressure bounds. */
-  private pendingProposals = 0;
-  private readonly reads = new Map<string, ReadWaiter>();
-  private readonly readsAwaitingApply: { index: number; ctx: string }[] = [];
-  private readCounter = 0;
-  private readonly readPrefix = randomBytes(4).toString('hex');
-  private role: Role = 'follower';
-  private leader: NodeId = NONE;
-  private lastLeaderContact = -1;
-  private fatal: Error | undefined;
-  private snapshotIndex: number;
-  private readonly leaderListeners = new Set<() => void>();
-  private readonly appliedListeners = new Set<(b: AppliedBatch) => void>();
-  /** When the oldest unanswered heartbeat to each peer left: peer RTT. */
-  private readonly heartbeatSentAt = new Map<NodeId, number>();
-  private gaugeTimer: NodeJS.Timeout | undefined;
-  private ticksSinceFlush = 0;
+  private state: S;
   /**
    * The last entry applied to `state`: what reads and watches report. Not the core's
    * applied index, which a leader's snapshot moves only once the image is written,
    * while the state already is that image.
    */
   private stateApplied: number;
-  /** A local snapshot is being written (see takeSnapshot). */
-  private snapshotting = false;
+  private readonly requests: RequestRegistry<ResultOf<S>>;
+  private readonly leadership: Leadership;
+  private readonly outbox: PeerOutbox;
+  private readonly writes: WritePipeline;
+  private readonly snapshots: Snapshotter;
+  private readonly feed: AppliedFeed<ResultOf<S>>;
+  private inputs: Input[] = [];
+  /** A turn of the loop is deferred. */
+  private scheduled = false;
+  /** The loop waits for the disk (a snapshot install, or too many writes in flight). */
+  private blocked = false;
+  private stopped = false;
+  private fatal: Error | undefined;
+  private stopTicker: (() => void) | undefined;
+  private ticksSinceFlush = 0;
+  private readCounter = 0;
+  private readonly readPrefix: string;
   /** Committed entries found on disk at start, replayed before the state is current. */
   private replay: { readonly to: number; readonly from: number; readonly startedAt: number } | undefined;
 
-  constructor(private readonly o: ReplicaOptions) {
-    // The state is the snapshot; the core replays the committed log after it.
-    this.snapshotIndex = o.storage.snapshot().meta.index;
-    this.state = ReplicatedState.restore(o.facilities, o.storage.snapshot().data);
-    this.stateApplied = this.snapshotIndex;
+  constructor(private readonly o: ReplicaOptions<S>) {
+    const snap = o.storage.snapshot();
+    this.state = o.restore(snap);
+    this.stateApplied = snap.meta.index;
     const commit = o.storage.initialState().hardState.commit;
-    if (commit > this.snapshotIndex) this.replay = { from: this.snapshotIndex, to: commit, startedAt: performance.now() };
-    this.writes = new WritePipeline(
-      o.storage,
-      (w) => {
-        if (w.written) o.metrics?.storageWriteSeconds.observe({ synced: w.synced ? 'true' : 'false' }, w.seconds);
+    if (commit > snap.meta.index) this.replay = { from: snap.meta.index, to: commit, startedAt: o.clock.monotonicMs() };
+    this.readPrefix = o.random.intn(2 ** 31).toString(36);
+    const m = o.metrics;
+    this.requests = new RequestRegistry(
+      o.maxPendingProposals,
+      () => o.clock.monotonicMs(),
+      m && {
+        committed: (seconds) => {
+          m.proposalsCommitted.inc();
+          m.proposalSeconds.observe(seconds);
+        },
+        superseded: () => m.proposalsFailed.inc({ reason: 'superseded' }),
       },
-      (e) => this.die(e),
     );
-    this.core = new RaftCore({
-      id: o.id,
+    this.leadership = new Leadership(o.clock);
+    this.outbox = new PeerOutbox(o.transport, (id) => this.addressOf(id), o.clock, m);
+    this.feed = new AppliedFeed(o.log);
+    this.writes = new WritePipeline({
       storage: o.storage,
-      random: new CryptoRandom(),
-      applied: this.snapshotIndex,
-      electionTicks: o.electionTicks,
-      heartbeatTicks: o.heartbeatTicks,
-      maxMessageBytes: o.maxMessageBytes,
-      snapshotChunkBytes: o.maxMessageBytes,
+      monotonicMs: () => o.clock.monotonicMs(),
+      observe: (w) => {
+        if (w.written) m?.storageWriteSeconds.observe({ synced: w.synced ? 'true' : 'false' }, w.seconds);
+      },
+      fail: (e) => this.die(e),
     });
+    this.snapshots = new Snapshotter({
+      storage: o.storage,
+      pipeline: this.writes,
+      clock: o.clock,
+      log: o.log,
+      ...(m ? { metrics: m } : {}),
+      snapshotEntries: o.snapshotEntries,
+      keepEntries: o.keepEntries,
+      stopping: () => this.stopped,
+    });
+    // The state is the snapshot; the core replays the committed log after it.
+    this.core = new RaftCore({ ...o.raft, id: o.id, storage: o.storage, random: o.random, applied: snap.meta.index });
   }
 
   start(): void {
-    this.ticker = setInterval(() => {
-      this.input(() => this.core.tick());
+    this.stopTicker = this.o.clock.every(this.o.tickMs, () => {
+      this.input({ run: () => this.core.tick() });
       // A commit-only hard state waits for the next synced batch; when none comes (an
       // idle follower), write it out within a few ticks, in turn with the other writes.
       if (++this.ticksSinceFlush >= FLUSH_EVERY_TICKS && this.o.storage.hasDeferred()) {
         this.ticksSinceFlush = 0;
-        void this.writes.task(() => this.o.storage.flush()).catch(() => {}); // a failure is fatal (die)
+        this.writes.task(
+          (done) => this.o.storage.writeDeferred(done),
+          () => {}, // a failure is the pipeline's, and fatal
+        );
       }
-    }, this.o.tickMs);
-    if (this.o.metrics) {
-      const m = this.o.metrics;
-      this.gaugeTimer = setInterval(() => this.updateGauges(m), 1000);
-      this.gaugeTimer.unref();
-    }
+    });
     this.schedule();
   }
 
-  private updateGauges(m: NodeMetrics): void {
-    const st = this.core.status();
-    m.hasLeader.set(st.leader === NONE ? 0 : 1);
-    m.isLeader.set(st.role === 'leader' ? 1 : 0);
-    m.term.set(st.term);
-    m.commitIndex.set(st.commit);
-    m.appliedIndex.set(st.applied);
-    m.proposalsPending.set(this.pendingProposals);
-    m.logEntries.set(st.lastIndex - st.firstIndex + 1);
-    const ps = this.partitionState();
-    for (const s of ['connected', 'majority', 'minority'] as const) m.partitionState.set({ state: s }, s === ps ? 1 : 0);
-  }
-
   /**
-   * `connected` with a leader and every voter reachable, `majority` with a leader and a
-   * quorum but not everyone, `minority` when no quorum is reachable (DESIGN.md).
+   * Stops the loop and the transport, and answers every waiting client (proposals: the
+   * outcome is unknown; reads: unavailable). Resolves once the writes accepted so far
+   * are durable. The storage stays open: its owner closes it.
    */
-  partitionState(): PartitionState {
-    const st = this.core.status();
-    const up = new Set(this.linkStats().filter((l) => l.connected).map((l) => l.peer));
-    up.add(st.id);
-    const reachable = st.conf.voters.filter((v) => up.has(v)).length;
-    if (st.leader === NONE || reachable < majority(st.conf.voters.length)) return 'minority';
-    return reachable === st.conf.voters.length ? 'connected' : 'majority';
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.halt();
+    if (!this.fatal) await new Promise<void>((resolve) => this.writes.onDrained(resolve));
   }
 
-  async stop(): Promise<void> {
+  /** The synchronous part of stopping: no more turns, ticks or sends; every waiting client is answered. */
+  private halt(): void {
     this.stopped = true;
-    if (this.ticker) clearInterval(this.ticker);
-    if (this.gaugeTimer) clearInterval(this.gaugeTimer);
-    while (this.pumping) await new Promise((r) => setTimeout(r, 5));
-    await this.writes.drain();
-    for (const l of this.links.values()) l.close();
-    const err = new UnavailableError('the node is shutting down');
-    for (const w of this.waiters.values()) w.reject(new OutcomeUnknownError('the node shut down before the write was known to commit'));
-    for (const r of this.reads.values()) r.reject(err);
-    this.waiters.clear();
-    this.reads.clear();
+    this.stopTicker?.();
+    const dropped = this.inputs;
+    this.inputs = [];
+    for (const i of dropped) i.drop?.();
+    this.o.transport.close();
+    this.requests.failAll(
+      new OutcomeUnknownError('the node shut down before the write was known to commit'),
+      new UnavailableError('the node is shutting down'),
+    );
   }
 
   // ------------------------------------------------------------------ client API
 
   /**
    * Proposes an encoded command (leader only) and resolves once it is committed,
-   * durable here and applied. Rejects with NotLeaderError, ResourceExhaustedError
-   * (queue full), UnavailableError (definitely not applied) or OutcomeUnknownError.
+   * durable on a majority and applied here. Rejects with NotLeaderError,
+   * ResourceExhaustedError (queue full), UnavailableError (definitely not applied) or
+   * OutcomeUnknownError (may or may not be applied: this node stopped leading, or the
+   * request was cancelled after it was proposed).
    */
-  propose(data: Uint8Array, signal?: CancelSignal): Promise<Committed> {
-    return this.proposeWith(() => this.core.propose(data), signal);
+  propose(data: Uint8Array, signal?: CancelSignal): Promise<Committed<ResultOf<S>>> {
+    return new Promise((resolve, reject) => this.submit(data, { committed: resolve, failed: reject }, signal));
   }
 
   /** Proposes a membership change and resolves when it is applied. */
-  proposeConfChange(change: ConfChange, signal?: CancelSignal): Promise<Committed> {
-    return this.proposeWith(() => this.core.proposeConfChange(change), signal);
+  proposeConfChange(change: ConfChange, signal?: CancelSignal): Promise<Committed<ResultOf<S>>> {
+    return new Promise((resolve, reject) => this.submitConfChange(change, { committed: resolve, failed: reject }, signal));
   }
 
-  private proposeWith(propose: () => ReturnType<RaftCore['propose']>, signal?: CancelSignal): Promise<Committed> {
-    this.assertAlive();
+  /** propose() with callbacks: exactly one of cb.committed / cb.failed is called, once. */
+  submit(data: Uint8Array, cb: ProposalCallbacks<ResultOf<S>>, signal?: CancelSignal): void {
+    this.submitWith(() => this.core.propose(data), cb, signal);
+  }
+
+  /** proposeConfChange() with callbacks. */
+  submitConfChange(change: ConfChange, cb: ProposalCallbacks<ResultOf<S>>, signal?: CancelSignal): void {
+    this.submitWith(() => this.core.proposeConfChange(change), cb, signal);
+  }
+
+  private submitWith(propose: () => ProposeResult, cb: ProposalCallbacks<ResultOf<S>>, signal?: CancelSignal): void {
+    const down = this.unavailable();
+    if (down) {
+      cb.failed(down);
+      return;
+    }
     // The slot is taken now, not when the queued input reaches the core: a burst that
     // arrives within one turn of the event loop must meet the bound too.
-    if (this.pendingProposals >= this.o.maxPendingProposals) {
+    if (!this.requests.tryReserve()) {
       this.o.metrics?.backpressureRejections.inc();
-      return Promise.reject(new ResourceExhaustedError(`${this.pendingProposals} proposals are pending on ${this.o.id}; retry shortly`, RETRY_AFTER_MS));
+      cb.failed(new ResourceExhaustedError(`${this.requests.pendingProposals()} proposals are pending on ${this.o.id}; retry shortly`, RETRY_AFTER_MS));
+      return;
     }
-    this.pendingProposals++;
-    const release = (): void => {
-      this.pendingProposals--;
+    let settled = false;
+    const once: ProposalCallbacks<ResultOf<S>> = {
+      appended: (index, term) => cb.appended?.(index, term),
+      committed: (c) => {
+        if (settled) return;
+        settled = true;
+        this.requests.release();
+        cb.committed(c);
+      },
+      failed: (e) => {
+        if (settled) return;
+        settled = true;
+        this.requests.release();
+        cb.failed(e);
+      },
     };
-    return this.proposeQueued(propose, signal).finally(release);
-  }
-
-  private proposeQueued(propose: () => ReturnType<RaftCore['propose']>, signal?: CancelSignal): Promise<Committed> {
-    return new Promise<Committed>((resolve, reject) => {
-      this.input(() => {
+    this.input({
+      run: () => {
         if (signal?.cancelled) {
-          reject(new UnavailableError('the request was cancelled before it was proposed'));
+          once.failed(new UnavailableError('the request was cancelled before it was proposed'));
           return;
         }
         const r = propose();
         if (!r.ok) {
           this.o.metrics?.proposalsFailed.inc({ reason: r.reason });
           if (r.reason === 'overloaded') this.o.metrics?.backpressureRejections.inc();
-          switch (r.reason) {
-            case 'notLeader':
-              reject(this.notLeader(r.leader));
-              return;
-            case 'transferring':
-              reject(new UnavailableError(`leadership is moving to ${r.transferee}; retry shortly`));
-              return;
-            case 'overloaded':
-              reject(new ResourceExhaustedError(`the leader has ${r.uncommittedBytes} uncommitted bytes; retry shortly`, RETRY_AFTER_MS));
-              return;
-            case 'confChangePending':
-              reject(new UnavailableError(`a membership change (index ${r.pendingIndex}) is still in progress; retry when it is applied`));
-              return;
-            case 'invalidConfChange':
-              reject(new InvalidArgumentError(r.detail));
-              return;
-          }
+          once.failed(this.refusal(r));
+          return;
         }
-        const w: Waiter = { term: r.term, startedAt: performance.now(), resolve, reject };
-        this.waiters.set(r.index, w);
+        this.requests.proposed(r.index, r.term, once);
         signal?.onCancel(() => {
-          if (this.waiters.get(r.index) === w) {
-            this.waiters.delete(r.index);
-            reject(new OutcomeUnknownError('the request was cancelled after it was proposed; it may still be applied'));
-          }
+          if (this.requests.abandon(r.index, once)) once.failed(new OutcomeUnknownError('the request was cancelled after it was proposed; it may still be applied'));
         });
-      });
+      },
+      drop: () => once.failed(new UnavailableError('the node is shutting down; the write was not proposed')),
     });
+  }
+
+  private refusal(r: Extract<ProposeResult, { ok: false }>): RosterError {
+    switch (r.reason) {
+      case 'notLeader':
+        return this.notLeader(r.leader);
+      case 'transferring':
+        return new UnavailableError(`leadership is moving to ${r.transferee}; retry shortly`);
+      case 'overloaded':
+        return new ResourceExhaustedError(`the leader has ${r.uncommittedBytes} uncommitted bytes; retry shortly`, RETRY_AFTER_MS);
+      case 'confChangePending':
+        return new UnavailableError(`a membership change (index ${r.pendingIndex}) is still in progress; retry when it is applied`);
+      case 'invalidConfChange':
+        return new InvalidArgumentError(r.detail);
+    }
   }
 
   /**
    * Runs `read` against the state machine: after a ReadIndex barrier (linearizable),
    * or immediately when `stale`. Returns the value and the applied index it reflects.
    */
-  async read<T>(read: (s: ReplicatedState) => T, stale: boolean, signal?: CancelSignal): Promise<{ value: T; applied: number }> {
-    this.assertAlive();
-    if (!stale) await this.readBarrier(signal);
+  async read<T>(read: (s: S) => T, stale: boolean, signal?: CancelSignal): Promise<{ value: T; applied: number }> {
+    const down = this.unavailable();
+    if (down) throw down;
+    if (!stale) await new Promise<void>((resolve, reject) => this.readBarrier({ ready: resolve, failed: reject }, signal));
     return { value: read(this.state), applied: this.stateApplied };
   }
 
-  private readBarrier(signal?: CancelSignal): Promise<void> {
+  /**
+   * A linearizable read barrier (Raft thesis §6.4): cb.ready once the applied state
+   * covers every write acknowledged before this call; cb.failed when this node cannot
+   * get a read index (no leader, the leader changed, shutting down, cancelled).
+   */
+  readBarrier(cb: ReadCallbacks, signal?: CancelSignal): void {
+    const down = this.unavailable();
+    if (down) {
+      cb.failed(down);
+      return;
+    }
     // A fresh context on every attempt: an answer to an older attempt must not count.
     const ctx = `${this.o.id}-${this.readPrefix}-${++this.readCounter}`;
-    return new Promise<void>((resolve, reject) => {
-      const w: ReadWaiter = { resolve, reject };
-      this.reads.set(ctx, w);
-      signal?.onCancel(() => {
-        if (this.reads.delete(ctx)) reject(new UnavailableError('the read was cancelled (deadline) before the read barrier completed'));
-      });
-      this.input(() => {
+    this.requests.addRead(ctx, cb);
+    signal?.onCancel(() => {
+      if (this.requests.abandonRead(ctx)) cb.failed(new UnavailableError('the read was cancelled (deadline) before the read barrier completed'));
+    });
+    this.input({
+      run: () => {
         const r = this.core.readIndex(ctx);
-        if (!r.ok && this.reads.delete(ctx)) reject(this.notLeader(r.leader));
-      });
+        if (!r.ok) this.requests.failRead(ctx, this.notLeader(r.leader));
+      },
+      drop: () => this.requests.failRead(ctx, new UnavailableError('the node is shutting down')),
     });
   }
 
   /** Hands leadership to `target` and resolves once this node has seen a new leader. */
   transferLeadership(target: NodeId, timeoutMs: number): Promise<NodeId> {
-    this.assertAlive();
+    const down = this.unavailable();
+    if (down) return Promise.reject(down);
     return new Promise<NodeId>((resolve, reject) => {
-      this.input(() => {
-        const r = this.core.transferLeadership(target);
-        if (!r.ok) {
-          reject(r.reason === 'notLeader' ? this.notLeader(r.leader) : new InvalidArgumentError(r.detail));
-          return;
-        }
-        if (target === this.o.id) {
-          resolve(target);
-          return;
-        }
-        const timer = setTimeout(() => {
-          this.leaderListeners.delete(check);
-          reject(new UnavailableError(`leadership did not move to ${target} within ${timeoutMs} ms`));
-        }, timeoutMs);
-        const check = (): void => {
-          if (this.leader !== NONE && this.leader !== this.o.id) {
-            clearTimeout(timer);
-            this.leaderListeners.delete(check);
-            resolve(this.leader);
+      this.input({
+        run: () => {
+          const r = this.core.transferLeadership(target);
+          if (!r.ok) {
+            reject(r.reason === 'notLeader' ? this.notLeader(r.leader) : new InvalidArgumentError(r.detail));
+            return;
           }
-        };
-        this.leaderListeners.add(check);
+          const moved = (): boolean => this.leadership.leader !== NONE && this.leadership.leader !== this.o.id;
+          if (moved()) {
+            resolve(this.leadership.leader);
+            return;
+          }
+          const unsubscribe = this.leadership.subscribe(() => {
+            if (!moved()) return;
+            cancelTimer();
+            unsubscribe();
+            resolve(this.leadership.leader);
+          });
+          const cancelTimer = this.o.clock.after(timeoutMs, () => {
+            unsubscribe();
+            reject(new UnavailableError(`leadership did not move to ${target} within ${timeoutMs} ms`));
+          });
+        },
+        drop: () => reject(new UnavailableError('the node is shutting down')),
       });
     });
   }
 
+  /** Starts an election now, as if the election timeout had passed (operators, tests). */
+  campaign(): void {
+    this.input({ run: () => this.core.campaign() });
+  }
+
   /** Takes a snapshot of the applied state now and compacts the log. */
-  snapshotNow(): Promise<{ index: number; bytes: number }> {
-    this.assertAlive();
+  snapshotNow(): Promise<SnapshotTaken> {
+    const down = this.unavailable();
+    if (down) return Promise.reject(down);
     return new Promise((resolve, reject) => {
       // Inputs run between Readys, so the image is of a whole applied prefix.
-      this.input(() => this.takeSnapshot().then(resolve, reject));
+      this.input({
+        run: () => this.snapshots.take(this.state, this.stateApplied, this.core.confState(), (r) => (r.ok ? resolve(r.value) : reject(r.error))),
+        drop: () => reject(new UnavailableError('the node is shutting down')),
+      });
     });
   }
 
@@ -383,9 +410,13 @@ export class Replica {
    * (a snapshot install comes as one 'snapshot' batch). Returns the unsubscribe function.
    * Listeners run on the driver's loop: they must be quick and must not throw.
    */
-  onApplied(listener: (b: AppliedBatch) => void): () => void {
-    this.appliedListeners.add(listener);
-    return () => this.appliedListeners.delete(listener);
+  onApplied(listener: (b: AppliedBatch<ResultOf<S>>) => void): () => void {
+    return this.feed.subscribe(listener);
+  }
+
+  /** Calls `listener` whenever this node's view of the leader or its own role changes. */
+  onLeadership(listener: () => void): () => void {
+    return this.leadership.subscribe(listener);
   }
 
   /**
@@ -404,7 +435,7 @@ export class Replica {
   }
 
   /** The applied state, read without a barrier (for a watch's initial image). */
-  appliedState(): { state: ReplicatedState; applied: number } {
+  appliedState(): { state: S; applied: number } {
     return { state: this.state, applied: this.stateApplied };
   }
 
@@ -414,8 +445,27 @@ export class Replica {
     return this.core.status();
   }
 
+  /** The term of the entry at `index` in this node's log (durable or not); undefined if absent or compacted. */
+  termAt(index: number): number | undefined {
+    return this.core.termAt(index);
+  }
+
+  /** Membership as of the applied index. */
+  confState(): ConfState {
+    return this.core.confState();
+  }
+
+  role(): Role {
+    return this.leadership.role;
+  }
+
   leaderId(): NodeId {
-    return this.leader;
+    return this.leadership.leader;
+  }
+
+  /** Proposals accepted and not yet settled (what backpressure bounds). */
+  pendingProposals(): number {
+    return this.requests.pendingProposals();
   }
 
   /** The address of a member: configured, or carried by its conf change. */
@@ -424,13 +474,19 @@ export class Replica {
   }
 
   linkStats(): LinkStats[] {
-    return [...this.links.values()].map((l) => l.stats());
+    return this.o.transport.links();
+  }
+
+  /** This node's partition state and the voters it reaches and does not (node/modes). */
+  partition(): PartitionView {
+    const st = this.core.status();
+    const up = new Set(this.linkStats().filter((l) => l.connected).map((l) => l.peer));
+    return detectPartition({ self: this.o.id, voters: st.conf.voters, leader: st.leader, reachablePeers: up });
   }
 
   /** Milliseconds since a leader was last heard from (0 on the leader, -1 if never). */
   msSinceLeaderContact(): number {
-    if (this.role === 'leader') return 0;
-    return this.lastLeaderContact < 0 ? -1 : Date.now() - this.lastLeaderContact;
+    return this.leadership.msSinceContact();
   }
 
   isMember(id: NodeId): boolean {
@@ -438,302 +494,226 @@ export class Replica {
     return id in this.o.peers || conf.voters.includes(id) || conf.learners.includes(id);
   }
 
-  /** Called by the peer server with validated messages. */
-  deliver(messages: Message[]): void {
+  /** Messages from peers (validated by the transport), fed to the core at the next turn. */
+  deliver(messages: readonly Message[]): void {
     if (this.stopped) return;
-    this.input(() => {
-      for (const m of messages) {
-        if (m.from === this.leader || m.type === 'app' || m.type === 'heartbeat') this.lastLeaderContact = Date.now();
-        if (m.type === 'heartbeatResp' && this.o.metrics) {
-          const sent = this.heartbeatSentAt.get(m.from);
-          if (sent !== undefined) {
-            this.heartbeatSentAt.delete(m.from);
-            this.o.metrics.peerRttSeconds.observe({ peer: m.from }, (performance.now() - sent) / 1000);
-          }
+    this.input({
+      run: () => {
+        for (const m of messages) {
+          this.leadership.heard(m);
+          this.outbox.received(m);
+          this.core.step(m);
         }
-        this.core.step(m);
-      }
+      },
     });
   }
 
   // ------------------------------------------------------------------ the loop
 
-  private readonly writes: WritePipeline;
-
-  private input(f: () => void): void {
-    if (this.stopped) return;
-    this.inputs.push(f);
+  private input(i: Input): void {
+    if (this.stopped) {
+      i.drop?.();
+      return;
+    }
+    this.inputs.push(i);
     this.schedule();
   }
 
   private schedule(): void {
-    if (this.pumping || this.stopped) return;
-    this.pumping = true;
-    setImmediate(() => void this.pump());
+    if (this.scheduled || this.blocked || this.stopped) return;
+    this.scheduled = true;
+    this.o.clock.defer(() => {
+      this.scheduled = false;
+      this.turn();
+    });
   }
 
-  private async pump(): Promise<void> {
-    let yielded = false;
+  /** One turn of the loop: feed the inputs, handle Readys until the core is idle (or the turn's budget is spent). */
+  private turn(): void {
+    if (this.blocked || this.stopped) return;
     let appliedThisTurn = 0;
     try {
       for (;;) {
         const inputs = this.inputs;
         this.inputs = [];
-        for (const f of inputs) f();
-        if (!this.core.hasReady()) break;
+        for (const i of inputs) i.run();
+        if (!this.core.hasReady()) return;
         const rd = this.core.ready();
         appliedThisTurn += rd.committedEntries.length;
-        await this.handleReady(rd);
-        // Bound the writes in flight: beyond this the loop waits for the disk.
-        if (this.writes.pending() > MAX_PENDING_WRITES) await this.writes.drain();
-        if (!this.snapshotting && this.stateApplied - this.snapshotIndex >= this.o.snapshotEntries) {
-          void this.takeSnapshot().catch((e: unknown) => {
-            if (!this.fatal) this.die(e as Error); // a failed write already was
-          });
+        if (rd.snapshot) {
+          this.installSnapshot(rd);
+          return;
         }
-        if (this.stopped) break;
-        if (appliedThisTurn >= APPLY_PER_TURN && this.core.hasReady()) {
-          yielded = true;
-          break;
+        this.handleReady(rd);
+        if (this.writes.pending() > MAX_PENDING_WRITES) {
+          this.waitForDisk();
+          return;
+        }
+        if (this.snapshots.due(this.stateApplied)) this.takeSnapshot();
+        if (this.stopped) return;
+        if (appliedThisTurn >= APPLY_PER_TURN && (this.core.hasReady() || this.inputs.length > 0)) {
+          this.schedule();
+          return;
         }
       }
     } catch (e) {
       this.die(e as Error);
-    } finally {
-      this.pumping = false;
     }
-    if ((yielded || this.inputs.length > 0) && !this.stopped) this.schedule();
   }
 
-  private async handleReady(rd: Ready): Promise<void> {
-    if (rd.softState) this.onSoftState(rd.softState.role, rd.softState.leader);
-    this.sendAll(rd.messages);
-    if (rd.snapshot) {
-      await this.installSnapshot(rd);
-      return;
-    }
+  /** Bounds the writes in flight: the loop resumes once the disk has caught up. */
+  private waitForDisk(): void {
+    this.blocked = true;
+    this.writes.onDrained(() => this.unblock());
+  }
+
+  private unblock(): void {
+    this.blocked = false;
+    this.schedule();
+  }
+
+  private handleReady(rd: Ready): void {
+    const change = rd.softState ? this.onSoftState(rd.softState.role, rd.softState.leader) : undefined;
+    this.outbox.send(rd.messages);
     // Start the log write before applying: acknowledgements (and the leader's own vote
     // toward commitment) wait on the disk, applying does not. The job is queued even
     // when it writes nothing, so acks never overtake an earlier write.
     this.core.acceptReady(rd);
-    let applied: AppliedEvent[] = [];
+    let applied: AppliedEvent<ResultOf<S>>[] = [];
     this.writes.enqueue({
       batch: { entries: rd.entries, ...(rd.hardState ? { hardState: rd.hardState } : {}) },
-      durable: () => {
-        this.sendAll(rd.persistedMessages);
-        this.input(() => this.core.persisted(rd));
+      durable: (replacedFrom) => {
+        this.outbox.send(replacedFrom === Infinity ? rd.persistedMessages : withoutAcksFrom(rd.persistedMessages, replacedFrom));
+        this.input({ run: () => this.core.persisted(rd) });
         // Watchers hear of entries once they are durable here too (this write covers
         // every entry applied so far; the pipeline completes in order).
-        if (applied.length > 0 && this.appliedListeners.size > 0) this.notifyApplied(rd, applied);
+        if (applied.length > 0 && this.feed.active) this.feed.publish({ kind: 'entries', events: applied });
       },
     });
-    const { results, lastApplied } = this.applyCommitted(rd);
-    applied = results;
-    this.serveReads(rd, lastApplied);
+    const { events, last } = this.applyCommitted(rd);
+    applied = events;
+    this.serveReads(rd, last);
+    if (change) this.settleLeadershipChange(change);
   }
 
-  /** A snapshot from the leader replaces everything: written on its own, the loop waiting (rare). */
-  private async installSnapshot(rd: Ready): Promise<void> {
+  /** A snapshot from the leader replaces everything: written alone, the loop waiting for it (rare). */
+  private installSnapshot(rd: Ready): void {
+    this.blocked = true;
+    const change = rd.softState ? this.onSoftState(rd.softState.role, rd.softState.leader) : undefined;
+    this.outbox.send(rd.messages);
     const snap = rd.snapshot!;
-    this.state = ReplicatedState.restore(this.o.facilities, snap.data);
-    this.snapshotIndex = snap.meta.index;
+    this.state = this.o.restore(snap);
+    this.snapshots.installed(snap.meta.index);
     this.stateApplied = snap.meta.index;
     this.o.log.info({ index: snap.meta.index, bytes: snap.data.length }, 'installed a snapshot from the leader');
-    const applied = this.applyCommitted(rd);
-    this.serveReads(rd, applied.lastApplied);
-    await this.writes.drain();
-    await this.o.storage.persist({ snapshot: snap, entries: rd.entries, ...(rd.hardState ? { hardState: rd.hardState } : {}) });
-    this.o.metrics?.snapshots.inc({ origin: 'leader' });
-    this.sendAll(rd.persistedMessages);
-    if (this.appliedListeners.size > 0) this.notifyApplied(rd, applied.results);
-    this.core.advance(rd);
+    const { events, last } = this.applyCommitted(rd);
+    this.serveReads(rd, last);
+    if (change) this.settleLeadershipChange(change);
+    const batch = { snapshot: snap, entries: rd.entries, ...(rd.hardState ? { hardState: rd.hardState } : {}) };
+    this.writes.task(
+      (done) => this.o.storage.write(batch, (r) => done(r.ok ? { ok: true, value: undefined } : r)),
+      (r) => {
+        if (!r.ok || this.stopped) return; // a failure is the pipeline's, and fatal
+        this.o.metrics?.snapshots.inc({ origin: 'leader' });
+        this.outbox.send(rd.persistedMessages);
+        if (this.feed.active) {
+          this.feed.publish({ kind: 'snapshot', index: snap.meta.index });
+          if (events.length > 0) this.feed.publish({ kind: 'entries', events });
+        }
+        try {
+          this.core.advance(rd);
+        } catch (e) {
+          this.die(e as Error);
+          return;
+        }
+        this.unblock();
+      },
+    );
+  }
+
+  /** Records Ready.softState, logs and counts a change of leader; what changed is settled after the Ready's entries are applied. */
+  private onSoftState(role: Role, leader: NodeId): LeadershipChange {
+    const change = this.leadership.update(role, leader);
+    if (change.leaderChanged) {
+      if (leader !== NONE) this.o.metrics?.leaderChanges.inc();
+      this.o.log.info({ term: this.core.status().term, leader: leader || null, role }, 'leader changed');
+    }
+    return change;
+  }
+
+  /**
+   * After a Ready's committed entries settled the proposals they decide: if this node
+   * stopped leading, the rest cannot be decided here any more; if the leader changed,
+   * reads still waiting for their read index may never get it. Both fail now, not at
+   * the clients' deadlines.
+   */
+  private settleLeadershipChange(change: LeadershipChange): void {
+    if (change.lost) this.requests.leadershipLost();
+    if (change.leaderChanged) this.requests.leaderChanged();
   }
 
   /**
    * Applies rd's committed entries in memory and answers their clients at once: they
    * are durable on a majority already, whatever happens to this node's own write.
    */
-  private applyCommitted(rd: Ready): { results: AppliedEvent[]; lastApplied: number | undefined } {
-    const results: AppliedEvent[] = [];
+  private applyCommitted(rd: Ready): { events: AppliedEvent<ResultOf<S>>[]; last: number | undefined } {
+    const events: AppliedEvent<ResultOf<S>>[] = [];
     for (const e of rd.committedEntries) {
-      const result = this.state.apply(e);
-      results.push(result ? { entry: e, result } : { entry: e });
+      const result = this.state.apply(e) as ResultOf<S> | undefined;
+      events.push(result !== undefined ? { entry: e, result } : { entry: e });
     }
-    for (const { entry, result } of results) this.answerWrite(entry, result);
-    const lastApplied = rd.committedEntries[rd.committedEntries.length - 1]?.index ?? rd.snapshot?.meta.index;
-    if (lastApplied !== undefined) this.stateApplied = lastApplied;
+    for (const { entry, result } of events) this.requests.applied(entry, result);
+    const last = rd.committedEntries[rd.committedEntries.length - 1]?.index ?? rd.snapshot?.meta.index;
+    if (last !== undefined) this.stateApplied = last;
     if (this.replay && this.stateApplied >= this.replay.to) {
       const r = this.replay;
       this.replay = undefined;
-      this.o.log.info({ entries: r.to - r.from, ms: Math.round(performance.now() - r.startedAt), applied: this.stateApplied }, 'replayed the local log');
+      this.o.log.info({ entries: r.to - r.from, ms: Math.round(this.o.clock.monotonicMs() - r.startedAt), applied: this.stateApplied }, 'replayed the local log');
     }
-    return { results, lastApplied };
+    return { events, last };
   }
 
   /** Releases reads whose barrier is now met, and fails those whose leader is gone. */
-  private serveReads(rd: Ready, lastApplied: number | undefined): void {
-    for (const rs of rd.readStates) this.readReady(rs.context, rs.index);
-    if (lastApplied !== undefined) this.releaseReads(lastApplied);
-    for (const rf of rd.readFailures) {
-      const w = this.reads.get(rf.context);
-      if (w) {
-        this.reads.delete(rf.context);
-        w.reject(this.notLeader(rf.leader));
-      }
-    }
+  private serveReads(rd: Ready, last: number | undefined): void {
+    for (const rs of rd.readStates) this.requests.readIndex(rs.context, rs.index, this.stateApplied);
+    if (last !== undefined) this.requests.releaseReads(last);
+    for (const rf of rd.readFailures) this.requests.failRead(rf.context, this.notLeader(rf.leader));
   }
 
-  private notifyApplied(rd: Ready, results: AppliedEvent[]): void {
-    const batches: AppliedBatch[] = [];
-    if (rd.snapshot) batches.push({ kind: 'snapshot', index: rd.snapshot.meta.index });
-    if (results.length > 0) batches.push({ kind: 'entries', events: results });
-    for (const b of batches) {
-      for (const l of this.appliedListeners) {
-        try {
-          l(b);
-        } catch (e) {
-          this.o.log.error({ err: (e as Error).message }, 'an applied-entries listener threw; ignored');
-        }
-      }
-    }
-  }
-
-  private answerWrite(entry: Entry, result: ApplyResult | undefined): void {
-    const w = this.waiters.get(entry.index);
-    if (!w) return;
-    this.waiters.delete(entry.index);
-    if (w.term !== entry.term) {
-      this.o.metrics?.proposalsFailed.inc({ reason: 'superseded' });
-      // Another leader's entry took this index: ours was never committed anywhere.
-      w.reject(new UnavailableError('leadership changed before the write committed; it was not applied, retry'));
-      return;
-    }
-    if (this.o.metrics) {
-      this.o.metrics.proposalsCommitted.inc();
-      this.o.metrics.proposalSeconds.observe((performance.now() - w.startedAt) / 1000);
-    }
-    w.resolve({ index: entry.index, result: result ?? { ok: true, detail: entry.type === 'conf' ? 'membership changed' : 'ok' } });
-  }
-
-  private readReady(ctx: string, index: number): void {
-    if (!this.reads.has(ctx)) return;
-    this.readsAwaitingApply.push({ index, ctx });
-    this.releaseReads(this.stateApplied);
-  }
-
-  private releaseReads(applied: number): void {
-    for (let i = 0; i < this.readsAwaitingApply.length; ) {
-      const r = this.readsAwaitingApply[i]!;
-      if (r.index <= applied) {
-        this.readsAwaitingApply.splice(i, 1);
-        const w = this.reads.get(r.ctx);
-        this.reads.delete(r.ctx);
-        w?.resolve();
-      } else i++;
-    }
-  }
-
-  private onSoftState(role: Role, leader: NodeId): void {
-    if (leader !== this.leader) {
-      if (leader !== NONE) this.o.metrics?.leaderChanges.inc();
-      this.o.log.info({ term: this.core.status().term, leader: leader || null, role }, 'leader changed');
-    }
-    this.role = role;
-    this.leader = leader;
-    if (leader !== NONE) this.lastLeaderContact = Date.now();
-    for (const l of [...this.leaderListeners]) l();
-  }
-
-  private sendAll(messages: readonly Message[]): void {
-    if (messages.length === 0) return;
-    const byPeer = new Map<NodeId, Message[]>();
-    const metrics = this.o.metrics;
-    for (const m of messages) {
-      if (metrics) {
-        if (m.type === 'app') metrics.appendBatchEntries.observe(m.entries.length);
-        else if (m.type === 'heartbeat' && !this.heartbeatSentAt.has(m.to)) this.heartbeatSentAt.set(m.to, performance.now());
-      }
-      const list = byPeer.get(m.to);
-      if (list) list.push(m);
-      else byPeer.set(m.to, [m]);
-    }
-    for (const [peer, list] of byPeer) this.link(peer)?.send(list);
-  }
-
-  private link(peer: NodeId): PeerLink | undefined {
-    let l = this.links.get(peer);
-    if (l) return l;
-    const address = this.addressOf(peer);
-    if (!address) {
-      this.o.log.warn({ peer }, 'no address known for peer; dropping messages');
-      return undefined;
-    }
-    l = new PeerLink({
-      self: this.o.id,
-      cluster: this.o.cluster,
-      peer,
-      address,
-      maxQueuedMessages: 4096,
-      maxFrameBytes: this.o.maxMessageBytes * 4 + 4096,
-      backoff: this.o.backoff ?? DEFAULT_BACKOFF,
-      breaker: this.o.breaker ?? DEFAULT_BREAKER,
-      log: this.o.log,
+  private takeSnapshot(): void {
+    this.snapshots.take(this.state, this.stateApplied, this.core.confState(), (r) => {
+      if (!r.ok && !this.fatal) this.die(r.error);
     });
-    this.links.set(peer, l);
-    return l;
-  }
-
-  /**
-   * Captures the applied state now (one applied prefix; cheap, the records are
-   * immutable), encodes it a slice per turn of the event loop while the loop goes on,
-   * then queues its write behind the writes before it, so the entries it covers are
-   * durable first. (Encoding and writing tens of megabytes in one go held the loop past
-   * an election timeout.)
-   */
-  private takeSnapshot(): Promise<{ index: number; bytes: number }> {
-    const applied = this.stateApplied;
-    if (applied <= this.snapshotIndex) return Promise.resolve({ index: this.snapshotIndex, bytes: this.o.storage.snapshot().data.length });
-    const started = performance.now();
-    const conf = this.core.confState();
-    this.snapshotting = true;
-    let index = this.snapshotIndex;
-    let bytes = 0;
-    return this.state
-      .snapshotInSlices(() => new Promise<void>((resolve) => setImmediate(resolve)))
-      .then((data) => {
-        bytes = data.length;
-        const encodedMs = performance.now() - started;
-        if (this.stopped) return; // shut down meanwhile: the log still holds everything
-        return this.writes.task(async () => {
-          const snap = await this.o.storage.saveSnapshot(applied, conf, data, applied - this.o.keepEntries);
-          index = snap.meta.index;
-          this.snapshotIndex = Math.max(this.snapshotIndex, index);
-          this.o.metrics?.snapshots.inc({ origin: 'local' });
-          this.o.log.info(
-            { index, bytes, firstIndex: this.o.storage.firstIndex(), encodeMs: Math.round(encodedMs), totalMs: Math.round(performance.now() - started) },
-            'snapshot taken; log compacted',
-          );
-        });
-      })
-      .then(() => ({ index, bytes }))
-      .finally(() => {
-        this.snapshotting = false;
-      });
   }
 
   private notLeader(leader: NodeId): NotLeaderError {
     return new NotLeaderError(leader, leader ? this.addressOf(leader) : '');
   }
 
-  private assertAlive(): void {
-    if (this.fatal) throw new UnavailableError(`the node stopped serving after a fatal error: ${this.fatal.message}`);
-    if (this.stopped) throw new UnavailableError('the node is shutting down');
+  /** Why no request can be served now, if so. */
+  private unavailable(): RosterError | undefined {
+    if (this.fatal) return new UnavailableError(`the node stopped serving after a fatal error: ${this.fatal.message}`);
+    if (this.stopped) return new UnavailableError('the node is shutting down');
+    return undefined;
   }
 
   /** A failed disk write leaves memory ahead of disk: stop serving at once (crash-stop). */
   private die(e: Error): void {
+    if (this.fatal) return;
     this.fatal = e;
     this.o.log.fatal({ err: e.message, stack: e.stack }, 'fatal error in the raft loop; stopping');
-    void this.stop().finally(() => process.exit(70));
+    if (!this.stopped) this.halt();
+    this.o.onFatal(e);
   }
 }
+
+/**
+ * The messages without the acknowledgements of entries at or after `index`: a later
+ * Ready, written in the same merged write, replaced those entries before they reached
+ * the disk, so acknowledging them would promise entries this node does not hold (Raft
+ * Figure 2: respond only after persisting). The leader learns the truth from its next probe.
+ */
+function withoutAcksFrom(messages: readonly Message[], index: number): Message[] {
+  return messages.filter((m) => m.type !== 'appResp' || m.reject || m.index < index);
+}
+

@@ -1,5 +1,6 @@
 import type { Entry } from '../raft/types.ts';
-import { decodeCommand, encodeSnapshotInSlices, ScheduleMachine, type ApplyResult, type Facility } from '../schedule/index.ts';
+import { decodeCommand, encodeSnapshotSlices, ScheduleMachine, type ApplyResult, type Facility } from '../schedule/index.ts';
+import type { ReplicatedMachine } from './replicated-machine.ts';
 
 /**
  * The image: this magic line, the member address book as JSON behind its 4-byte
@@ -21,12 +22,16 @@ function image(members: Uint8Array, schedule: Uint8Array): Uint8Array {
   return out;
 }
 
+function* sliced(members: Uint8Array, schedule: Generator<void, Uint8Array, void>): Generator<void, Uint8Array, void> {
+  return image(members, yield* schedule);
+}
+
 /**
  * Everything the log replicates: the schedule, plus the addresses of members added at
  * run time (carried by their conf-change entries) so every node can dial them.
  * Deterministic: the same entries give the same state and snapshot bytes.
  */
-export class ReplicatedState {
+export class ReplicatedState implements ReplicatedMachine<ApplyResult> {
   private constructor(
     readonly schedule: ScheduleMachine,
     private readonly members: Map<string, string>,
@@ -64,14 +69,11 @@ export class ReplicatedState {
   }
 
   /**
-   * snapshot()'s bytes for the state as it is now, encoded a slice at a time with
-   * `pause()` awaited between slices (the state may change meanwhile: what is encoded
-   * was captured at the call).
+   * snapshot()'s bytes for the state as it is now, encoded a slice per next() (the state
+   * may change between slices: what is encoded was captured at the call).
    */
-  async snapshotInSlices(pause: () => Promise<void>): Promise<Uint8Array> {
-    const members = this.membersJson();
-    const content = this.schedule.snapshotContent();
-    return image(members, await encodeSnapshotInSlices(content, pause));
+  snapshotSlices(): Generator<void, Uint8Array, void> {
+    return sliced(this.membersJson(), encodeSnapshotSlices(this.schedule.snapshotContent()));
   }
 
   private membersJson(): Uint8Array {

@@ -47,6 +47,6 @@ export type { RequestRecord, RetentionOptions } from './requests.ts';
 export { ScheduleMachine } from './machine.ts';
 export type { BlockSchedule, FacilityPools, MachineOptions } from './machine.ts';
 export type { ApplyErrorCode, ApplyOutcome, ApplyResult, Change, LockRecord } from './outcome.ts';
-export { SNAPSHOT_MAGIC, encodeSnapshotInSlices } from './snapshot-format.ts';
+export { SNAPSHOT_MAGIC, encodeSnapshotSlices } from './snapshot-format.ts';
 export type { SnapshotContent } from './snapshot-format.ts';
 export { BLOCK_DIGEST_DOMAIN } from './block-digest.ts';

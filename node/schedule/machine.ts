@@ -612,7 +612,7 @@ export class ScheduleMachine {
   }
 
   /**
-   * The records of the current state, for encodeSnapshotInSlices: cheap (references to
+   * The records of the current state, for encodeSnapshotSlices: cheap (references to
    * immutable records), and unaffected by commands applied afterwards.
    */
   snapshotContent(): SnapshotContent {

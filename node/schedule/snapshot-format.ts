@@ -85,36 +85,27 @@ function framed(magic: string, bodySha256Hex: string, body: readonly Uint8Array[
  * of the lists itself, so the caller's iteration order never reaches the bytes.
  */
 export function encodeSnapshot(content: SnapshotContent): Uint8Array {
-  const pieces = snapshotPieces(content);
+  const pieces = encodeSnapshotSlices(content);
   for (;;) {
     const step = pieces.next();
     if (step.done) return step.value;
   }
 }
 
-/**
- * encodeSnapshot's bytes, made a slice of records at a time with `pause()` awaited
- * between slices, so a large image does not hold the caller's event loop. The records
- * are immutable, so `content` may be captured from a machine that goes on applying.
- */
-export async function encodeSnapshotInSlices(content: SnapshotContent, pause: () => Promise<void>): Promise<Uint8Array> {
-  const pieces = snapshotPieces(content);
-  for (;;) {
-    const step = pieces.next();
-    if (step.done) return step.value;
-    await pause();
-  }
-}
-
-/** Records serialized between two pauses of encodeSnapshotInSlices. */
+/** Records serialized per slice of encodeSnapshotSlices. */
 const RECORDS_PER_SLICE = 2000;
 
 /**
- * The one encoder behind both: the canonical JSON body written list by list, a slice
- * at a time (JSON.stringify of a slice without its brackets is exactly that slice of
- * the whole list's JSON), hashed as it goes; yields after each slice.
+ * encodeSnapshot's bytes, made a slice of records per next() (the generator yields
+ * between slices and returns the bytes), so a large image need not hold the caller's
+ * event loop: the caller decides when to take the next slice. The records are
+ * immutable, so `content` may be captured from a machine that goes on applying.
+ *
+ * The canonical JSON body is written list by list, a slice at a time (JSON.stringify of
+ * a slice without its brackets is exactly that slice of the whole list's JSON), hashed
+ * as it goes.
  */
-function* snapshotPieces(content: SnapshotContent): Generator<void, Uint8Array> {
+export function* encodeSnapshotSlices(content: SnapshotContent): Generator<void, Uint8Array> {
   const lists: [string, readonly unknown[], (x: never) => unknown][] = [
     ['people', [...content.people].sort((a, b) => compareStrings(a.id, b.id)), (x) => x],
     ['blocks', [...content.blocks].sort((a, b) => compareStrings(a.id, b.id)), (x) => x],

@@ -1,7 +1,7 @@
 import type * as grpc from '@grpc/grpc-js';
 import type { Logger } from 'pino';
 import { InvalidArgumentError, NotLeaderError } from '../errors.ts';
-import type { Replica } from '../replica/replica.ts';
+import type { ScheduleReplica } from '../replica/index.ts';
 import { unary } from './unary.ts';
 import { HOST_PORT_PATTERN, NODE_ID_PATTERN } from '../config.ts';
 
@@ -11,7 +11,7 @@ export const ROSTERD_VERSION = '0.1.0';
 const TRANSFER_TIMEOUT_MS = 5000;
 
 /** The Admin service: status, membership, leadership transfer, snapshots. */
-export function adminHandlers(replica: Replica, o: { self: string; cluster: string; log: Logger }): grpc.UntypedServiceImplementation {
+export function adminHandlers(replica: ScheduleReplica, o: { self: string; cluster: string; log: Logger }): grpc.UntypedServiceImplementation {
   const members = () => {
     const st = replica.status();
     const progress = new Map(st.progress.map((p) => [p.id, p]));
@@ -46,7 +46,7 @@ export function adminHandlers(replica: Replica, o: { self: string; cluster: stri
         firstIndex: st.firstIndex,
         lastIndex: st.lastIndex,
         cluster: o.cluster,
-        partitionState: replica.partitionState(),
+        partitionState: replica.partition().state,
         version: ROSTERD_VERSION,
       };
     }),

@@ -8,7 +8,7 @@ import {
   NotFoundError,
   type RosterError,
 } from '../errors.ts';
-import type { Replica } from '../replica/replica.ts';
+import type { ScheduleReplica } from '../replica/index.ts';
 import {
   encodeCommand,
   MAX_COMMAND_BYTES,
@@ -21,6 +21,7 @@ import {
   type Op,
   type Person,
 } from '../schedule/index.ts';
+import type { WritePolicy } from '../modes/write-policy.ts';
 import { unary } from './unary.ts';
 import type { CancelSignal } from '../replica/cancellation.ts';
 import { watchHandler } from './watch-service.ts';
@@ -83,10 +84,11 @@ function refFromWire(r: AssignmentRef | null | undefined, field: string): Assign
 }
 
 /** The Roster service: schedule writes (final approvals, through Raft), reads and the watch stream. */
-export function rosterHandlers(replica: Replica, self: string, log: Logger): grpc.UntypedServiceImplementation {
+export function rosterHandlers(replica: ScheduleReplica, policy: WritePolicy, self: string, log: Logger): grpc.UntypedServiceImplementation {
   /**
-   * Builds, validates (INVALID_ARGUMENT before anything reaches the log) and proposes a
-   * command; answers with the first outcome of its request id.
+   * Builds and validates a command (INVALID_ARGUMENT before anything reaches the log),
+   * lets the write policy (node/modes) decide its route in the current partition state,
+   * and proposes it; answers with the first outcome of its request id.
    */
   const write = async (req: FencedRequest, op: Op, signal: CancelSignal): Promise<Record<string, unknown>> => {
     const tokens = req.lockTokens ?? [];
@@ -104,11 +106,20 @@ export function rosterHandlers(replica: Replica, self: string, log: Logger): grp
     if (bytes.length > MAX_COMMAND_BYTES) {
       throw new InvalidArgumentError(`the command is ${bytes.length} bytes encoded; the limit is ${MAX_COMMAND_BYTES}`);
     }
+    switch (policy.admit('final_approval').route) {
+      case 'raft':
+        return throughRaft(cmd.requestId, bytes, signal);
+    }
+  };
+
+  /** Proposes an encoded command and answers with its first outcome (a refusal as its error). */
+  const throughRaft = async (requestId: string, bytes: Uint8Array, signal: CancelSignal): Promise<Record<string, unknown>> => {
     const committed = await replica.propose(bytes, signal);
     const r = committed.result;
+    if (r === undefined) throw new Error(`the command at index ${committed.index} was applied without a result`);
     const index = r.appliedAt ?? committed.index;
     if (!r.ok) {
-      const first = r.duplicate ? ` (the first outcome of request ${cmd.requestId}, at index ${index})` : '';
+      const first = r.duplicate ? ` (the first outcome of request ${requestId}, at index ${index})` : '';
       throw new REFUSAL[r.code](`${r.message}${first}`);
     }
     const clock = replica.appliedState().state.schedule.clockMs();

@@ -2,13 +2,14 @@ import * as grpc from '@grpc/grpc-js';
 import { ReflectionService } from '@grpc/reflection';
 import { HealthImplementation } from 'grpc-health-check';
 import type { Logger } from 'pino';
-import type { Replica } from '../replica/replica.ts';
+import type { ScheduleReplica } from '../replica/index.ts';
 import type { NodeMetrics } from '../metrics/metrics.ts';
 import { requestCounter } from '../metrics/grpc-interceptor.ts';
 import { addPeerService } from '../transport/peer-server.ts';
 import { adminHandlers } from './admin-service.ts';
 import { ADMIN_SERVICE, clientPackageDefinition, ROSTER_SERVICE } from './protos.ts';
 import { rosterHandlers } from './roster-service.ts';
+import { WritePolicy } from '../modes/write-policy.ts';
 
 export interface ServerOptions {
   readonly self: string;
@@ -30,7 +31,7 @@ export interface RunningServer {
  * Admin services, the standard health service and server reflection (so grpcurl and
  * friends work without the .proto files).
  */
-export async function startServer(replica: Replica, o: ServerOptions): Promise<RunningServer> {
+export async function startServer(replica: ScheduleReplica, o: ServerOptions): Promise<RunningServer> {
   const frameLimit = o.maxMessageBytes * 4 + 4096;
   const server = new grpc.Server({
     'grpc.max_receive_message_length': frameLimit,
@@ -48,7 +49,8 @@ export async function startServer(replica: Replica, o: ServerOptions): Promise<R
     log: o.log.child({ component: 'transport' }),
   });
   const apiLog = o.log.child({ component: 'api' });
-  server.addService(ROSTER_SERVICE, rosterHandlers(replica, o.self, apiLog));
+  const policy = new WritePolicy(() => replica.partition());
+  server.addService(ROSTER_SERVICE, rosterHandlers(replica, policy, o.self, apiLog));
   server.addService(ADMIN_SERVICE, adminHandlers(replica, { self: o.self, cluster: o.cluster, log: apiLog }));
   const health = new HealthImplementation({ '': 'SERVING', 'rosterd.v1.Roster': 'SERVING', 'rosterd.admin.v1.Admin': 'SERVING' });
   health.addToServer(server);

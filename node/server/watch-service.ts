@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { InvalidArgumentError, OutOfRangeError, ResourceExhaustedError, RosterError, toServiceError, UnavailableError } from '../errors.ts';
 import { CompactedError } from '../raft/storage.ts';
 import type { Entry } from '../raft/types.ts';
-import type { AppliedBatch, Replica } from '../replica/replica.ts';
+import type { AppliedBatch, ScheduleReplica } from '../replica/index.ts';
 import {
   checkId,
   decodeCommand,
@@ -61,7 +61,7 @@ class WatchStream {
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly replica: Replica,
+    private readonly replica: ScheduleReplica,
     private readonly call: Call,
     private readonly block: string,
     private readonly facility: string,
@@ -128,7 +128,7 @@ class WatchStream {
     }
   }
 
-  private onBatch(batch: AppliedBatch): void {
+  private onBatch(batch: AppliedBatch<ApplyResult>): void {
     if (this.closed) return;
     if (batch.kind === 'snapshot') {
       if (batch.index >= this.next) {
@@ -260,7 +260,7 @@ class WatchStream {
 }
 
 /** The Watch handler (see the top of this file). */
-export function watchHandler(replica: Replica, log: Logger): grpc.handleServerStreamingCall<WatchRequest, unknown> {
+export function watchHandler(replica: ScheduleReplica, log: Logger): grpc.handleServerStreamingCall<WatchRequest, unknown> {
   return (call) => {
     const req = call.request;
     const stream = new WatchStream(replica, call, req.block ?? '', req.facility ?? '', log);

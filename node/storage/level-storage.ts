@@ -1,7 +1,7 @@
 import { Level } from 'level';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { MemoryStorage, type LogStorage } from '../raft/storage.ts';
+import { MemoryStorage } from '../raft/storage.ts';
 import type { ConfState, Entry, HardState, Snapshot } from '../raft/types.ts';
 import {
   decodeHardState,
@@ -12,15 +12,8 @@ import {
   encodeSnapshotMeta,
 } from '../wire/raft-codec.ts';
 import { DataDirError } from './data-dir-error.ts';
+import { complete, type Completion, type DurableLog, type PersistBatch, type PersistOutcome } from './durable-log.ts';
 import { RecordIndex } from './record-index.ts';
-
-/** Everything one Ready writes, atomically. */
-export interface PersistBatch {
-  /** A snapshot installed from the leader: replaces the whole log. */
-  readonly snapshot?: Snapshot;
-  readonly entries: readonly Entry[];
-  readonly hardState?: HardState;
-}
 
 export interface OpenOptions {
   readonly dir: string;
@@ -66,7 +59,7 @@ type Op = { type: 'put'; key: string; value: Uint8Array } | { type: 'del'; key: 
  * Every persist() is ONE LevelDB batch, fsynced whenever it holds entries, a snapshot
  * or a new term or vote, before it resolves; the mirror changes only after.
  */
-export class LevelStorage implements LogStorage {
+export class LevelStorage implements DurableLog {
   /**
    * A commit-only hard state, held back to ride along with the next synced batch: a
    * commit then costs no disk write of its own (the commit index is recomputable).
@@ -137,7 +130,7 @@ export class LevelStorage implements LogStorage {
    * hard state); a commit-only hard state is deferred (see `deferredHardState`) until
    * the next synced batch or flush(). Callers must not overlap calls.
    */
-  async persist(b: PersistBatch): Promise<{ synced: boolean; written: boolean }> {
+  async persist(b: PersistBatch): Promise<PersistOutcome> {
     const prev = this.mem.hardState();
     const sync = b.snapshot !== undefined || b.entries.length > 0 || (b.hardState !== undefined && (b.hardState.term !== prev.term || b.hardState.vote !== prev.vote));
     if (!sync) {
@@ -205,6 +198,17 @@ export class LevelStorage implements LogStorage {
     this.mem.createSnapshot(index, conf, data);
     if (compact >= this.mem.firstIndex()) this.mem.compact(compact);
     return snap;
+  }
+
+  // ---- DurableLog (the driver's callback form of the methods above)
+  write(batch: PersistBatch, done: Completion<PersistOutcome>): void {
+    complete(this.persist(batch), done);
+  }
+  writeDeferred(done: Completion<void>): void {
+    complete(this.flush(), done);
+  }
+  writeSnapshot(index: number, conf: ConfState, data: Uint8Array, compactTo: number, done: Completion<Snapshot>): void {
+    complete(this.saveSnapshot(index, conf, data, compactTo), done);
   }
 
   async close(): Promise<void> {

@@ -3,8 +3,9 @@ import type { Logger } from 'pino';
 import type { Message, NodeId } from '../raft/types.ts';
 import { encodeBatch } from '../wire/raft-codec.ts';
 import { backoffDelayMs, type BackoffOptions } from './backoff.ts';
-import { CircuitBreaker, type BreakerOptions, type BreakerState } from './circuit-breaker.ts';
+import { CircuitBreaker, type BreakerOptions } from './circuit-breaker.ts';
 import { CLUSTER_KEY, FROM_KEY, PeerClient } from './peer-service.ts';
+import type { LinkStats } from './peer-transport.ts';
 
 export interface LinkOptions {
   readonly self: NodeId;
@@ -22,15 +23,6 @@ export interface LinkOptions {
   readonly now?: () => number;
 }
 
-export interface LinkStats {
-  readonly peer: NodeId;
-  readonly address: string;
-  readonly connected: boolean;
-  readonly breaker: BreakerState;
-  readonly queued: number;
-  readonly sent: number;
-  readonly dropped: number;
-}
 
 /** Messages per frame: one Ready's worth to one peer usually fits. */
 const MAX_MESSAGES_PER_FRAME = 64;

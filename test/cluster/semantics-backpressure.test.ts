@@ -12,6 +12,12 @@ import { Cluster } from './harness.ts';
 // and then present on every node, or be refused at once with RESOURCE_EXHAUSTED and a
 // retry-after hint and be absent; none may be lost. rosterctl, honouring the hint,
 // gets every write of a surge through within its deadline, each applied once.
+//
+// The election timeout is long here (2-4 s): a loaded machine that delays a heartbeat
+// must not move leadership in the middle of a surge, or the surge would measure
+// elections, not backpressure. Should the leader move all the same, its waiting writes
+// are answered at once with UNAVAILABLE and an unknown outcome (never left to the
+// client's deadline), and the test checks exactly that.
 
 const QUEUE = 8;
 const SURGE = 10 * QUEUE;
@@ -26,12 +32,13 @@ interface Outcome {
   readonly ok: boolean;
   readonly code?: grpc.status;
   readonly retryAfterMs?: string;
+  readonly outcome?: string;
   readonly details?: string;
 }
 
 let c: Cluster;
 before(async () => {
-  c = await Cluster.start({ flags: ['--max-pending-proposals', String(QUEUE)] });
+  c = await Cluster.start({ flags: ['--max-pending-proposals', String(QUEUE), '--election-ticks', '100', '--heartbeat-ticks', '5'] });
 });
 after(async () => {
   await c?.stop();
@@ -53,7 +60,15 @@ async function surge(address: string, prefix: string): Promise<Outcome[]> {
               (err: grpc.ServiceError | null) => {
                 if (!err) return resolve({ id, ok: true });
                 const retryAfter = err.metadata?.get('x-roster-retry-after-ms')[0];
-                resolve({ id, ok: false, code: err.code, details: err.details, ...(retryAfter !== undefined ? { retryAfterMs: String(retryAfter) } : {}) });
+                const outcome = err.metadata?.get('x-roster-outcome')[0];
+                resolve({
+                  id,
+                  ok: false,
+                  code: err.code,
+                  details: err.details,
+                  ...(retryAfter !== undefined ? { retryAfterMs: String(retryAfter) } : {}),
+                  ...(outcome !== undefined ? { outcome: String(outcome) } : {}),
+                });
               },
             );
           }),
@@ -70,8 +85,15 @@ async function blocksOn(id: string): Promise<Set<string>> {
   return new Set((r.value.blocks as { id: string }[]).map((b) => b.id));
 }
 
+async function term(id: string): Promise<number> {
+  const r = await c.node(id).call('admin', 'Status', {}, 10_000);
+  assert.ok(r.ok, JSON.stringify(r));
+  return Number(r.value.term);
+}
+
 test(`a surge of ${SURGE} writes against a queue of ${QUEUE}: every write is acknowledged or refused with retry-after, none is lost`, async () => {
   const leader = await c.waitForLeader();
+  const termBefore = await term(leader);
   const all: Outcome[] = [];
   const perSurge: string[] = [];
   for (let s = 0; s < SURGES; s++) {
@@ -81,8 +103,14 @@ test(`a surge of ${SURGE} writes against a queue of ${QUEUE}: every write is ack
     const refused = outcomes.filter((o) => !o.ok && o.code === grpc.status.RESOURCE_EXHAUSTED).length;
     perSurge.push(`surge ${s + 1}: ${accepted} accepted, ${refused} refused with retry-after`);
   }
+  const leaderMoved = (await term(leader)) !== termBefore;
   const accepted = all.filter((o) => o.ok);
-  const refused = all.filter((o) => !o.ok);
+  const unknown = all.filter((o) => !o.ok && o.code === grpc.status.UNAVAILABLE && o.outcome === 'unknown');
+  const refused = all.filter((o) => !o.ok && !unknown.includes(o));
+  // No write is left waiting for its deadline, whatever happens to leadership.
+  assert.deepEqual(all.filter((o) => o.code === grpc.status.DEADLINE_EXCEEDED).map((o) => `${o.id}: ${o.details}`), []);
+  // An unknown outcome only comes from a leader that stopped leading mid-surge.
+  if (!leaderMoved) assert.deepEqual(unknown.map((o) => `${o.id}: ${o.details}`), [], 'outcome unknown without a leader change');
   // Every refusal says so: RESOURCE_EXHAUSTED with a usable retry-after hint.
   for (const o of refused) {
     assert.equal(o.code, grpc.status.RESOURCE_EXHAUSTED, `${o.id}: ${o.details}`);
@@ -98,7 +126,9 @@ test(`a surge of ${SURGE} writes against a queue of ${QUEUE}: every write is ack
     assert.deepEqual(missing.map((o) => o.id), [], `node ${id} lost acknowledged writes`);
     assert.deepEqual(refused.filter((o) => have.has(o.id)).map((o) => o.id), [], `node ${id} applied writes it refused`);
   }
-  const summary = `${SURGES} surges of ${SURGE} writes (queue ${QUEUE}): ${accepted.length} accepted, ${refused.length} refused with retry-after, ${lost} lost [${perSurge.join('; ')}]`;
+  const summary =
+    `${SURGES} surges of ${SURGE} writes (queue ${QUEUE}): ${accepted.length} accepted, ${refused.length} refused with retry-after, ` +
+    `${unknown.length} unknown (leader moved: ${leaderMoved}), ${lost} lost [${perSurge.join('; ')}]`;
   console.log(`# backpressure: ${summary}`);
   assert.ok(refused.length > 0, `no surge hit backpressure: ${summary}`);
   assert.equal(lost, 0);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ScheduleMachine, decodeCommand, encodeCommand, encodeSnapshotInSlices } from '../../node/schedule/index.ts';
+import { ScheduleMachine, decodeCommand, encodeCommand, encodeSnapshotSlices } from '../../node/schedule/index.ts';
 import { decodeSnapshot, type SnapshotContent } from '../../node/schedule/snapshot-format.ts';
 import type { ApplyOutcome, Command } from '../../node/schedule/index.ts';
 import { FACILITIES, addBlock, addPerson, assign, assignment, block, person, randomWorkload, unassign } from './fixtures.ts';
@@ -111,7 +111,7 @@ test('an empty machine snapshots and restores to an empty machine', () => {
   assert.deepEqual(restored.snapshot(), empty.snapshot());
 });
 
-test('a snapshot encoded in slices while the machine goes on applying has the bytes of the state it was captured at', async () => {
+test('a snapshot encoded in slices while the machine goes on applying has the bytes of the state it was captured at', () => {
   const machine = new ScheduleMachine(FACILITIES);
   let index = 0;
   for (let i = 0; i < 5000; i++) machine.apply(addPerson(person(`bulk-${i}`)), ++index);
@@ -120,12 +120,19 @@ test('a snapshot encoded in slices while the machine goes on applying has the by
   const expected = machine.snapshot();
   const later = randomWorkload(8, 400);
   let pauses = 0;
-  const sliced = await encodeSnapshotInSlices(machine.snapshotContent(), async () => {
+  const slices = encodeSnapshotSlices(machine.snapshotContent());
+  let sliced: Uint8Array;
+  for (;;) {
+    const step = slices.next();
+    if (step.done) {
+      sliced = step.value;
+      break;
+    }
     pauses++;
     // The machine moves on between slices: more people, assignments, locks, requests.
     for (const cmd of later.splice(0, 20)) machine.apply(cmd, ++index);
     machine.apply(addPerson(person(`late-${pauses}`)), ++index);
-  });
+  }
   assert.ok(pauses >= 8, `encoded in ${pauses} slices`);
   assert.notDeepEqual(machine.snapshot(), expected, 'the machine did change meanwhile');
   assert.deepEqual(sliced, expected);

@@ -1,0 +1,110 @@
+import type { Clock } from '../clock/clock.ts';
+import type { MemoryStorage } from '../raft/storage.ts';
+import type { ConfState, Entry, HardState, Snapshot } from '../raft/types.ts';
+import type { Completion, DurableLog, PersistBatch, PersistOutcome } from './durable-log.ts';
+
+/** Hooks a checker uses to watch the disk change (the simulation's safety checker). */
+export interface DiskObserver {
+  /** Just before `batch` reaches the disk (the disk still shows the state before it). */
+  beforeWrite(batch: PersistBatch): void;
+  /** Just after it did. */
+  afterWrite(): void;
+}
+
+export interface MemoryDurableLogOptions {
+  /**
+   * The "disk". It outlives this object: a simulated crash drops the log with its
+   * unfinished writes, and a restart opens a new one on the same disk.
+   */
+  readonly disk: MemoryStorage;
+  /** Completes writes: after `latencyMs()` ms, or after the current turn when that is 0. */
+  readonly clock: Clock;
+  /** Milliseconds a write takes; drawn per write. Default 0. */
+  readonly latencyMs?: () => number;
+  readonly observer?: DiskObserver;
+}
+
+/**
+ * The in-memory twin of LevelStorage: same DurableLog contract, the disk a MemoryStorage
+ * that survives the object. Reads see only completed writes. Every batch is written
+ * whole (commit-only hard states are not deferred: the contract allows either).
+ */
+export class MemoryDurableLog implements DurableLog {
+  private inFlight = 0;
+
+  constructor(private readonly o: MemoryDurableLogOptions) {}
+
+  /** Writes started and not yet completed (0 or 1: callers never overlap writes). */
+  pendingWrites(): number {
+    return this.inFlight;
+  }
+
+  initialState(): { hardState: HardState; conf: ConfState } {
+    return this.o.disk.initialState();
+  }
+  entries(lo: number, hi: number, maxBytes: number): Entry[] {
+    return this.o.disk.entries(lo, hi, maxBytes);
+  }
+  term(i: number): number {
+    return this.o.disk.term(i);
+  }
+  firstIndex(): number {
+    return this.o.disk.firstIndex();
+  }
+  lastIndex(): number {
+    return this.o.disk.lastIndex();
+  }
+  snapshot(): Snapshot {
+    return this.o.disk.snapshot();
+  }
+
+  write(batch: PersistBatch, done: Completion<PersistOutcome>): void {
+    const empty = !batch.snapshot && batch.entries.length === 0 && !batch.hardState;
+    this.later(empty, () => {
+      const disk = this.o.disk;
+      this.o.observer?.beforeWrite(batch);
+      if (batch.snapshot) disk.applySnapshot(batch.snapshot);
+      disk.append(batch.entries);
+      if (batch.hardState) disk.setHardState(batch.hardState);
+      this.o.observer?.afterWrite();
+      return { synced: true, written: true };
+    }, done);
+  }
+
+  hasDeferred(): boolean {
+    return false;
+  }
+
+  writeDeferred(done: Completion<void>): void {
+    this.later(true, () => undefined, done);
+  }
+
+  writeSnapshot(index: number, conf: ConfState, data: Uint8Array, compactTo: number, done: Completion<Snapshot>): void {
+    this.later(false, () => {
+      const disk = this.o.disk;
+      const snap = disk.createSnapshot(index, conf, data);
+      const compact = Math.min(compactTo, snap.meta.index);
+      if (compact >= disk.firstIndex()) disk.compact(compact);
+      return snap;
+    }, done);
+  }
+
+  /** Runs `work` as the disk would: after the write latency, or after this turn when there is nothing to write. */
+  private later<T>(nothingToWrite: boolean, work: () => T, done: Completion<T>): void {
+    this.inFlight++;
+    const finish = (): void => {
+      this.inFlight--;
+      let value: T;
+      try {
+        value = work();
+      } catch (e) {
+        done({ ok: false, error: e as Error });
+        return;
+      }
+      done({ ok: true, value });
+    };
+    const latency = nothingToWrite ? 0 : (this.o.latencyMs?.() ?? 0);
+    if (latency > 0) this.o.clock.after(latency, finish);
+    else this.o.clock.defer(finish);
+  }
+}

@@ -1,0 +1,60 @@
+import type { Logger } from 'pino';
+import type { Message, NodeId } from '../raft/types.ts';
+import type { BackoffOptions } from './backoff.ts';
+import type { BreakerOptions } from './circuit-breaker.ts';
+import { PeerLink } from './peer-link.ts';
+import type { LinkStats, PeerTransport } from './peer-transport.ts';
+
+export interface GrpcPeerTransportOptions {
+  readonly self: NodeId;
+  readonly cluster: string;
+  /** Bound on one AppendEntries / snapshot chunk; frames may hold a few of them. */
+  readonly maxMessageBytes: number;
+  readonly backoff: BackoffOptions;
+  readonly breaker: BreakerOptions;
+  readonly log: Logger;
+}
+
+/** Messages queued per peer beyond which new ones are dropped. */
+const MAX_QUEUED_MESSAGES = 4096;
+
+/** The real PeerTransport: one PeerLink (gRPC client streams) per peer, created on first use. */
+export class GrpcPeerTransport implements PeerTransport {
+  private readonly peers = new Map<NodeId, PeerLink>();
+  private closed = false;
+
+  constructor(private readonly o: GrpcPeerTransportOptions) {}
+
+  send(peer: NodeId, address: string, messages: readonly Message[]): void {
+    if (this.closed) return;
+    let link = this.peers.get(peer);
+    if (!link) {
+      if (!address) {
+        this.o.log.warn({ peer }, 'no address known for peer; dropping messages');
+        return;
+      }
+      link = new PeerLink({
+        self: this.o.self,
+        cluster: this.o.cluster,
+        peer,
+        address,
+        maxQueuedMessages: MAX_QUEUED_MESSAGES,
+        maxFrameBytes: this.o.maxMessageBytes * 4 + 4096,
+        backoff: this.o.backoff,
+        breaker: this.o.breaker,
+        log: this.o.log,
+      });
+      this.peers.set(peer, link);
+    }
+    link.send(messages);
+  }
+
+  links(): LinkStats[] {
+    return [...this.peers.values()].map((l) => l.stats());
+  }
+
+  close(): void {
+    this.closed = true;
+    for (const l of this.peers.values()) l.close();
+  }
+}
