@@ -58,12 +58,27 @@ test('no agreement without a quorum: nothing commits while a majority is unreach
       assert.equal(n.core!.status().commit, commitBefore, `${n.id} commit moved without a quorum`);
     }
   }
-  assert.equal(p.status, 'pending');
+  assert.notEqual(p.status, 'committed');
   c.heal();
   c.converge();
   // Whether 'stuck' survived depends on who wins next; either way every node agrees.
   const committed = c.node(l.id).sm.commands;
   assert.ok(committed[0] === 'before');
+});
+
+test('a proposal waiting on a leader that steps down is answered at once, outcome unknown, not left to its deadline', () => {
+  const c = new Cluster({ seed: 108, voters: 5 });
+  const l = c.waitLeader();
+  c.proposeAndWait('before');
+  for (const f of others(c, l.id).slice(0, 3)) c.isolate(f);
+  const p = c.propose('stuck', l.id);
+  assert.equal(p.status, 'pending');
+  // Check-quorum deposes the cut-off leader within an election timeout or two.
+  const steppedDownAt = c.runUntil(() => c.status(l.id).role !== 'leader', 3 * ELECTION_TICKS, 'the cut-off leader stepping down');
+  assert.equal(p.status, 'unknown', 'the client hears as soon as the leader steps down');
+  assert.ok(p.resolvedAt - p.proposedAt <= steppedDownAt, `answered at step ${p.resolvedAt}, proposed at ${p.proposedAt}`);
+  c.heal();
+  c.converge();
 });
 
 test('concurrent proposals all commit, at distinct indexes, in proposal order (Raft §5.3)', () => {
@@ -92,7 +107,8 @@ test('a partitioned old leader rejoins and its uncommitted entries are discarded
     c.proposeAndWait('committed-3');
     c.heal();
     c.converge();
-    for (const p of doomed) assert.equal(p.status, 'lost', `${p.cmd} must be reported lost`);
+    // The old leader could not know their fate once deposed: it said so at once.
+    for (const p of doomed) assert.equal(p.status, 'unknown', `${p.cmd} must be reported unknown`);
     assertApplied(c, c.ids(), ['committed-1', 'committed-2', 'committed-3']);
   });
 });

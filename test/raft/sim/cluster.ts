@@ -1,18 +1,22 @@
 /**
  * The deterministic simulation harness. It owns everything a real deployment would get
- * from the outside world: the clock (a step counter), the network (./network.ts), the
- * disks (one MemoryStorage per node, surviving crashes), process lifetimes (crash,
- * restart, add, retire), the clients (proposals and reads, and what each was told) and
- * the safety checker that watches all of it. The Raft cores own nothing but their
- * in-memory state. One seeded PRNG drives every choice, so a seed replays exactly.
+ * from the outside world: the clock (a ManualClock advanced one millisecond per step),
+ * the network (./network.ts), the disks (one MemoryStorage per node, surviving
+ * crashes), process lifetimes (crash, restart, add, retire), the clients (proposals and
+ * reads, and what each was told) and the safety checker that watches all of it. Each
+ * node runs the production driver (node/replica) around the Raft core. One seeded PRNG
+ * drives every choice, so a seed replays exactly.
  */
-import type { RaftCore } from '../../../node/raft/core.ts';
+import { ManualClock } from '../../../node/clock/index.ts';
+import { OutcomeUnknownError, UnavailableError, type RosterError } from '../../../node/errors.ts';
 import { SeededRandom } from '../../../node/raft/rand.ts';
 import { MemoryStorage } from '../../../node/raft/storage.ts';
-import type { ConfChange, Entry, Message, NodeId, ProposeResult, Ready, Snapshot, Status } from '../../../node/raft/types.ts';
+import type { ConfChange, Entry, Message, NodeId, Snapshot, Status } from '../../../node/raft/types.ts';
+import type { PersistBatch } from '../../../node/storage/durable-log.ts';
+import type { Wire } from '../../../node/transport/memory-transport.ts';
 import { Checker, SafetyViolation, entryKey } from './checker.ts';
 import { Network, RELIABLE, type NetworkFaults } from './network.ts';
-import { SimNode, encodeCommand, type NodeHost, type RaftTunables } from './node.ts';
+import { SimNode, encodeCommand, type ListStateMachine, type NodeHost, type RaftTunables } from './node.ts';
 
 export interface ClusterOptions {
   readonly seed: number;
@@ -20,10 +24,8 @@ export interface ClusterOptions {
   readonly voters?: number;
   readonly raft?: RaftTunables;
   readonly faults?: NetworkFaults;
-  /** Disk write latency in steps, drawn per write from [min, max]. Default [0, 0] (synchronous). */
+  /** Disk write latency in steps, drawn per write from [min, max]. Default [0, 0] (within the step). */
   readonly diskLatencySteps?: readonly [number, number];
-  /** Drive cores through acceptReady/persisted, as the daemon does (see SimNodeOptions). Default false. */
-  readonly asyncStorage?: boolean;
   /** Snapshot + compact every this many applied entries; 0 = never. Default 0. */
   readonly snapshotEvery?: number;
   /** Entries kept behind a snapshot. Default 5. */
@@ -47,8 +49,8 @@ export interface Proposal {
   readonly proposedAt: number;
   status: ProposalStatus;
   resolvedAt: number;
-  /** Why the request was not appended (status `refused`). */
-  refusal: ClientResult | undefined;
+  /** Why the request was not appended (status `refused`): the error's name and message. */
+  refusal: string | undefined;
 }
 
 export interface ReadRecord {
@@ -57,12 +59,10 @@ export interface ReadRecord {
   readonly issuedAt: number;
   /** The highest index acknowledged to any client before the read was issued. */
   readonly minIndex: number;
+  /** The applied index the read was served at (it covers the read index), once served. */
   index: number | undefined;
   failed: boolean;
 }
-
-/** What a client hears back; `down`: the node is not running. */
-export type ClientResult = ProposeResult | { readonly ok: false; readonly reason: 'down' };
 
 /** The cluster did not reach a required state in time (a liveness failure, not a safety one). */
 export class LivenessFailure extends Error {
@@ -75,6 +75,10 @@ export class Cluster implements NodeHost {
   readonly net: Network;
   readonly checker: Checker;
   readonly nodes = new Map<NodeId, SimNode>();
+  /** Time for every node: one millisecond per step (a Raft tick is one millisecond here). */
+  readonly clock = new ManualClock();
+  /** Where nodes' messages leave: the simulated network, with the promise check on the way. */
+  readonly wire: Wire;
   /** Nodes shut down for good (removed from the cluster). */
   readonly retired = new Set<NodeId>();
   readonly proposals: Proposal[] = [];
@@ -82,7 +86,8 @@ export class Cluster implements NodeHost {
   /** Highest index any client has been told is committed. */
   maxAckedIndex = 0;
   private step_ = 0;
-  private readonly pending = new Map<NodeId, Map<number, Proposal[]>>();
+  /** Proposals each node has not answered yet (a crash leaves their outcome unknown). */
+  private readonly pending = new Map<NodeId, Set<Proposal>>();
   private readonly opts: ClusterOptions;
   private readonly diskRng: SeededRandom;
   private nextContext = 0;
@@ -97,6 +102,14 @@ export class Cluster implements NodeHost {
     this.net = new Network(new SeededRandom(this.rng.intn(2 ** 32)), opts.faults ?? RELIABLE);
     this.diskRng = new SeededRandom(this.rng.intn(2 ** 32));
     this.checker = new Checker(opts.seed, () => this.step_, opts.replay);
+    this.wire = {
+      send: (m) => {
+        const from = this.nodes.get(m.from);
+        if (from) this.checkPromise(from, m);
+        this.net.send(m, this.step_);
+      },
+      reachable: (from, to) => !this.net.isBlocked(from, to),
+    };
     const n = opts.voters ?? 3;
     const voters = Array.from({ length: n }, (_, i) => `n${i + 1}`);
     for (const id of voters) this.createNode(id, new MemoryStorage({ voters, learners: [] }));
@@ -109,12 +122,16 @@ export class Cluster implements NodeHost {
     return this.step_;
   }
 
-  /** One step of the clock: deliver what is due, tick every live node, run every driver loop. */
+  /**
+   * One step of the clock: deliver what is due, advance time by one tick (every live
+   * node's ticker fires, disk writes due now complete), then run every driver loop
+   * until it is idle.
+   */
   step(): void {
     this.step_++;
     this.net.deliverDue(this.step_, (m) => this.nodes.get(m.to)?.receive(m));
-    for (const n of this.nodes.values()) n.tick();
-    for (const n of this.nodes.values()) n.drive();
+    this.clock.advance(1);
+    this.clock.runDeferred();
   }
 
   run(steps: number): void {
@@ -130,12 +147,6 @@ export class Cluster implements NodeHost {
     throw new LivenessFailure(`no ${what} within ${maxSteps} steps (step ${this.step_}, seed ${this.seed})${this.opts.replay ? `\n  replay: ${this.opts.replay}` : ''}`);
   }
 
-  afterStep(node: SimNode, m: Message): void {
-    // A candidate wins on a vote response; look right away so that a leadership lost
-    // again within the same step is still checked for election safety.
-    if (m.type === 'voteResp' && !m.reject) this.noteRole(node);
-  }
-
   log(line: string): void {
     this.opts.log?.(`[${String(this.step_).padStart(5)}] ${line}`);
   }
@@ -144,12 +155,11 @@ export class Cluster implements NodeHost {
 
   private createNode(id: NodeId, storage: MemoryStorage): SimNode {
     const [lo, hi] = this.opts.diskLatencySteps ?? [0, 0];
-    const node = new SimNode(id, storage, this, {
+    const node = new SimNode(id, storage, this, this.clock, {
       raft: this.opts.raft ?? {},
       diskLatencySteps: hi <= 0 ? () => 0 : () => lo + this.diskRng.intn(hi - lo + 1),
       snapshotEvery: this.opts.snapshotEvery ?? 0,
       snapshotKeep: this.opts.snapshotKeep ?? 5,
-      asyncStorage: this.opts.asyncStorage ?? false,
     });
     this.nodes.set(id, node);
     this.checker.registerDisk(id, storage);
@@ -194,7 +204,7 @@ export class Cluster implements NodeHost {
     this.net.dropFor(id);
     // Clients waiting on this node never hear back.
     const p = this.pending.get(id);
-    if (p) for (const list of p.values()) for (const pr of list) this.resolve(pr, 'unknown');
+    if (p) for (const pr of p) this.resolve(pr, 'unknown');
     this.pending.delete(id);
   }
 
@@ -286,9 +296,11 @@ export class Cluster implements NodeHost {
   // ---- clients -------------------------------------------------------------------
 
   /**
-   * Proposes `cmd` at `via` (default: the believed leader, else any live node). The
-   * request runs at once, or after the node's outstanding disk write (status `queued`
-   * until then); `refused` carries the core's answer.
+   * Proposes `cmd` at `via` (default: the believed leader, else any live node) through
+   * the node's replica. Status `queued` until the core appends it (`pending`), then
+   * whatever the replica answers: `committed`, `lost` (definitely not applied),
+   * `unknown` (the node lost leadership or crashed), or `refused` before it was appended
+   * (`refusal` says why).
    */
   propose(cmd: string, via?: NodeId): Proposal {
     const n = via !== undefined ? this.node(via) : this.believedLeader() ?? this.alive()[0];
@@ -303,29 +315,58 @@ export class Cluster implements NodeHost {
       resolvedAt: -1,
       refusal: undefined,
     };
-    if (!n?.submit((core) => this.runProposal(n, core, p))) {
+    const replica = n?.replica;
+    if (!n || !replica) {
       p.status = 'refused';
-      p.refusal = { ok: false, reason: 'down' };
+      p.refusal = 'down';
+      return p;
     }
+    let waiting = this.pending.get(n.id);
+    if (!waiting) this.pending.set(n.id, (waiting = new Set()));
+    const open = waiting;
+    open.add(p);
+    replica.submit(encodeCommand(cmd), {
+      appended: (index, term) => {
+        p.index = index;
+        p.term = term;
+        p.status = 'pending';
+        this.proposals.push(p);
+      },
+      committed: (c) => {
+        open.delete(p);
+        // The replica's bookkeeping must answer a client with its own entry: what the
+        // history holds at the index it names (ProposeResult contract).
+        const key = this.checker.appliedKeyAt(c.index);
+        if (c.index !== p.index || c.term !== p.term || key !== `${c.term}:cmd:${cmd}`) {
+          this.checker.fail('proposal results (ProposeResult contract)', `${cmd} was appended at (index ${p.index}, term ${p.term}) and told committed at (index ${c.index}, term ${c.term}), where the history holds ${key ?? 'nothing'}`);
+        }
+        this.resolve(p, 'committed');
+      },
+      failed: (e) => {
+        open.delete(p);
+        this.proposalFailed(p, e);
+      },
+    });
+    this.serveNow();
     return p;
   }
 
-  private runProposal(n: SimNode, core: RaftCore, p: Proposal): void {
-    const result = core.propose(encodeCommand(p.cmd));
-    if (!result.ok) {
+  /**
+   * A client request arrives between steps: the node takes its turn at once (as a real
+   * node's event loop would, with nothing else to do), so a refusal or an append is
+   * visible to the caller right away.
+   */
+  private serveNow(): void {
+    this.clock.runDeferred();
+  }
+
+  private proposalFailed(p: Proposal, e: RosterError): void {
+    if (p.status === 'queued') {
       p.status = 'refused';
-      p.refusal = result;
+      p.refusal = `${e.name}: ${e.message}`;
       return;
     }
-    p.index = result.index;
-    p.term = result.term;
-    p.status = 'pending';
-    this.proposals.push(p);
-    let byIndex = this.pending.get(n.id);
-    if (!byIndex) this.pending.set(n.id, (byIndex = new Map()));
-    const list = byIndex.get(p.index);
-    if (list) list.push(p);
-    else byIndex.set(p.index, [p]);
+    this.resolve(p, e instanceof OutcomeUnknownError ? 'unknown' : e instanceof UnavailableError ? 'lost' : 'unknown');
   }
 
   /** Proposes at the current leader, re-proposing when told it failed, until it is acknowledged. */
@@ -346,19 +387,37 @@ export class Cluster implements NodeHost {
     return p!;
   }
 
-  /** Proposes a membership change at `via` (default: the leader); `then` gets the core's answer. */
-  proposeConfChange(cc: ConfChange, via?: NodeId, then?: (r: ProposeResult) => void): boolean {
+  /**
+   * Proposes a membership change at `via` (default: the leader); `then` hears whether the
+   * core appended it ({ ok: true }) or refused it ({ ok: false }).
+   */
+  proposeConfChange(cc: ConfChange, via?: NodeId, then?: (r: { ok: boolean }) => void): boolean {
     const n = via !== undefined ? this.node(via) : this.leader();
-    return (
-      n?.submit((core) => {
-        const r = core.proposeConfChange(cc);
-        this.log(`${n.id} proposeConfChange ${cc.kind} ${cc.node}: ${r.ok ? `index ${r.index}` : r.reason}`);
-        then?.(r);
-      }) ?? false
-    );
+    const replica = n?.replica;
+    if (!n || !replica) return false;
+    let appended = false;
+    replica.submitConfChange(cc, {
+      appended: (index) => {
+        appended = true;
+        this.log(`${n.id} proposeConfChange ${cc.kind} ${cc.node}: index ${index}`);
+        then?.({ ok: true });
+      },
+      committed: () => {},
+      failed: (e) => {
+        if (appended) return;
+        this.log(`${n.id} proposeConfChange ${cc.kind} ${cc.node}: ${e.message}`);
+        then?.({ ok: false });
+      },
+    });
+    this.serveNow();
+    return true;
   }
 
-  /** Issues a linearizable read at `via`; the outcome lands in the returned record. */
+  /**
+   * Issues a linearizable read at `via`; the outcome lands in the returned record. When
+   * the replica says the read may be served, the applied state must cover every write
+   * acknowledged before the read was issued (Raft thesis §6.4): checked here.
+   */
   readIndex(via: NodeId): ReadRecord {
     const n = this.node(via);
     const rec: ReadRecord = {
@@ -370,28 +429,49 @@ export class Cluster implements NodeHost {
       failed: false,
     };
     this.reads.set(rec.context, rec);
-    const ok = n.submit((core) => {
-      if (!core.readIndex(rec.context).ok) rec.failed = true;
+    const replica = n.replica;
+    if (!replica) {
+      rec.failed = true;
+      return rec;
+    }
+    replica.readBarrier({
+      ready: () => {
+        const applied = replica.appliedState().applied;
+        if (applied < rec.minIndex) {
+          this.checker.fail(
+            'linearizable reads (Raft §6.4)',
+            `read ${rec.context} at ${via} was served at applied index ${applied}, but index ${rec.minIndex} was acknowledged before the read was issued`,
+          );
+        }
+        rec.index = applied;
+      },
+      failed: () => {
+        rec.failed = true;
+      },
     });
-    if (!ok) rec.failed = true;
+    this.serveNow();
     return rec;
   }
 
   /** Asks `from` (a leader) to hand leadership to `to` (thesis §3.10). */
   transferLeadership(from: NodeId, to: NodeId): boolean {
-    return this.node(from).submit((core) => {
-      const r = core.transferLeadership(to);
-      this.log(`${from} transfers leadership to ${to}: ${r.ok ? 'ok' : r.reason}`);
-    });
+    const replica = this.node(from).replica;
+    if (!replica) return false;
+    replica.transferLeadership(to, 10 * (this.opts.raft?.electionTicks ?? 10)).then(
+      () => this.log(`${from} transferred leadership to ${to}`),
+      (e: Error) => this.log(`${from} transfers leadership to ${to}: ${e.message}`),
+    );
+    this.serveNow();
+    return true;
   }
 
   /** Makes `id` start an election now. */
   campaign(id: NodeId): boolean {
-    const n = this.node(id);
-    return n.submit((core) => {
-      core.campaign();
-      this.noteRole(n);
-    });
+    const replica = this.node(id).replica;
+    if (!replica) return false;
+    replica.campaign();
+    this.serveNow();
+    return true;
   }
 
   private resolve(p: Proposal, status: ProposalStatus): void {
@@ -401,35 +481,13 @@ export class Cluster implements NodeHost {
     if (status === 'committed' && p.index > this.maxAckedIndex) this.maxAckedIndex = p.index;
   }
 
-  /** The client learns its fate when the node it asked applies that index (ProposeResult contract). */
-  private settle(node: SimNode, index: number, key: string, term: number): void {
-    const byIndex = this.pending.get(node.id);
-    const list = byIndex?.get(index);
-    if (!list) return;
-    byIndex!.delete(index);
-    for (const p of list) {
-      if (p.term !== term) {
-        this.resolve(p, 'lost');
-        continue;
-      }
-      if (key !== entryKey({ type: 'normal', term, index, data: new Uint8Array(0) }, p.cmd)) {
-        this.checker.fail('proposal results (ProposeResult contract)', `${p.cmd} was told (index ${index}, term ${term}) but ${key} was applied there`);
-      }
-      this.resolve(p, 'committed');
-    }
-  }
-
   // ---- NodeHost: what the driver loops report ------------------------------------
 
-  send(_from: SimNode, m: Message): void {
-    this.net.send(m, this.step_);
-  }
-
-  beforePersist(node: SimNode, rd: Ready): void {
-    this.checker.beforePersist(node.id, node.storage, rd.snapshot, rd.entries, rd.hardState);
-    if (rd.snapshot) {
+  beforePersist(node: SimNode, b: PersistBatch): void {
+    this.checker.beforePersist(node.id, node.storage, b.snapshot, b.entries, b.hardState);
+    if (b.snapshot) {
       this.stats.snapshotsInstalled++;
-      this.log(`${node.id} installs snapshot at ${rd.snapshot.meta.index} (term ${rd.snapshot.meta.term})`);
+      this.log(`${node.id} installs snapshot at ${b.snapshot.meta.index} (term ${b.snapshot.meta.term})`);
     }
   }
 
@@ -437,45 +495,17 @@ export class Cluster implements NodeHost {
     this.checker.afterPersist(node.id, node.storage);
   }
 
-  checkPromise(node: SimNode, m: Message): void {
+  /** A message that promises durability may leave only once its promise holds on the sender's disk. */
+  private checkPromise(node: SimNode, m: Message): void {
     if (m.type === 'voteResp' || m.type === 'appResp') this.checker.checkPromise(node.id, node.storage, m);
   }
 
-  onReady(node: SimNode, rd: Ready): void {
-    if (rd.softState) {
-      const was = node.role;
-      node.role = rd.softState.role;
-      node.leaderHint = rd.softState.leader;
-      if (rd.softState.role === 'leader' && was !== 'leader') this.noteRole(node);
-    }
-    for (const rs of rd.readStates) {
-      const rec = this.reads.get(rs.context);
-      if (!rec) this.checker.fail('read states answer issued reads', `${node.id} answers unknown read ${rs.context}`);
-      if (rs.index < rec.minIndex) {
-        this.checker.fail(
-          'linearizable reads (Raft §6.4)',
-          `read ${rs.context} at ${node.id} got index ${rs.index}, but index ${rec.minIndex} was acknowledged before the read was issued`,
-        );
-      }
-      rec.index = rs.index;
-    }
-    for (const rf of rd.readFailures) {
-      const rec = this.reads.get(rf.context);
-      if (rec) rec.failed = true;
-    }
+  onLeadership(node: SimNode, wasLeader: boolean): void {
+    if (node.role === 'leader' && !wasLeader) this.noteRole(node);
   }
 
-  onRestore(node: SimNode, snap: Snapshot, appliedBefore: number, fromLeader: boolean): void {
-    this.checker.onRestore(node.id, snap.meta.index, node.sm.commands, appliedBefore, fromLeader);
-    // Proposals covered by the snapshot are settled by what the history holds there.
-    const byIndex = this.pending.get(node.id);
-    if (!byIndex) return;
-    for (const index of [...byIndex.keys()]) {
-      if (index > snap.meta.index) continue;
-      const key = this.checker.appliedKeyAt(index);
-      const term = this.checker.appliedTermAt(index);
-      if (key !== undefined && term !== undefined) this.settle(node, index, key, term);
-    }
+  onRestore(node: SimNode, snap: Snapshot, sm: ListStateMachine, appliedBefore: number, fromLeader: boolean): void {
+    this.checker.onRestore(node.id, snap.meta.index, sm.commands, appliedBefore, fromLeader);
   }
 
   onApply(node: SimNode, e: Entry, cmd: string | undefined, appliedBefore: number): void {
@@ -484,10 +514,13 @@ export class Cluster implements NodeHost {
       this.log(`${node.id} applies conf ${e.change.kind} ${e.change.node} at ${e.index}`);
       this.onConfApplied?.(e.change, node.id);
     }
-    if (this.pending.has(node.id)) this.settle(node, e.index, entryKey(e, cmd), e.term);
   }
 
-  afterAdvance(_node: SimNode): void {}
+  /** A violation the checker raised inside a replica's loop surfaces as itself; anything else is a driver bug. */
+  onFatal(node: SimNode, e: Error): void {
+    if (e instanceof SafetyViolation || e instanceof LivenessFailure) throw e;
+    this.checker.fail('the driver never fails on a healthy disk', `${node.id}: ${e.stack ?? e.message}`);
+  }
 
   // ---- the end of a run ----------------------------------------------------------
 

@@ -32,8 +32,6 @@ export interface SoakProfile {
   /** Every `period` steps, the last `calm` are free of new faults, so the cluster makes progress. */
   readonly period: number;
   readonly calm: number;
-  /** Drive the cores as the daemon does (acceptReady/persisted, writes in flight). */
-  readonly asyncStorage: boolean;
 }
 
 export const DEFAULT_SOAK_STEPS = 3000;
@@ -67,7 +65,7 @@ export function soakProfile(seed: number): SoakProfile {
     checkQuorum: r.next() < 0.85,
     maxPromoteLagEntries: pick([64, 8]),
   };
-  const profile = {
+  return {
     faults: pick(NET_PROFILES),
     diskLatencySteps: disk,
     snapshotEvery: pick([0, 8, 25, 60]),
@@ -87,8 +85,6 @@ export function soakProfile(seed: number): SoakProfile {
     period: 500,
     calm: 150,
   };
-  // Drawn last so every other field of a seed's profile stays what it was.
-  return { ...profile, asyncStorage: r.next() < 0.5 };
 }
 
 export interface SoakResult {
@@ -106,7 +102,6 @@ export function runSoak(o: SoakOptions): SoakResult {
     raft: profile.raft,
     faults: profile.faults,
     diskLatencySteps: profile.diskLatencySteps,
-    asyncStorage: profile.asyncStorage,
     snapshotEvery: profile.snapshotEvery,
     snapshotKeep: profile.snapshotKeep,
     replay: replayCommand(o),
