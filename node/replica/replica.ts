@@ -77,7 +77,7 @@ const RETRY_AFTER_MS = 50;
 /** Work for the loop: `run` at the top of a turn; `drop` if the node stops first (its client must hear). */
 interface Input {
   readonly run: () => void;
-  readonly drop?: () => void;
+  readonly drop: (() => void) | undefined;
 }
 
 /**
@@ -182,7 +182,7 @@ export class Replica<S extends ReplicatedMachine = ReplicatedMachine> {
 
   start(): void {
     this.stopTicker = this.o.clock.every(this.o.tickMs, () => {
-      this.input({ run: () => this.core.tick() });
+      this.input(() => this.core.tick());
       // A commit-only hard state waits for the next synced batch; when none comes (an
       // idle follower), write it out within a few ticks, in turn with the other writes.
       if (++this.ticksSinceFlush >= FLUSH_EVERY_TICKS && this.o.storage.hasDeferred()) {
@@ -262,24 +262,9 @@ export class Replica<S extends ReplicatedMachine = ReplicatedMachine> {
       cb.failed(new ResourceExhaustedError(`${this.requests.pendingProposals()} proposals are pending on ${this.o.id}; retry shortly`, RETRY_AFTER_MS));
       return;
     }
-    let settled = false;
-    const once: ProposalCallbacks<ResultOf<S>> = {
-      appended: (index, term) => cb.appended?.(index, term),
-      committed: (c) => {
-        if (settled) return;
-        settled = true;
-        this.requests.release();
-        cb.committed(c);
-      },
-      failed: (e) => {
-        if (settled) return;
-        settled = true;
-        this.requests.release();
-        cb.failed(e);
-      },
-    };
-    this.input({
-      run: () => {
+    const once = new SettleOnce(cb, () => this.requests.release());
+    this.input(
+      () => {
         if (signal?.cancelled) {
           once.failed(new UnavailableError('the request was cancelled before it was proposed'));
           return;
@@ -296,8 +281,8 @@ export class Replica<S extends ReplicatedMachine = ReplicatedMachine> {
           if (this.requests.abandon(r.index, once)) once.failed(new OutcomeUnknownError('the request was cancelled after it was proposed; it may still be applied'));
         });
       },
-      drop: () => once.failed(new UnavailableError('the node is shutting down; the write was not proposed')),
-    });
+      () => once.failed(new UnavailableError('the node is shutting down; the write was not proposed')),
+    );
   }
 
   private refusal(r: Extract<ProposeResult, { ok: false }>): RosterError {
@@ -343,13 +328,13 @@ export class Replica<S extends ReplicatedMachine = ReplicatedMachine> {
     signal?.onCancel(() => {
       if (this.requests.abandonRead(ctx)) cb.failed(new UnavailableError('the read was cancelled (deadline) before the read barrier completed'));
     });
-    this.input({
-      run: () => {
+    this.input(
+      () => {
         const r = this.core.readIndex(ctx);
         if (!r.ok) this.requests.failRead(ctx, this.notLeader(r.leader));
       },
-      drop: () => this.requests.failRead(ctx, new UnavailableError('the node is shutting down')),
-    });
+      () => this.requests.failRead(ctx, new UnavailableError('the node is shutting down')),
+    );
   }
 
   /** Hands leadership to `target` and resolves once this node has seen a new leader. */
@@ -357,8 +342,8 @@ export class Replica<S extends ReplicatedMachine = ReplicatedMachine> {
     const down = this.unavailable();
     if (down) return Promise.reject(down);
     return new Promise<NodeId>((resolve, reject) => {
-      this.input({
-        run: () => {
+      this.input(
+        () => {
           const r = this.core.transferLeadership(target);
           if (!r.ok) {
             reject(r.reason === 'notLeader' ? this.notLeader(r.leader) : new InvalidArgumentError(r.detail));
@@ -380,14 +365,14 @@ export class Replica<S extends ReplicatedMachine = ReplicatedMachine> {
             reject(new UnavailableError(`leadership did not move to ${target} within ${timeoutMs} ms`));
           });
         },
-        drop: () => reject(new UnavailableError('the node is shutting down')),
-      });
+        () => reject(new UnavailableError('the node is shutting down')),
+      );
     });
   }
 
   /** Starts an election now, as if the election timeout had passed (operators, tests). */
   campaign(): void {
-    this.input({ run: () => this.core.campaign() });
+    this.input(() => this.core.campaign());
   }
 
   /** Takes a snapshot of the applied state now and compacts the log. */
@@ -396,10 +381,10 @@ export class Replica<S extends ReplicatedMachine = ReplicatedMachine> {
     if (down) return Promise.reject(down);
     return new Promise((resolve, reject) => {
       // Inputs run between Readys, so the image is of a whole applied prefix.
-      this.input({
-        run: () => this.snapshots.take(this.state, this.stateApplied, this.core.confState(), (r) => (r.ok ? resolve(r.value) : reject(r.error))),
-        drop: () => reject(new UnavailableError('the node is shutting down')),
-      });
+      this.input(
+        () => this.snapshots.take(this.state, this.stateApplied, this.core.confState(), (r) => (r.ok ? resolve(r.value) : reject(r.error))),
+        () => reject(new UnavailableError('the node is shutting down')),
+      );
     });
   }
 
@@ -497,25 +482,26 @@ export class Replica<S extends ReplicatedMachine = ReplicatedMachine> {
   /** Messages from peers (validated by the transport), fed to the core at the next turn. */
   deliver(messages: readonly Message[]): void {
     if (this.stopped) return;
-    this.input({
-      run: () => {
+    this.input(
+      () => {
         for (const m of messages) {
           this.leadership.heard(m);
           this.outbox.received(m);
           this.core.step(m);
         }
       },
-    });
+    );
   }
 
   // ------------------------------------------------------------------ the loop
 
-  private input(i: Input): void {
+  /** Queues `run` for the next turn; `drop` runs instead if the node stops first. */
+  private input(run: () => void, drop?: () => void): void {
     if (this.stopped) {
-      i.drop?.();
+      drop?.();
       return;
     }
-    this.inputs.push(i);
+    this.inputs.push({ run, drop });
     this.schedule();
   }
 
@@ -580,15 +566,12 @@ export class Replica<S extends ReplicatedMachine = ReplicatedMachine> {
     // when it writes nothing, so acks never overtake an earlier write.
     this.core.acceptReady(rd);
     let applied: AppliedEvent<ResultOf<S>>[] = [];
-    this.writes.enqueue({
-      batch: { entries: rd.entries, ...(rd.hardState ? { hardState: rd.hardState } : {}) },
-      durable: (replacedFrom) => {
-        this.outbox.send(replacedFrom === Infinity ? rd.persistedMessages : withoutAcksFrom(rd.persistedMessages, replacedFrom));
-        this.input({ run: () => this.core.persisted(rd) });
-        // Watchers hear of entries once they are durable here too (this write covers
-        // every entry applied so far; the pipeline completes in order).
-        if (applied.length > 0 && this.feed.active) this.feed.publish({ kind: 'entries', events: applied });
-      },
+    this.writes.enqueue({ entries: rd.entries, ...(rd.hardState ? { hardState: rd.hardState } : {}) }, (replacedFrom) => {
+      this.outbox.send(replacedFrom === Infinity ? rd.persistedMessages : withoutAcksFrom(rd.persistedMessages, replacedFrom));
+      this.input(() => this.core.persisted(rd));
+      // Watchers hear of entries once they are durable here too (this write covers
+      // every entry applied so far; the pipeline completes in order).
+      if (applied.length > 0 && this.feed.active) this.feed.publish({ kind: 'entries', events: applied });
     });
     const { events, last } = this.applyCommitted(rd);
     applied = events;
@@ -717,3 +700,33 @@ function withoutAcksFrom(messages: readonly Message[], index: number): Message[]
   return messages.filter((m) => m.type !== 'appResp' || m.reject || m.index < index);
 }
 
+/**
+ * A proposal's callbacks that settle once and give the backpressure slot back when they
+ * do (a class, not an object of closures: one allocation on the hot path).
+ */
+class SettleOnce<R> implements ProposalCallbacks<R> {
+  private settled = false;
+
+  constructor(
+    private readonly cb: ProposalCallbacks<R>,
+    private readonly release: () => void,
+  ) {}
+
+  appended(index: number, term: number): void {
+    this.cb.appended?.(index, term);
+  }
+
+  committed(c: Committed<R>): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.release();
+    this.cb.committed(c);
+  }
+
+  failed(e: RosterError): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.release();
+    this.cb.failed(e);
+  }
+}

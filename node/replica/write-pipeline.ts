@@ -51,8 +51,9 @@ export class WritePipeline {
 
   constructor(private readonly o: WritePipelineOptions) {}
 
-  enqueue(job: WriteJob): void {
-    this.queue.push({ kind: 'write', job });
+  /** Queues a write; `durable` runs once it and everything before it are on disk (see WriteJob). */
+  enqueue(batch: PersistBatch, durable: WriteJob['durable']): void {
+    this.queue.push({ kind: 'write', job: { batch, durable } });
     this.kick();
   }
 

@@ -92,19 +92,20 @@ export class MemoryDurableLog implements DurableLog {
   /** Runs `work` as the disk would: after the write latency, or after this turn when there is nothing to write. */
   private later<T>(nothingToWrite: boolean, work: () => T, done: Completion<T>): void {
     this.inFlight++;
-    const finish = (): void => {
-      this.inFlight--;
-      let value: T;
-      try {
-        value = work();
-      } catch (e) {
-        done({ ok: false, error: e as Error });
-        return;
-      }
-      done({ ok: true, value });
-    };
     const latency = nothingToWrite ? 0 : (this.o.latencyMs?.() ?? 0);
-    if (latency > 0) this.o.clock.after(latency, finish);
-    else this.o.clock.defer(finish);
+    if (latency > 0) this.o.clock.after(latency, () => this.finish(work, done));
+    else this.o.clock.defer(() => this.finish(work, done));
+  }
+
+  private finish<T>(work: () => T, done: Completion<T>): void {
+    this.inFlight--;
+    let value: T;
+    try {
+      value = work();
+    } catch (e) {
+      done({ ok: false, error: e as Error });
+      return;
+    }
+    done({ ok: true, value });
   }
 }

@@ -48,8 +48,8 @@ test('a task runs alone, after every write queued before it is durable and befor
     },
   };
   const p = pipeline(storage, (err) => assert.fail(err));
-  p.enqueue({ batch: { entries: [e(1, 1)] }, durable: () => log.push('durable 1') });
-  p.enqueue({ batch: { entries: [e(2, 1)] }, durable: () => log.push('durable 2') });
+  p.enqueue({ entries: [e(1, 1)] }, () => log.push('durable 1'));
+  p.enqueue({ entries: [e(2, 1)] }, () => log.push('durable 2'));
   let taskDone = false;
   p.task(
     (done) => {
@@ -61,7 +61,7 @@ test('a task runs alone, after every write queued before it is durable and befor
       taskDone = true;
     },
   );
-  p.enqueue({ batch: { entries: [e(3, 1)] }, durable: () => log.push('durable 3') });
+  p.enqueue({ entries: [e(3, 1)] }, () => log.push('durable 3'));
   while (pending.length > 0) pending.shift()!();
   assert.ok(taskDone);
   assert.equal(p.pending(), 0);
@@ -80,7 +80,7 @@ test('a failing task fails the pipeline and its caller, and nothing after it is 
       told = r.ok ? 'ok' : r.error.message;
     },
   );
-  p.enqueue({ batch: { entries: [e(1, 1)] }, durable: () => assert.fail('written after a failure') });
+  p.enqueue({ entries: [e(1, 1)] }, () => assert.fail('written after a failure'));
   assert.equal(told, 'disk full');
   assert.deepEqual(failures, ['disk full']);
   assert.deepEqual(writes, []);
@@ -92,7 +92,7 @@ test('onDrained waits for every write queued so far, in order, and fires at once
   const p = pipeline(storage, (err) => assert.fail(err));
   const log: string[] = [];
   p.onDrained(() => log.push('idle'));
-  p.enqueue({ batch: { entries: [e(1, 1)] }, durable: () => log.push('durable 1') });
+  p.enqueue({ entries: [e(1, 1)] }, () => log.push('durable 1'));
   p.onDrained(() => log.push('drained'));
   assert.deepEqual(log, ['idle']);
   while (pending.length > 0) pending.shift()!();
@@ -117,11 +117,11 @@ test('jobs merged into one write learn which of their entries a later job replac
   };
   const p = pipeline(storage, (err) => assert.fail(err));
   const told = new Map<string, number>();
-  p.enqueue({ batch: { entries: [e(1, 1)] }, durable: (from) => told.set('first', from) });
+  p.enqueue({ entries: [e(1, 1)] }, (from) => told.set('first', from));
   // While the first write is on the disk, three more Readys arrive: they go out as one write.
-  p.enqueue({ batch: { entries: [e(2, 1), e(3, 1), e(4, 1)] }, durable: (from) => told.set('a', from) });
-  p.enqueue({ batch: { entries: [e(5, 1)] }, durable: (from) => told.set('b', from) });
-  p.enqueue({ batch: { entries: [e(3, 2)] }, durable: (from) => told.set('c', from) });
+  p.enqueue({ entries: [e(2, 1), e(3, 1), e(4, 1)] }, (from) => told.set('a', from));
+  p.enqueue({ entries: [e(5, 1)] }, (from) => told.set('b', from));
+  p.enqueue({ entries: [e(3, 2)] }, (from) => told.set('c', from));
   while (pending.length > 0) pending.shift()!();
   assert.deepEqual(written, ['1/1', '2/1 3/2']);
   assert.equal(told.get('first'), Infinity, 'written alone: nothing replaced');

@@ -129,10 +129,9 @@ export class SimNode {
     return this.replica !== undefined;
   }
 
-  /** A read view of the live core, or undefined while down. */
+  /** A read view of the live core (the replica's inspection methods), or undefined while down. */
   get core(): CoreView | undefined {
-    const r = this.replica;
-    return r && { status: () => r.status(), termAt: (i) => r.termAt(i), confState: () => r.confState() };
+    return this.replica;
   }
 
   /** The state machine: the live one, or the last one while the node is down. */
