@@ -6,6 +6,8 @@
  *
  * Must not: touch fs, net, gRPC, LevelDB or timers, read a clock, or call Math.random.
  * Inputs are method calls, outputs are Ready batches; node/ drives it (see API.md).
+ * The core's entry point is RaftCore (core.ts); the protocol behind it (raft.ts,
+ * leadership.ts, the trackers and the replication modules) is not exported.
  */
 export { RaftCore, applyToConf } from './core.ts';
 export { MemoryStorage, CompactedError, EntryUnavailableError } from './storage.ts';
