@@ -13,6 +13,7 @@ import {
   type ConfState,
   type Message,
   type NodeId,
+  type ForwardResult,
   type ProposeResult,
   type ReadIndexResult,
   type Ready,
@@ -75,6 +76,16 @@ export class RaftCore {
   propose(data: Uint8Array): ProposeResult {
     this.output.assertNoReady();
     return this.raft.propose(data);
+  }
+
+  /**
+   * Appends a client command here if this node leads, else forwards it to the leader
+   * it knows (a 'prop' message; the leader appends it, or drops it if it cannot take
+   * proposals now). The forwarder learns the outcome only from the log.
+   */
+  forward(data: Uint8Array): ForwardResult {
+    this.output.assertNoReady();
+    return this.raft.forward(data);
   }
 
   /** Appends a single-server membership change (thesis §4.1); one at a time. */

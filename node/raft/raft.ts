@@ -22,6 +22,7 @@ import {
   type HardState,
   type Message,
   type NodeId,
+  type ForwardResult,
   type ProposeResult,
   type ReadIndexResult,
   type Role,
@@ -120,6 +121,14 @@ export class Raft {
     return this.leadership.proposeConfChange(change);
   }
 
+  /** A leader appends; a follower (or candidate) that knows a leader sends it the proposal. */
+  forward(data: Uint8Array): ForwardResult {
+    if (this.role === 'leader') return this.leadership.propose(data);
+    if (this.leader === NONE) return { ok: false, reason: 'notLeader', leader: NONE };
+    this.send({ type: 'prop', to: this.leader, term: 0, data });
+    return { ok: true, forwardedTo: this.leader };
+  }
+
   /** A leader queues the read; a follower forwards it to the leader it knows. */
   readIndex(context: string): ReadIndexResult {
     if (this.role === 'leader') {
@@ -147,6 +156,12 @@ export class Raft {
   /** Applies the term rules (Raft §5.1, pre-vote, the lease), then hands `m` to the role. */
   step(m: Message): void {
     if (m.to !== this.id) return;
+    if (m.type === 'prop') {
+      // Outside the term rules (etcd treats MsgProp as local): only a leader takes it;
+      // a refusal drops it, as a lost message would be.
+      if (this.role === 'leader') this.leadership.propose(m.data);
+      return;
+    }
     if (m.term > this.term) {
       if (m.type === 'vote' || m.type === 'preVote') {
         // Leader lease (thesis §4.2.3): while we hear from a leader, ignore disruptors.

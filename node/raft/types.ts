@@ -110,6 +110,13 @@ export type Message =
   | (Envelope & { readonly type: 'timeoutNow' })
   /** A follower asks the leader for a read index on behalf of its client. */
   | (Envelope & { readonly type: 'readIndex'; readonly context: string })
+  /**
+   * A proposal forwarded by a follower to the leader it knows (etcd's MsgProp). It is
+   * outside the term rules (sent with term 0): the leader of whatever term receives it
+   * appends `data` as its own proposal, anyone else drops it. The forwarder learns the
+   * outcome only from the log, so what it forwards must be safe to forward again.
+   */
+  | (Envelope & { readonly type: 'prop'; readonly data: Uint8Array })
   | (Envelope & { readonly type: 'readIndexResp'; readonly index: number; readonly context: string; readonly reject: boolean });
 
 export type MessageType = Message['type'];
@@ -173,6 +180,12 @@ export type ProposeResult =
   | ({ readonly ok: false } & ProposalRefusal);
 
 export type ReadIndexResult = { readonly ok: true } | { readonly ok: false; readonly reason: 'notLeader'; readonly leader: NodeId };
+
+/**
+ * The result of forward(): appended here (this node leads), sent to the leader, or
+ * refused (no leader known, or this leader refuses proposals now).
+ */
+export type ForwardResult = ProposeResult | { readonly ok: true; readonly forwardedTo: NodeId };
 
 export type TransferResult =
   | { readonly ok: true }

@@ -13,7 +13,7 @@ import { detectPartition, type PartitionView } from '../modes/partition-detector
 import type { RaftConfig } from '../raft/config.ts';
 import { RaftCore } from '../raft/core.ts';
 import type { RandomSource } from '../raft/rand.ts';
-import { NONE, type ConfChange, type ConfState, type Entry, type Message, type NodeId, type ProposeResult, type Ready, type Role, type Status } from '../raft/types.ts';
+import { NONE, type ConfChange, type ConfState, type Entry, type ForwardResult, type Message, type NodeId, type ProposeResult, type Ready, type Role, type Status } from '../raft/types.ts';
 import type { DurableLog } from '../storage/durable-log.ts';
 import type { LinkStats, PeerTransport } from '../transport/peer-transport.ts';
 import { AppliedFeed, type AppliedBatch, type AppliedEvent } from './applied-feed.ts';
@@ -244,12 +244,23 @@ export class Replica<S extends ReplicatedMachine = ReplicatedMachine> {
     this.submitWith(() => this.core.propose(data), cb, signal);
   }
 
+  /**
+   * Proposes through whichever node leads: appended here when this node leads (then
+   * answered like submit), else sent to the leader it knows and answered
+   * cb.forwarded(leader) at once: its fate shows only in the log, so only writes that
+   * are safe to send again (idempotent by content) may go this way. No leader known:
+   * NotLeaderError.
+   */
+  forward(data: Uint8Array, cb: ProposalCallbacks<ResultOf<S>>, signal?: CancelSignal): void {
+    this.submitWith(() => this.core.forward(data), cb, signal);
+  }
+
   /** proposeConfChange() with callbacks. */
   submitConfChange(change: ConfChange, cb: ProposalCallbacks<ResultOf<S>>, signal?: CancelSignal): void {
     this.submitWith(() => this.core.proposeConfChange(change), cb, signal);
   }
 
-  private submitWith(propose: () => ProposeResult, cb: ProposalCallbacks<ResultOf<S>>, signal?: CancelSignal): void {
+  private submitWith(propose: () => ForwardResult, cb: ProposalCallbacks<ResultOf<S>>, signal?: CancelSignal): void {
     const down = this.unavailable();
     if (down) {
       cb.failed(down);
@@ -274,6 +285,10 @@ export class Replica<S extends ReplicatedMachine = ReplicatedMachine> {
           this.o.metrics?.proposalsFailed.inc({ reason: r.reason });
           if (r.reason === 'overloaded') this.o.metrics?.backpressureRejections.inc();
           once.failed(this.refusal(r));
+          return;
+        }
+        if ('forwardedTo' in r) {
+          once.forwarded(r.forwardedTo);
           return;
         }
         this.requests.proposed(r.index, r.term, once);
@@ -728,5 +743,12 @@ class SettleOnce<R> implements ProposalCallbacks<R> {
     this.settled = true;
     this.release();
     this.cb.failed(e);
+  }
+
+  forwarded(leader: NodeId): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.release();
+    this.cb.forwarded?.(leader);
   }
 }

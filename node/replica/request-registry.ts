@@ -1,5 +1,5 @@
 import { OutcomeUnknownError, UnavailableError, type RosterError } from '../errors.ts';
-import type { Entry } from '../raft/types.ts';
+import type { Entry, NodeId } from '../raft/types.ts';
 
 /** The committed result of a write: where it landed in the log and what apply said. */
 export interface Committed<R> {
@@ -9,12 +9,14 @@ export interface Committed<R> {
   readonly result: R | undefined;
 }
 
-/** How a proposal's client hears back. Exactly one of committed / failed is called, once. */
+/** How a proposal's client hears back. Exactly one of committed / failed / forwarded is called, once. */
 export interface ProposalCallbacks<R> {
   /** The core appended the proposal at (index, term); it may still fail to commit. */
   appended?(index: number, term: number): void;
   committed(c: Committed<R>): void;
   failed(e: RosterError): void;
+  /** Only for Replica.forward on a follower: the proposal went to `leader`; its fate shows only in the log. */
+  forwarded?(leader: NodeId): void;
 }
 
 /** How a read's client hears back. Exactly one of ready / failed is called, once. */

@@ -16,6 +16,7 @@ const TYPE_TO_WIRE: Record<MessageType, number> = {
   timeoutNow: 10,
   readIndex: 11,
   readIndexResp: 12,
+  prop: 13,
 };
 const WIRE_TO_TYPE: MessageType[] = Object.entries(TYPE_TO_WIRE)
   .sort((a, b) => a[1] - b[1])
@@ -211,6 +212,9 @@ function messageToWire(m: Message): WireMessage {
       w.context = m.context;
       w.reject = m.reject;
       break;
+    case 'prop':
+      w.data = m.data;
+      break;
   }
   return w;
 }
@@ -263,6 +267,8 @@ function messageFromWire(w: WireMessage): Message {
       return { ...env, type, context: w.context ?? '' };
     case 'readIndexResp':
       return { ...env, type, index: nat(w.index, 'index'), context: w.context ?? '', reject: w.reject ?? false };
+    case 'prop':
+      return { ...env, type, data: w.data ?? new Uint8Array(0) };
   }
 }
 

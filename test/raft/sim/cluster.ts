@@ -36,8 +36,11 @@ export interface ClusterOptions {
   readonly log?: (line: string) => void;
 }
 
-/** What a client was told about a proposal. `committed` = acknowledged as committed. */
-export type ProposalStatus = 'queued' | 'refused' | 'pending' | 'committed' | 'lost' | 'unknown';
+/**
+ * What a client was told about a proposal. `committed` = acknowledged as committed;
+ * `forwarded` = sent on to the leader by a follower (Replica.forward), never acknowledged.
+ */
+export type ProposalStatus = 'queued' | 'refused' | 'pending' | 'committed' | 'lost' | 'unknown' | 'forwarded';
 
 export interface Proposal {
   readonly cmd: string;
@@ -82,6 +85,8 @@ export class Cluster implements NodeHost {
   /** Nodes shut down for good (removed from the cluster). */
   readonly retired = new Set<NodeId>();
   readonly proposals: Proposal[] = [];
+  /** Proposals a follower sent on to its leader (Cluster.forward). */
+  readonly forwarded: Proposal[] = [];
   readonly reads = new Map<string, ReadRecord>();
   /** Highest index any client has been told is committed. */
   maxAckedIndex = 0;
@@ -334,12 +339,7 @@ export class Cluster implements NodeHost {
       },
       committed: (c) => {
         open.delete(p);
-        // The replica's bookkeeping must answer a client with its own entry: what the
-        // history holds at the index it names (ProposeResult contract).
-        const key = this.checker.appliedKeyAt(c.index);
-        if (c.index !== p.index || c.term !== p.term || key !== `${c.term}:cmd:${cmd}`) {
-          this.checker.fail('proposal results (ProposeResult contract)', `${cmd} was appended at (index ${p.index}, term ${p.term}) and told committed at (index ${c.index}, term ${c.term}), where the history holds ${key ?? 'nothing'}`);
-        }
+        this.checkOwnEntry(p, c.index, c.term);
         this.resolve(p, 'committed');
       },
       failed: (e) => {
@@ -358,6 +358,62 @@ export class Cluster implements NodeHost {
    */
   private serveNow(): void {
     this.clock.runDeferred();
+  }
+
+  /**
+   * Forwards `cmd` through `via` (Replica.forward): appended there if it leads (then
+   * tracked like propose), else sent to its leader (`forwarded`: the client hears
+   * nothing more; the command may or may not reach the log).
+   */
+  forward(cmd: string, via: NodeId): Proposal {
+    const n = this.node(via);
+    const p: Proposal = { cmd, node: n.id, incarnation: n.incarnation, index: -1, term: -1, proposedAt: this.step_, status: 'queued', resolvedAt: -1, refusal: undefined };
+    const replica = n.replica;
+    if (!replica) {
+      p.status = 'refused';
+      p.refusal = 'down';
+      return p;
+    }
+    let waiting = this.pending.get(n.id);
+    if (!waiting) this.pending.set(n.id, (waiting = new Set()));
+    const open = waiting;
+    open.add(p);
+    replica.forward(encodeCommand(cmd), {
+      appended: (index, term) => {
+        p.index = index;
+        p.term = term;
+        p.status = 'pending';
+        this.proposals.push(p);
+      },
+      committed: (c) => {
+        open.delete(p);
+        this.checkOwnEntry(p, c.index, c.term);
+        this.resolve(p, 'committed');
+      },
+      failed: (e) => {
+        open.delete(p);
+        this.proposalFailed(p, e);
+      },
+      forwarded: () => {
+        open.delete(p);
+        p.status = 'forwarded';
+        p.resolvedAt = this.step_;
+        this.forwarded.push(p);
+      },
+    });
+    this.serveNow();
+    return p;
+  }
+
+  /** The replica's bookkeeping must answer a client with its own entry: what the history holds at the index it names (ProposeResult contract). */
+  private checkOwnEntry(p: Proposal, index: number, term: number): void {
+    const key = this.checker.appliedKeyAt(index);
+    if (index !== p.index || term !== p.term || key !== `${term}:cmd:${p.cmd}`) {
+      this.checker.fail(
+        'proposal results (ProposeResult contract)',
+        `${p.cmd} was appended at (index ${p.index}, term ${p.term}) and told committed at (index ${index}, term ${term}), where the history holds ${key ?? 'nothing'}`,
+      );
+    }
   }
 
   private proposalFailed(p: Proposal, e: RosterError): void {
@@ -572,12 +628,12 @@ export class Cluster implements NodeHost {
 
   /** A one-line summary for logs and the CLI. */
   summary(): string {
-    const counts = { committed: 0, lost: 0, unknown: 0, pending: 0, queued: 0, refused: 0 };
+    const counts = { committed: 0, lost: 0, unknown: 0, pending: 0, queued: 0, refused: 0, forwarded: 0 };
     for (const p of this.proposals) counts[p.status]++;
     const terms = this.checker.leaderTerms();
     return (
       `steps ${this.step_}, applied ${this.checker.maxApplied}, leaders ${terms.length} (last term ${terms.at(-1) ?? 0}), ` +
-      `proposals ${this.proposals.length} (committed ${counts.committed}, lost ${counts.lost}, unknown ${counts.unknown}, pending ${counts.pending}), ` +
+      `proposals ${this.proposals.length} (committed ${counts.committed}, lost ${counts.lost}, unknown ${counts.unknown}, pending ${counts.pending}), forwarded ${this.forwarded.length}, ` +
       `crashes ${this.stats.crashes}, snapshots installed ${this.stats.snapshotsInstalled}, messages ${this.net.delivered} delivered / ${this.net.dropped} dropped`
     );
   }

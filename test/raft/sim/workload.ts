@@ -56,7 +56,10 @@ export class RandomWorkload {
     if (this.chance(this.rates.propose)) {
       // Clients find the leader most of the time, and sometimes knock on a follower.
       const via = this.chance(0.9) ? c.believedLeader()?.id : this.pick(c.alive().map((n) => n.id));
-      c.propose(`c${this.nextCmd++}`, via);
+      // A client at a follower either gets redirected (propose) or has the follower pass
+      // its write on to the leader (forward, etcd's MsgProp).
+      if (via !== undefined && via !== c.believedLeader()?.id && this.chance(0.5)) c.forward(`c${this.nextCmd++}`, via);
+      else c.propose(`c${this.nextCmd++}`, via);
       this.counts.proposals++;
     }
     if (this.chance(this.rates.read)) {
