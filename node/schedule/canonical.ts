@@ -7,6 +7,7 @@
  * host.
  */
 import { CorruptStateError } from './errors.ts';
+import { canonicalCoverageStatus, coverageStatusFromJson } from './coverage-format.ts';
 import {
   checkId,
   checkOptionalId,
@@ -72,7 +73,8 @@ export function sameAssignment(a: Assignment, b: Assignment): boolean {
   return a.person === b.person && a.facility === b.facility && a.pool === b.pool && a.block === b.block;
 }
 
-function exactKeys(value: unknown, keys: readonly string[], where: string): Record<string, unknown> {
+/** The object `value`, which must have exactly `keys`, in that order; throws CorruptStateError prefixed by `where`. */
+export function exactKeys(value: unknown, keys: readonly string[], where: string): Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new CorruptStateError(`${where}: expected an object`);
   }
@@ -83,7 +85,8 @@ function exactKeys(value: unknown, keys: readonly string[], where: string): Reco
   return value as Record<string, unknown>;
 }
 
-function checked<T>(invalid: string | undefined, value: T, where: string): T {
+/** `value`, unless `invalid` says why it is not valid (then CorruptStateError prefixed by `where`). */
+export function checked<T>(invalid: string | undefined, value: T, where: string): T {
   if (invalid !== undefined) throw new CorruptStateError(`${where}: ${invalid}`);
   return value;
 }
@@ -144,6 +147,8 @@ export function canonicalChange(c: Change): Change {
     case 'lockRenewed':
     case 'lockReleased':
       return Object.freeze({ kind: c.kind, lock: canonicalLock(c.lock) });
+    case 'coverage':
+      return Object.freeze({ kind: c.kind, id: c.id, block: c.block, to: canonicalCoverageStatus(c.to) });
   }
 }
 
@@ -173,7 +178,8 @@ export function storedRequestRecord(r: RequestRecord): Record<string, unknown> {
   return { requestId: r.requestId, index: r.index, timeMs: r.timeMs, fingerprint: r.fingerprint, result: storedResult(r.result) };
 }
 
-function integerField(o: Record<string, unknown>, name: string, min: number, where: string): number {
+/** The integer field `name` of `o`, at least `min`; throws CorruptStateError prefixed by `where`. */
+export function integerField(o: Record<string, unknown>, name: string, min: number, where: string): number {
   const value = o[name];
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min) {
     throw new CorruptStateError(`${where}: ${name} must be an integer >= ${min}`);
@@ -181,7 +187,8 @@ function integerField(o: Record<string, unknown>, name: string, min: number, whe
   return value;
 }
 
-function stringField(o: Record<string, unknown>, name: string, where: string, maxLength = 4096): string {
+/** The string field `name` of `o`, at most `maxLength` long; throws CorruptStateError prefixed by `where`. */
+export function stringField(o: Record<string, unknown>, name: string, where: string, maxLength = 4096): string {
   const value = o[name];
   if (typeof value !== 'string' || value.length > maxLength) throw new CorruptStateError(`${where}: ${name} must be a string`);
   return value;
@@ -233,6 +240,11 @@ function changeFromJson(value: unknown, where: string): Change {
     case 'lockReleased': {
       const o = exactKeys(value, ['kind', 'lock'], where);
       return Object.freeze({ kind, lock: lockFromJson(o.lock, `${where}.lock`) });
+    }
+    case 'coverage': {
+      const o = exactKeys(value, ['kind', 'id', 'block', 'to'], where);
+      checked(checkId('id', o.id) ?? checkId('block', o.block), o, where);
+      return Object.freeze({ kind, id: o.id as string, block: o.block as string, to: coverageStatusFromJson(o.to, `${where}.to`) });
     }
     default:
       throw new CorruptStateError(`${where}: unknown change kind`);

@@ -6,7 +6,7 @@
  */
 import protobuf from 'protobufjs';
 import { CommandDecodeError } from './errors.ts';
-import type { AssignmentRef, Command, Op, PersonRole, PoolSpec } from './command.ts';
+import type { Assignment, AssignmentRef, Command, CoverageWrite, Op, PersonRole, PoolSpec } from './command.ts';
 
 const PROTO_URL = new URL('../../proto/roster.proto', import.meta.url);
 // loadSync wants a path; decoding the URL path keeps node:url out of this folder.
@@ -25,6 +25,22 @@ function refToWire(ref: AssignmentRef): Record<string, unknown> {
   return { person: ref.person, block: ref.block };
 }
 
+function assignmentToWire(a: Assignment): Record<string, unknown> {
+  return { person: a.person, facility: a.facility, pool: a.pool, block: a.block };
+}
+
+function writeToWire(w: CoverageWrite): Record<string, unknown> {
+  return {
+    id: w.id,
+    facility: w.facility,
+    stamp: { wallMs: w.stamp.wallMs, logical: w.stamp.logical },
+    reason: w.reason,
+    ...(w.op.kind === 'cover' ? { cover: assignmentToWire(w.op.assignment) } : { uncover: refToWire(w.op) }),
+  };
+}
+
+const DECISION_TO_WIRE = { accept: 1, dismiss: 2 } as const;
+
 function opToWire(op: Op): Record<string, unknown> {
   switch (op.kind) {
     case 'addPerson': {
@@ -37,10 +53,8 @@ function opToWire(op: Op): Record<string, unknown> {
       const { id, start, end } = op.block;
       return { addBlock: { id, start, end } };
     }
-    case 'assign': {
-      const { person, facility, pool, block } = op.assignment;
-      return { assign: { person, facility, pool, block } };
-    }
+    case 'assign':
+      return { assign: assignmentToWire(op.assignment) };
     case 'unassign':
       return { unassign: { person: op.person, block: op.block } };
     case 'setPools':
@@ -62,6 +76,12 @@ function opToWire(op: Op): Record<string, unknown> {
       return {
         move: { person: op.person, block: op.block, toPerson: op.toPerson, toFacility: op.toFacility, toPool: op.toPool },
       };
+    case 'coverage':
+      return { coverage: writeToWire(op.write) };
+    case 'reconcile':
+      return { reconcile: { facility: op.facility, writes: op.writes.map(writeToWire) } };
+    case 'resolveConflict':
+      return { resolveConflict: { id: op.id, decision: DECISION_TO_WIRE[op.decision] } };
     default: {
       const never: never = op;
       throw new TypeError(`encodeCommand: unknown op kind ${String((never as { kind: unknown }).kind)}`);
@@ -78,6 +98,10 @@ function wideNumbers(op: Op): number[] {
       return [op.token, op.ttlMs];
     case 'releaseLock':
       return [op.token];
+    case 'coverage':
+      return [op.write.stamp.wallMs];
+    case 'reconcile':
+      return op.writes.map((w) => w.stamp.wallMs);
     default:
       return [];
   }
@@ -151,6 +175,32 @@ function poolFromWire(object: unknown): PoolSpec {
   };
 }
 
+function assignmentFromWire(a: Record<string, unknown>): Assignment {
+  return { person: field(a, 'person'), facility: field(a, 'facility'), pool: field(a, 'pool'), block: field(a, 'block') };
+}
+
+function writeFromWire(object: unknown): CoverageWrite {
+  if (typeof object !== 'object' || object === null) throw new CommandDecodeError('decodeCommand: an emergency write is not a message');
+  const w = object as Record<string, unknown>;
+  const stamp = w.stamp === null || w.stamp === undefined ? { wallMs: '0', logical: 0 } : (w.stamp as Record<string, unknown>);
+  const header = {
+    id: field(w, 'id'),
+    facility: field(w, 'facility'),
+    stamp: { wallMs: wide(stamp, 'wallMs'), logical: scalar(stamp, 'logical', 'number') },
+    reason: field(w, 'reason'),
+  };
+  switch (w.op) {
+    case 'cover':
+      return { ...header, op: { kind: 'cover', assignment: assignmentFromWire(subMessage(w, 'cover')) } };
+    case 'uncover': {
+      const ref = subMessage(w, 'uncover');
+      return { ...header, op: { kind: 'uncover', person: field(ref, 'person'), block: field(ref, 'block') } };
+    }
+    default:
+      throw new CommandDecodeError('decodeCommand: an emergency write has no cover or uncover');
+  }
+}
+
 function subMessage(object: Record<string, unknown>, name: string): Record<string, unknown> {
   const value = object[name];
   if (typeof value !== 'object' || value === null) {
@@ -213,21 +263,8 @@ export function decodeCommand(bytes: Uint8Array): Command {
         op: { kind: 'addBlock', block: { id: field(block, 'id'), start: field(block, 'start'), end: field(block, 'end') } },
       };
     }
-    case 'assign': {
-      const assignment = subMessage(decoded, 'assign');
-      return {
-        ...header,
-        op: {
-          kind: 'assign',
-          assignment: {
-            person: field(assignment, 'person'),
-            facility: field(assignment, 'facility'),
-            pool: field(assignment, 'pool'),
-            block: field(assignment, 'block'),
-          },
-        },
-      };
-    }
+    case 'assign':
+      return { ...header, op: { kind: 'assign', assignment: assignmentFromWire(subMessage(decoded, 'assign')) } };
     case 'unassign': {
       // The wire reuses Assignment; facility and pool are ignored by definition.
       const assignment = subMessage(decoded, 'unassign');
@@ -274,6 +311,19 @@ export function decodeCommand(bytes: Uint8Array): Command {
           toPool: field(m, 'toPool'),
         },
       };
+    }
+    case 'coverage':
+      return { ...header, op: { kind: 'coverage', write: writeFromWire(decoded.coverage) } };
+    case 'reconcile': {
+      const m = subMessage(decoded, 'reconcile');
+      if (!Array.isArray(m.writes)) throw new CommandDecodeError('decodeCommand: reconcile.writes is not a list');
+      return { ...header, op: { kind: 'reconcile', facility: field(m, 'facility'), writes: m.writes.map(writeFromWire) } };
+    }
+    case 'resolveConflict': {
+      const m = subMessage(decoded, 'resolveConflict');
+      const decision = m.decision === 1 ? 'accept' : m.decision === 2 ? 'dismiss' : undefined;
+      if (decision === undefined) throw new CommandDecodeError(`decodeCommand: unknown conflict decision ${String(m.decision)}`);
+      return { ...header, op: { kind: 'resolveConflict', id: field(m, 'id'), decision } };
     }
     case undefined:
       throw new CommandDecodeError('decodeCommand: command has no op');

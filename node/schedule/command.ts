@@ -58,6 +58,37 @@ export interface AssignmentRef {
 }
 
 /**
+ * A hybrid-logical-clock timestamp (node/healing/hlc.ts issues them): wall milliseconds,
+ * then a counter for events within one millisecond. Orders emergency writes.
+ */
+export interface Stamp {
+  readonly wallMs: number;
+  readonly logical: number;
+}
+
+/** What an emergency-coverage write does: cover a person in a slot of a block, or withdraw that. */
+export type CoverageOp =
+  | { readonly kind: 'cover'; readonly assignment: Assignment }
+  | { readonly kind: 'uncover'; readonly person: string; readonly block: string };
+
+/**
+ * An emergency-coverage (AP) write, as accepted by one facility's node: straight through
+ * Raft when it could reach a quorum, else from its local journal when the partition
+ * heals. `id` is the client's request id: one identity from the node that accepted it
+ * to the log, so a write that arrives both ways counts once.
+ */
+export interface CoverageWrite {
+  readonly id: string;
+  /** The facility whose node accepted it. */
+  readonly facility: string;
+  /** When that node accepted it. */
+  readonly stamp: Stamp;
+  /** Why, in the coordinator's words ('' when none was given). */
+  readonly reason: string;
+  readonly op: CoverageOp;
+}
+
+/**
  * What a command does to the schedule.
  * - `unassign` names the assignment by person and block.
  * - `setPools` replaces a facility's pool table (every block of that facility).
@@ -67,6 +98,11 @@ export interface AssignmentRef {
  *   first's, atomically.
  * - `move`: the assignment of `person` in `block` passes to `toPerson` and/or to
  *   another facility and pool; '' keeps the current value.
+ * - `coverage`: one emergency-coverage write through Raft (coverage.ts has the rules).
+ * - `reconcile`: a facility's journal of emergency writes accepted while it had no
+ *   quorum, submitted after the partition healed; each write counts once by its id.
+ * - `resolveConflict`: a coordinator settles an emergency write in conflict: `accept`
+ *   makes it a final approval (under the rules of assign or unassign), `dismiss` drops it.
  */
 export type Op =
   | { readonly kind: 'addPerson'; readonly person: Person }
@@ -91,7 +127,10 @@ export type Op =
       readonly toPerson: string;
       readonly toFacility: string;
       readonly toPool: string;
-    };
+    }
+  | { readonly kind: 'coverage'; readonly write: CoverageWrite }
+  | { readonly kind: 'reconcile'; readonly facility: string; readonly writes: readonly CoverageWrite[] }
+  | { readonly kind: 'resolveConflict'; readonly id: string; readonly decision: 'accept' | 'dismiss' };
 
 /** Every Op kind, for messages and exhaustiveness checks. */
 export const OP_KINDS: readonly Op['kind'][] = Object.freeze([
@@ -105,6 +144,9 @@ export const OP_KINDS: readonly Op['kind'][] = Object.freeze([
   'releaseLock',
   'exchange',
   'move',
+  'coverage',
+  'reconcile',
+  'resolveConflict',
 ]);
 
 /**

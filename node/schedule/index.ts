@@ -2,7 +2,8 @@
  * node/schedule — the replicated schedule state machine. Owns: the command types and
  * their protobuf log encoding, input limits and validation, the apply rules (people,
  * blocks, assignments; no double booking; bulkhead pools; schedule locks with fencing
- * tokens; swaps; idempotency by request id), canonical snapshots (the state the driver
+ * tokens; swaps; idempotency by request id; emergency coverage and its deterministic
+ * reconciliation with final approvals), canonical snapshots (the state the driver
  * persists, with the log replayed after them) and the per-block digest that facilities
  * sign.
  *
@@ -12,7 +13,9 @@
  * every node. The driver (node/) persists snapshots and the log, and maps result codes
  * to gRPC.
  */
-export type { Assignment, AssignmentRef, Block, Command, Op, Person, PersonRole, PoolSpec } from './command.ts';
+export type { Assignment, AssignmentRef, Block, Command, CoverageOp, CoverageWrite, Op, Person, PersonRole, PoolSpec, Stamp } from './command.ts';
+export { compareWrites, compareStamps, blockOf } from './coverage.ts';
+export type { CoverageRecord, CoverageStatus, CoverageTransition } from './coverage.ts';
 export { OP_KINDS, PERSON_ROLES } from './command.ts';
 export { encodeCommand, decodeCommand } from './codec.ts';
 export { CommandDecodeError, CorruptStateError } from './errors.ts';
@@ -29,6 +32,8 @@ export {
   MAX_LOCK_TTL_MS,
   MAX_LOCK_TOKENS,
   MAX_COMMAND_BYTES,
+  MAX_REASON_LENGTH,
+  MAX_WRITES_PER_RECONCILE,
   checkId,
   validateCommand,
   validatePerson,

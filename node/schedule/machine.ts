@@ -24,13 +24,15 @@ import {
   samePerson,
 } from './canonical.ts';
 import { CorruptStateError } from './errors.ts';
+import { blockOf, CoverageBook, type CoverageContext, type CoverageRecord, type CoverageStatus, type CoverageTransition } from './coverage.ts';
+import { canonicalCoverageWrite } from './coverage-format.ts';
 import { normalizeFacilities } from './facility.ts';
 import { conflicts, covers, describeLock, describeScope, formatTime, isLive } from './locks.ts';
 import { checkPoolRules, describeOverLimit, poolUsage, samePoolTable, type PoolCounts, type PoolUsage } from './pools.ts';
 import { DEFAULT_RETENTION, RequestMemory, requestFingerprint, type RequestRecord, type RetentionOptions } from './requests.ts';
 import { decodeSnapshot, encodeSnapshot, encodeSnapshotV1, entryName, type SnapshotContent } from './snapshot-format.ts';
 import { validateCommand } from './validate.ts';
-import type { Assignment, AssignmentRef, Block, Command, Op, Person, PoolSpec } from './command.ts';
+import type { Assignment, AssignmentRef, Block, Command, CoverageWrite, Op, Person, PoolSpec } from './command.ts';
 import type { Facility, FacilityConfig } from './facility.ts';
 import type { ApplyErrorCode, ApplyOutcome, ApplyResult, Change, LockRecord } from './outcome.ts';
 
@@ -45,6 +47,28 @@ function done(detail: string, changes: readonly Change[] = [], lock?: LockRecord
 function describe(a: Assignment): string {
   return `${a.person} -> ${a.facility}/${a.pool} in block ${a.block}`;
 }
+
+function describeWrite(w: CoverageWrite): string {
+  return w.op.kind === 'cover' ? `${w.id}: cover ${describe(w.op.assignment)}` : `${w.id}: withdraw the emergency coverage of ${w.op.person} in block ${w.op.block}`;
+}
+
+/** A status as a clause: "standing", "in conflict: ...", ... */
+function describeStatus(s: CoverageStatus): string {
+  switch (s.kind) {
+    case 'standing':
+      return 'standing';
+    case 'applied':
+      return `applied (withdrew ${s.withdrew.join(', ')})`;
+    case 'withdrawn':
+      return `withdrawn by ${s.by}`;
+    case 'conflict':
+      return `in conflict: ${s.reason}`;
+    case 'retired':
+      return `${s.why} at index ${s.index}`;
+  }
+}
+
+const NO_ASSIGNMENTS: ReadonlyMap<string, Assignment> = new Map();
 
 /** The schedule of one block, as getSchedule returns it. */
 export interface BlockSchedule {
@@ -83,7 +107,17 @@ export class ScheduleMachine {
   /** block id -> facility ('' for the whole block) -> lock. */
   readonly #locks = new Map<string, Map<string, LockRecord>>();
   readonly #requests: RequestMemory;
+  /** Emergency coverage (AP) and its reconciliation with the final schedule (coverage.ts). */
+  readonly #coverage = new CoverageBook();
+  readonly #coverageContext: CoverageContext = {
+    hasPerson: (id) => this.#people.has(id),
+    hasBlock: (id) => this.#blocks.has(id),
+    poolTable: (facility) => this.#poolTable(facility),
+    finals: (block) => this.#assignments.get(block) ?? NO_ASSIGNMENTS,
+  };
   #clockMs = 0;
+  /** The log index of the command being applied (retirements and relays record it). */
+  #index = 0;
 
   /**
    * An empty schedule for these facilities (order irrelevant; pools as configured, by
@@ -135,6 +169,7 @@ export class ScheduleMachine {
     const invalid = validateCommand(cmd);
     if (invalid !== undefined) return { result: refuse('invalidArgument', invalid) };
     if (cmd.timestampMs > this.#clockMs) this.#clockMs = cmd.timestampMs;
+    this.#index = index;
     const fingerprint = requestFingerprint(cmd);
     const seen = this.#requests.get(cmd.requestId);
     let result: ApplyResult;
@@ -185,6 +220,12 @@ export class ScheduleMachine {
         return this.#exchange(cmd, op.first, op.second);
       case 'move':
         return this.#move(cmd, op);
+      case 'coverage':
+        return this.#applyCoverage(op.write);
+      case 'reconcile':
+        return this.#reconcile(op.facility, op.writes);
+      case 'resolveConflict':
+        return this.#resolveConflict(cmd, op.id, op.decision);
       default: {
         const never: never = op;
         return refuse('invalidArgument', `op.kind: unknown ${String((never as { kind: unknown }).kind)}`);
@@ -206,7 +247,7 @@ export class ScheduleMachine {
       return refuse('notFound', `home facility ${person.homeFacility} of person ${person.id} is not a facility of this cluster`);
     }
     this.#people.set(person.id, person);
-    return done(`added person ${person.id}`);
+    return done(`added person ${person.id}`, this.#relay(this.#coverage.liveBlocks()));
   }
 
   #addBlock(input: Block): ApplyResult {
@@ -218,7 +259,7 @@ export class ScheduleMachine {
         : refuse('alreadyExists', `block ${block.id} already exists with different dates (${existing.start}..${existing.end})`);
     }
     this.#blocks.set(block.id, block);
-    return done(`added block ${block.id} (${block.start}..${block.end})`, [{ kind: 'blockAdded', block }]);
+    return done(`added block ${block.id} (${block.start}..${block.end})`, [{ kind: 'blockAdded', block }, ...this.#relay([block.id])]);
   }
 
   // ---------------------------------------------------------------- assignments
@@ -248,7 +289,16 @@ export class ScheduleMachine {
 
   #unassign(cmd: Command, person: string, block: string): ApplyResult {
     const existing = this.#assignment(block, person);
-    if (existing === undefined) return refuse('notFound', `person ${person} holds no assignment in block ${block}`);
+    if (existing === undefined) {
+      // A final approval may withdraw emergency coverage too: it retires the cover.
+      const cover = this.#coverage.standing(block).get(person);
+      if (cover === undefined || cover.op.kind !== 'cover') return refuse('notFound', `person ${person} holds no assignment in block ${block}`);
+      const fenced = this.#fence(cmd, [[block, cover.op.assignment.facility]]);
+      if (fenced !== undefined) return fenced;
+      const t = this.#coverage.retire(cover.id, 'unassigned', this.#index);
+      // Another write may take the person or the seat now.
+      return done(`withdrew the emergency coverage ${describeWrite(cover)} by final approval`, [...this.#coverageChanges(t ? [t] : []), ...this.#relay([block])]);
+    }
     const fenced = this.#fence(cmd, [[block, existing.facility]]);
     if (fenced !== undefined) return fenced;
     return this.#commitEdit([existing], [], `unassigned ${describe(existing)}`);
@@ -325,6 +375,8 @@ export class ScheduleMachine {
     const changes: Change[] = [
       ...removed.map((assignment) => ({ kind: 'unassigned' as const, assignment })),
       ...added.map((assignment) => ({ kind: 'assigned' as const, assignment })),
+      // Final approvals beat emergency coverage: re-lay the covers of the blocks touched.
+      ...this.#relay([...removed, ...added].map((a) => a.block)),
     ];
     return done(detail, changes);
   }
@@ -386,7 +438,85 @@ export class ScheduleMachine {
     }
     this.#customPools.set(facility, pools);
     const summary = pools.map((p) => `${p.name} ${p.capacity}/${p.reserved}/${p.borrowLimit}${p.flex ? ' flex' : ''}`).join(', ');
-    return done(`set the pools of facility ${facility}: ${summary}`, [{ kind: 'poolsSet', facility, pools }]);
+    return done(`set the pools of facility ${facility}: ${summary}`, [{ kind: 'poolsSet', facility, pools }, ...this.#relay(this.#coverage.liveBlocks())]);
+  }
+
+  // ---------------------------------------------------------------- emergency coverage
+
+  #coverageChanges(transitions: readonly CoverageTransition[]): Change[] {
+    return transitions.map((t) => ({ kind: 'coverage', id: t.id, block: blockOf(this.#coverage.get(t.id)!.write), to: t.to }));
+  }
+
+  /** Lays the emergency writes of `blocks` over the final schedule again (coverage.ts); the changes of status. */
+  #relay(blocks: Iterable<string>): Change[] {
+    const out: Change[] = [];
+    for (const block of new Set(blocks)) out.push(...this.#coverageChanges(this.#coverage.relay(block, this.#coverageContext, this.#index)));
+    return out;
+  }
+
+  /**
+   * One emergency write through Raft, its client waiting: kept only if it stands (a
+   * cover) or withdraws something (an uncover); otherwise refused like the final write
+   * it resembles, so the coordinator hears at once. A write already in the log (its
+   * journal got there first) changes nothing.
+   */
+  #applyCoverage(input: CoverageWrite): ApplyResult {
+    const write = canonicalCoverageWrite(input);
+    const known = this.#coverage.get(write.id);
+    if (known !== undefined) {
+      return done(`emergency write ${write.id} is already in the log (index ${known.index}): ${describeStatus(known.status)}; nothing changed`);
+    }
+    const would = this.#coverage.preview(write, [], this.#coverageContext);
+    if (would.kind === 'conflict') {
+      const missing = / not found$|^nothing to withdraw/.test(would.reason);
+      return refuse(missing ? 'notFound' : 'conflict', would.reason);
+    }
+    if (would.kind === 'retired') return done(`${describeWrite(write)}: already assigned by final approval; nothing changed`);
+    this.#coverage.add(write, this.#index);
+    return done(`emergency coverage ${describeWrite(write)}`, this.#relay([blockOf(write)]));
+  }
+
+  /** A facility's journal: each write not yet in the log joins it; the blocks touched are re-laid. */
+  #reconcile(facility: string, input: readonly CoverageWrite[]): ApplyResult {
+    const blocks = new Set<string>();
+    let known = 0;
+    for (const w of input) {
+      if (this.#coverage.has(w.id)) {
+        known++;
+        continue;
+      }
+      const write = canonicalCoverageWrite(w);
+      this.#coverage.add(write, this.#index);
+      blocks.add(blockOf(write));
+    }
+    const changes = this.#relay(blocks);
+    const outcome = new Map<string, number>();
+    for (const w of input) {
+      const kind = this.#coverage.get(w.id)!.status.kind;
+      outcome.set(kind, (outcome.get(kind) ?? 0) + 1);
+    }
+    const summary = [...outcome].sort((a, b) => compareStrings(a[0], b[0])).map(([k, n]) => `${n} ${k}`).join(', ');
+    return done(`reconciled ${input.length} emergency writes from ${facility} (${input.length - known} new, ${known} already in the log): ${summary}`, changes);
+  }
+
+  /**
+   * A coordinator settles a write in conflict: dismiss retires it; accept retires it and
+   * applies it as a final approval (assign, or unassign for a withdrawal) under that
+   * op's rules, or refuses and changes nothing.
+   */
+  #resolveConflict(cmd: Command, id: string, decision: 'accept' | 'dismiss'): ApplyResult {
+    const record = this.#coverage.get(id);
+    if (record === undefined) return refuse('notFound', `no emergency write ${id} is in the log`);
+    if (record.status.kind !== 'conflict') return refuse('conflict', `emergency write ${id} is not in conflict: it is ${describeStatus(record.status)}`);
+    const t = this.#coverage.retire(id, decision === 'accept' ? 'accepted' : 'dismissed', this.#index)!;
+    if (decision === 'dismiss') return done(`dismissed ${describeWrite(record.write)}`, this.#coverageChanges([t]));
+    const op = record.write.op;
+    const r = op.kind === 'cover' ? this.#assign(cmd, op.assignment) : this.#unassign(cmd, op.person, op.block);
+    if (!r.ok) {
+      this.#coverage.restore(record);
+      return refuse(r.code, `cannot accept ${id} as a final approval: ${r.message}`);
+    }
+    return done(`accepted ${describeWrite(record.write)} as a final approval: ${r.detail}`, [...this.#coverageChanges([t]), ...(r.changes ?? [])]);
   }
 
   // ---------------------------------------------------------------- locks
@@ -539,8 +669,33 @@ export class ScheduleMachine {
   poolUsage(block: string, facility: string): PoolUsage[] | undefined {
     const pools = this.#poolTable(facility);
     if (pools === undefined) return undefined;
-    const counts: PoolCounts = this.#counts(block, facility);
-    return poolUsage(pools, counts);
+    const counts = this.#counts(block, facility);
+    for (const w of this.#coverage.standing(block).values()) {
+      if (w.op.kind === 'cover' && w.op.assignment.facility === facility) counts.set(w.op.assignment.pool, (counts.get(w.op.assignment.pool) ?? 0) + 1);
+    }
+    return poolUsage(pools, counts as PoolCounts);
+  }
+
+  /**
+   * The emergency writes the log has seen (coverage.ts), in the order they are laid
+   * down, optionally only those of one block; each with where it stands.
+   */
+  coverage(block?: string): CoverageRecord[] {
+    const all = this.#coverage.all();
+    return block === undefined ? all : all.filter((r) => blockOf(r.write) === block);
+  }
+
+  /** One emergency write by id, or undefined. */
+  coverageRecord(id: string): CoverageRecord | undefined {
+    return this.#coverage.get(id);
+  }
+
+  /**
+   * How `write` would stand if it joined the log now together with `pending` (writes
+   * this node accepted but has not reconciled: its journal). Changes nothing.
+   */
+  previewCoverage(write: CoverageWrite, pending: readonly CoverageWrite[]): CoverageStatus {
+    return this.#coverage.preview(canonicalCoverageWrite(write), pending, this.#coverageContext);
   }
 
   /** The locks stored for a block (live and expired), sorted by facility, '' (whole block) first. */
@@ -623,6 +778,7 @@ export class ScheduleMachine {
       pools: [...this.#customPools].map(([facility, pools]) => ({ facility, pools })),
       locks: this.#allLocks(),
       requests: this.#requests.values(),
+      coverage: this.#coverage.all(),
       clockMs: this.#clockMs,
     };
   }
@@ -637,7 +793,7 @@ export class ScheduleMachine {
     const content = decodeSnapshot(bytes);
     const machine = new ScheduleMachine(facilities, options);
     machine.#load(content);
-    const canonical = content.version === 1 ? encodeSnapshotV1(content) : machine.snapshot();
+    const canonical = content.version === 1 ? encodeSnapshotV1(content) : encodeSnapshot(machine.snapshotContent(), content.version);
     if (canonical.length !== bytes.length || canonical.some((byte, i) => byte !== bytes[i])) {
       throw new CorruptStateError('schedule snapshot: not in canonical form (entries out of order)');
     }
@@ -670,6 +826,12 @@ export class ScheduleMachine {
       }
       this.#setLock(lock);
     }
+    const ids = new Set<string>();
+    for (const r of content.coverage) {
+      if (ids.has(r.write.id)) throw new CorruptStateError(`${entryName.coverage(r.write.id)}: duplicate emergency write`);
+      ids.add(r.write.id);
+    }
+    this.#coverage.load(content.coverage);
     this.#clockMs = content.clockMs;
     this.#checkReferences(content.requests);
   }

@@ -3,6 +3,7 @@
  * it leaves behind is read through the machine (queries, snapshot), never from here.
  */
 import type { Assignment, Block, PoolSpec } from './command.ts';
+import type { CoverageStatus } from './coverage.ts';
 
 /** Why a command was refused. The server maps these to gRPC status codes in one table. */
 export type ApplyErrorCode = 'invalidArgument' | 'notFound' | 'alreadyExists' | 'conflict';
@@ -30,7 +31,9 @@ export type Change =
   | { readonly kind: 'unassigned'; readonly assignment: Assignment }
   | { readonly kind: 'blockAdded'; readonly block: Block }
   | { readonly kind: 'poolsSet'; readonly facility: string; readonly pools: readonly PoolSpec[] }
-  | { readonly kind: 'lockAcquired' | 'lockRenewed' | 'lockReleased'; readonly lock: LockRecord };
+  | { readonly kind: 'lockAcquired' | 'lockRenewed' | 'lockReleased'; readonly lock: LockRecord }
+  /** An emergency write (coverage.ts) changed status: `block` is its block, `to` where it stands now. */
+  | { readonly kind: 'coverage'; readonly id: string; readonly block: string; readonly to: CoverageStatus };
 
 /**
  * The client-visible result. A refused command (`ok: false`) changed nothing in the

@@ -1,17 +1,19 @@
 /**
  * The byte format of a schedule snapshot (Raft snapshots carry it as their data):
  *
- *   rosterd-schedule-snapshot/2 \n <SHA-256 hex of body> \n <body>
+ *   rosterd-schedule-snapshot/3 \n <SHA-256 hex of body> \n <body>
  *
  * where body is canonical UTF-8 JSON
  *   {"people":[...],"blocks":[...],"assignments":[...],"pools":[...],"locks":[...],
- *    "requests":[...],"clockMs":N}
+ *    "requests":[...],"coverage":[...],"clockMs":N}
  * people and blocks sorted by id, assignments by (block, person), pools (tables set by
  * setPools, {facility, pools}) by facility, locks by (block, facility), requests
- * (idempotency records, stored form) by index. The checksum catches corruption that
- * would still parse (a flipped bit inside a name).
+ * (idempotency records, stored form) by index, coverage (emergency writes with their
+ * status, coverage.ts) by write id. The checksum catches corruption that would still
+ * parse (a flipped bit inside a name).
  *
- * Version 1 (people, blocks and assignments only) is still read, as a state with no pool
+ * Older layouts are still read: version 2 (no coverage) as a state without emergency
+ * writes; version 1 (people, blocks and assignments only) as a state with no pool
  * tables, locks or remembered requests and a log clock of 0.
  */
 import { createHash } from 'node:crypto';
@@ -28,15 +30,18 @@ import {
   storedRequestRecord,
 } from './canonical.ts';
 import { CorruptStateError } from './errors.ts';
+import { coverageRecordFromJson } from './coverage-format.ts';
 import { checkId } from './validate.ts';
+import type { CoverageRecord } from './coverage.ts';
 import type { Assignment, Block, Person, PoolSpec } from './command.ts';
 import type { LockRecord } from './outcome.ts';
 import type { RequestRecord } from './requests.ts';
 
 /** The first line of every snapshot; a new layout gets a new version number. */
-export const SNAPSHOT_MAGIC = 'rosterd-schedule-snapshot/2';
+export const SNAPSHOT_MAGIC = 'rosterd-schedule-snapshot/3';
 
-/** The first line of the previous layout, still readable. */
+/** The first lines of earlier layouts, still readable. */
+export const SNAPSHOT_MAGIC_V2 = 'rosterd-schedule-snapshot/2';
 export const SNAPSHOT_MAGIC_V1 = 'rosterd-schedule-snapshot/1';
 
 /** A facility's pool table as set by setPools. */
@@ -53,6 +58,7 @@ export interface SnapshotContent {
   readonly pools: readonly PoolTableEntry[];
   readonly locks: readonly LockRecord[];
   readonly requests: readonly RequestRecord[];
+  readonly coverage: readonly CoverageRecord[];
   readonly clockMs: number;
 }
 
@@ -84,8 +90,8 @@ function framed(magic: string, bodySha256Hex: string, body: readonly Uint8Array[
  * Encodes records (in canonical form, see canonical.ts) as snapshot bytes. Sorts copies
  * of the lists itself, so the caller's iteration order never reaches the bytes.
  */
-export function encodeSnapshot(content: SnapshotContent): Uint8Array {
-  const pieces = encodeSnapshotSlices(content);
+export function encodeSnapshot(content: SnapshotContent, version: 2 | 3 = 3): Uint8Array {
+  const pieces = encodeSnapshotSlices(content, version);
   for (;;) {
     const step = pieces.next();
     if (step.done) return step.value;
@@ -105,7 +111,7 @@ const RECORDS_PER_SLICE = 2000;
  * a slice without its brackets is exactly that slice of the whole list's JSON), hashed
  * as it goes.
  */
-export function* encodeSnapshotSlices(content: SnapshotContent): Generator<void, Uint8Array> {
+export function* encodeSnapshotSlices(content: SnapshotContent, version: 2 | 3 = 3): Generator<void, Uint8Array> {
   const lists: [string, readonly unknown[], (x: never) => unknown][] = [
     ['people', [...content.people].sort((a, b) => compareStrings(a.id, b.id)), (x) => x],
     ['blocks', [...content.blocks].sort((a, b) => compareStrings(a.id, b.id)), (x) => x],
@@ -114,6 +120,8 @@ export function* encodeSnapshotSlices(content: SnapshotContent): Generator<void,
     ['locks', [...content.locks].sort((a, b) => compareStrings(a.block, b.block) || compareStrings(a.facility, b.facility)), (x) => x],
     ['requests', [...content.requests].sort((a, b) => a.index - b.index), storedRequestRecord],
   ];
+  // Version 2 had no emergency coverage; it is written only to check old bytes are canonical.
+  if (version === 3) lists.push(['coverage', [...content.coverage].sort((a, b) => compareStrings(a.write.id, b.write.id)), (x) => x]);
   const hash = createHash('sha256');
   const body: Uint8Array[] = [];
   const emit = (text: string): void => {
@@ -132,7 +140,7 @@ export function* encodeSnapshotSlices(content: SnapshotContent): Generator<void,
     emit(']');
   }
   emit(`,"clockMs":${JSON.stringify(content.clockMs)}}`);
-  return framed(SNAPSHOT_MAGIC, hash.digest('hex'), body);
+  return framed(version === 3 ? SNAPSHOT_MAGIC : SNAPSHOT_MAGIC_V2, hash.digest('hex'), body);
 }
 
 /** The version 1 bytes of people, blocks and assignments (for reading old snapshots back exactly). */
@@ -175,10 +183,11 @@ export const entryName = {
   lock: (block: string, facility: string): string =>
     facility === '' ? `schedule snapshot: sm/lock/${block}` : `schedule snapshot: sm/lock/${block}/${facility}`,
   request: (requestId: string): string => `schedule snapshot: sm/req/${requestId}`,
+  coverage: (id: string): string => `schedule snapshot: sm/coverage/${id}`,
 } as const;
 
 /** Which layout the bytes were in; restore re-encodes in that layout to check canonical form. */
-export type SnapshotVersion = 1 | 2;
+export type SnapshotVersion = 1 | 2 | 3;
 
 /**
  * Decodes snapshot bytes into records. Throws CorruptStateError when the magic line,
@@ -196,10 +205,10 @@ export function decodeSnapshot(bytes: Uint8Array): SnapshotContent & { readonly 
   const firstBreak = text.indexOf('\n');
   const secondBreak = firstBreak < 0 ? -1 : text.indexOf('\n', firstBreak + 1);
   const magic = firstBreak < 0 ? '' : text.slice(0, firstBreak);
-  if ((magic !== SNAPSHOT_MAGIC && magic !== SNAPSHOT_MAGIC_V1) || secondBreak < 0) {
+  const version: SnapshotVersion | undefined = magic === SNAPSHOT_MAGIC ? 3 : magic === SNAPSHOT_MAGIC_V2 ? 2 : magic === SNAPSHOT_MAGIC_V1 ? 1 : undefined;
+  if (version === undefined || secondBreak < 0) {
     throw new CorruptStateError(`schedule snapshot: does not start with ${SNAPSHOT_MAGIC}`);
   }
-  const version: SnapshotVersion = magic === SNAPSHOT_MAGIC ? 2 : 1;
   const checksum = text.slice(firstBreak + 1, secondBreak);
   const bodyText = text.slice(secondBreak + 1);
   if (sha256Hex(utf8Encoder.encode(bodyText)) !== checksum) {
@@ -221,7 +230,7 @@ export function decodeSnapshot(bytes: Uint8Array): SnapshotContent & { readonly 
     blocks: list(record, 'blocks').map((b, i) => blockFromJson(b, `schedule snapshot: blocks[${i}]`)),
     assignments: list(record, 'assignments').map((a, i) => assignmentFromJson(a, `schedule snapshot: assignments[${i}]`)),
   };
-  if (version === 1) return { ...base, pools: [], locks: [], requests: [], clockMs: 0 };
+  if (version === 1) return { ...base, pools: [], locks: [], requests: [], coverage: [], clockMs: 0 };
   const clockMs = record.clockMs;
   if (typeof clockMs !== 'number' || !Number.isSafeInteger(clockMs) || clockMs < 0) {
     throw new CorruptStateError('schedule snapshot: clockMs must be an integer >= 0');
@@ -231,6 +240,7 @@ export function decodeSnapshot(bytes: Uint8Array): SnapshotContent & { readonly 
     pools: list(record, 'pools').map((p, i) => poolEntryFromJson(p, `schedule snapshot: pools[${i}]`)),
     locks: list(record, 'locks').map((l, i) => lockFromJson(l, `schedule snapshot: locks[${i}]`)),
     requests: list(record, 'requests').map((r, i) => requestRecordFromJson(r, `schedule snapshot: requests[${i}]`)),
+    coverage: version === 3 ? list(record, 'coverage').map((r, i) => coverageRecordFromJson(r, `schedule snapshot: coverage[${i}]`)) : [],
     clockMs,
   };
 }

@@ -47,6 +47,12 @@ export const MAX_LOCK_TTL_MS = 86_400_000;
 /** Most lock tokens one command may present. */
 export const MAX_LOCK_TOKENS = 4;
 
+/** Longest reason given with an emergency write, in Unicode code points. */
+export const MAX_REASON_LENGTH = 200;
+
+/** Most emergency writes in one reconcile command (a journal goes in several). */
+export const MAX_WRITES_PER_RECONCILE = 64;
+
 /**
  * Largest encoded command (protobuf bytes) the server proposes. Checked at the server
  * only (apply sees decoded commands); every command within the other limits fits.
@@ -310,7 +316,63 @@ export function validateCommand(cmd: Command): Invalid {
         ? 'op: a move must name a new person, facility or pool (toPerson, toFacility, toPool all empty)'
         : undefined;
     }
+    case 'coverage': {
+      const invalid = validateCoverageWrite(op.write, 'op.write');
+      if (invalid !== undefined) return invalid;
+      const w = op.write as { id: string; facility: string };
+      // One identity from the accepting node to the log: the request is the write.
+      if (w.id !== command.requestId) return `op.write.id: must be the command's request id ${String(command.requestId)}`;
+      return w.facility === command.issuer ? undefined : `op.write.facility: must be the issuing facility ${String(command.issuer)}`;
+    }
+    case 'reconcile': {
+      const invalid = checkId('op.facility', op.facility);
+      if (invalid !== undefined) return invalid;
+      if (!Array.isArray(op.writes) || op.writes.length === 0 || op.writes.length > MAX_WRITES_PER_RECONCILE) {
+        return `op.writes: must be a list of 1..${MAX_WRITES_PER_RECONCILE} emergency writes`;
+      }
+      for (const [i, w] of (op.writes as unknown[]).entries()) {
+        const bad = validateCoverageWrite(w, `op.writes[${i}]`);
+        if (bad !== undefined) return bad;
+        if ((w as { facility: string }).facility !== op.facility) return `op.writes[${i}].facility: must be the reconciling facility ${String(op.facility)}`;
+      }
+      return undefined;
+    }
+    case 'resolveConflict':
+      return checkId('op.id', op.id) ?? (op.decision === 'accept' || op.decision === 'dismiss' ? undefined : `op.decision: must be accept or dismiss (got ${preview(op.decision)})`);
     default:
       return `op.kind: must be one of ${OP_KINDS.join(', ')} (got ${preview(op.kind)})`;
   }
+}
+
+/** An emergency-coverage write (command.ts CoverageWrite): ids, stamp, reason and its op. */
+export function validateCoverageWrite(value: unknown, field = 'write'): Invalid {
+  const w = record(value);
+  if (w === undefined) return `${field}: must be an object`;
+  const stamp = record(w.stamp);
+  const invalid =
+    checkId(`${field}.id`, w.id) ??
+    checkId(`${field}.facility`, w.facility) ??
+    (stamp === undefined
+      ? `${field}.stamp: must be an object`
+      : checkInteger(`${field}.stamp.wallMs`, stamp.wallMs, 0, MAX_TIMESTAMP_MS) ?? checkInteger(`${field}.stamp.logical`, stamp.logical, 0, 0xffffffff)) ??
+    checkReason(`${field}.reason`, w.reason);
+  if (invalid !== undefined) return invalid;
+  const op = record(w.op);
+  if (op === undefined) return `${field}.op: must be an object`;
+  switch (op.kind) {
+    case 'cover':
+      return validateAssignment(op.assignment, `${field}.op.assignment`);
+    case 'uncover':
+      return checkId(`${field}.op.person`, op.person) ?? checkId(`${field}.op.block`, op.block);
+    default:
+      return `${field}.op.kind: must be cover or uncover (got ${preview(op.kind)})`;
+  }
+}
+
+/** A reason: a string of at most MAX_REASON_LENGTH code points without control characters ('' allowed). */
+function checkReason(field: string, value: unknown): Invalid {
+  if (typeof value !== 'string') return `${field}: must be a string`;
+  if ([...value].length > MAX_REASON_LENGTH) return `${field}: must be at most ${MAX_REASON_LENGTH} characters`;
+  if (CONTROL_CHARACTER.test(value) || LONE_SURROGATE.test(value)) return `${field}: must not contain control characters or unpaired surrogates`;
+  return undefined;
 }

@@ -189,7 +189,7 @@ class WatchStream {
       else if (c.kind === 'unassigned') removed.push(c.assignment);
       else if (c.kind === 'blockAdded') block = c.block;
       else if (c.kind === 'poolsSet') pools = c;
-      else lock = c.lock;
+      else if (c.kind !== 'coverage') lock = c.lock;
     }
     const clock = this.replica.appliedState().state.schedule.clockMs();
     this.write({
@@ -219,6 +219,8 @@ class WatchStream {
         return inBlock(c.block.id);
       case 'poolsSet':
         return this.facility === '' || c.facility === this.facility;
+      case 'coverage':
+        return inBlock(c.block);
       default:
         // A whole-block lock covers every facility's part.
         return inBlock(c.lock.block) && (this.facility === '' || c.lock.facility === '' || c.lock.facility === this.facility);

@@ -42,7 +42,7 @@ test('a corrupted or truncated snapshot is refused with a clear error', () => {
   assertCorrupt(() => ScheduleMachine.restore(FACILITIES, flipped), /checksum/);
   assertCorrupt(() => ScheduleMachine.restore(FACILITIES, bytes.subarray(0, bytes.length - 1)), /checksum/);
   assertCorrupt(() => ScheduleMachine.restore(FACILITIES, new Uint8Array(0)), /does not start with/);
-  assertCorrupt(() => ScheduleMachine.restore(FACILITIES, utf8.encode('rosterd-schedule-snapshot/3\nx\n{}')), /does not start with/);
+  assertCorrupt(() => ScheduleMachine.restore(FACILITIES, utf8.encode('rosterd-schedule-snapshot/4\nx\n{}')), /does not start with/);
   assertCorrupt(() => ScheduleMachine.restore(FACILITIES, new Uint8Array([0xff, 0xfe, 0x0a])), /UTF-8/);
   assertCorrupt(() => ScheduleMachine.restore(FACILITIES, snapshotWithBody('{"people":[')), /not JSON/);
   assertCorrupt(() => ScheduleMachine.restore(FACILITIES, snapshotWithBody('{"people":[],"blocks":[]}')), /assignments/);
@@ -113,5 +113,15 @@ test('a version 1 snapshot (before pools, locks and request ids) is still restor
   const machine = ScheduleMachine.restore(FACILITIES, utf8.encode(`rosterd-schedule-snapshot/1\n${checksum}\n${body}`));
   assert.equal(machine.getPerson('p1')?.name, 'A');
   assert.equal(machine.clockMs(), 0);
-  assert.match(fromUtf8.decode(machine.snapshot()), /^rosterd-schedule-snapshot\/2\n/);
+  assert.match(fromUtf8.decode(machine.snapshot()), /^rosterd-schedule-snapshot\/3\n/);
+});
+
+test('a version 2 snapshot (before emergency coverage) is still restored, and taken again as version 3', () => {
+  const body = '{"people":[{"id":"p1","name":"A","role":"resident","homeFacility":"fac-a"}],"blocks":[],"assignments":[],"pools":[],"locks":[],"requests":[],"clockMs":5}';
+  const checksum = createHash('sha256').update(body).digest('hex');
+  const machine = ScheduleMachine.restore(FACILITIES, utf8.encode(`rosterd-schedule-snapshot/2\n${checksum}\n${body}`));
+  assert.equal(machine.getPerson('p1')?.name, 'A');
+  assert.equal(machine.clockMs(), 5);
+  assert.deepEqual(machine.coverage(), []);
+  assert.match(fromUtf8.decode(machine.snapshot()), /^rosterd-schedule-snapshot\/3\n/);
 });

@@ -3,7 +3,7 @@
  * constructors, and a seeded workload generator for the determinism tests.
  */
 import { DEFAULT_POOLS } from '../../node/schedule/index.ts';
-import type { Assignment, Block, Command, Facility, Op, Person, PoolSpec } from '../../node/schedule/index.ts';
+import type { Assignment, Block, Command, CoverageWrite, Facility, Op, Person, PoolSpec } from '../../node/schedule/index.ts';
 
 export const FACILITIES: readonly Facility[] = [
   { id: 'fac-a', name: 'Alpha Army Medical Center', pools: [...DEFAULT_POOLS] },
@@ -69,6 +69,13 @@ export function randomWorkload(seed: number, count: number): Command[] {
     [{ name: 'ICU', capacity: 1, reserved: 1, borrowLimit: 0, flex: false }, { name: 'Flex', capacity: 1, reserved: 1, borrowLimit: 0, flex: true }],
     [{ name: 'OR', capacity: 3, reserved: 1, borrowLimit: 2, flex: false }, { name: 'Flex', capacity: 2, reserved: 0, borrowLimit: 0, flex: true }],
   ];
+  const coverageWrite = (id: string, facility: string, wallMs: number, logical: number): CoverageWrite => ({
+    id,
+    facility,
+    stamp: { wallMs, logical },
+    reason: pick(['', 'ICU short-handed']),
+    op: random() < 0.8 ? { kind: 'cover', assignment: assignment(pick(people), pick(facilities), pick(pools), pick(blocks)) } : { kind: 'uncover', person: pick(people), block: pick(blocks) },
+  });
   const commands: Command[] = [];
   const granted: number[] = []; // indexes of acquireLock commands: the tokens they may grant
   let time = 1_000_000;
@@ -116,8 +123,20 @@ export function randomWorkload(seed: number, count: number): Command[] {
       op = { kind: 'acquireLock', block: pick(blocks), facility: pick(['', ...facilities]), holder: pick(['alice', 'bob']), ttlMs: pick([1_000, 4_000, 30_000]) };
     } else if (roll < 0.88) {
       op = { kind: 'renewLock', block: pick(blocks), facility: pick(['', 'fac-a', 'fac-b']), token: token(), ttlMs: pick([1_000, 10_000]) };
-    } else if (roll < 0.97) {
+    } else if (roll < 0.92) {
       op = { kind: 'releaseLock', block: pick(blocks), facility: pick(['', 'fac-a', 'fac-b']), token: token() };
+    } else if (roll < 0.95) {
+      // Emergency coverage through Raft: the write is the request.
+      op = { kind: 'coverage', write: coverageWrite(header.requestId, header.issuer, header.timestampMs, Math.floor(random() * 3)) };
+    } else if (roll < 0.965) {
+      // A journal from a facility that was cut off: writes stamped in the past, some again.
+      const facility = pick(facilities.slice(0, 3));
+      const writes = Array.from({ length: 1 + Math.floor(random() * 4) }, (_, k) =>
+        coverageWrite(`j${seed}-${random() < 0.2 ? Math.floor(random() * i) : i}-${k}`, facility, Math.max(0, time - Math.floor(random() * 20_000)), Math.floor(random() * 3)),
+      );
+      op = { kind: 'reconcile', facility, writes: writes.filter((w, k) => writes.findIndex((x) => x.id === w.id) === k) };
+    } else if (roll < 0.97) {
+      op = { kind: 'resolveConflict', id: random() < 0.5 ? `j${seed}-${Math.floor(random() * i)}-0` : `s${seed}-${Math.floor(random() * i)}`, decision: pick(['accept', 'dismiss'] as const) };
     } else {
       op = { kind: 'addPerson', person: person('bad id') };
     }

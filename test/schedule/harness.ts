@@ -88,8 +88,8 @@ export class Driver {
 }
 
 /**
- * The schedule as the queries read it (people, blocks, assignments, pool tables, locks),
- * as comparable text. Leaves out the request memory and the log clock, which every
+ * The schedule as the queries read it (people, blocks, assignments, pool tables, locks,
+ * emergency coverage and its status), as comparable text. Leaves out the request memory and the log clock, which every
  * applied command changes, refused or not.
  */
 export function scheduleState(machine: ScheduleMachine): string {
@@ -99,5 +99,6 @@ export function scheduleState(machine: ScheduleMachine): string {
     blocks: blocks.map((b) => machine.getSchedule(b.id)),
     pools: machine.facilities().map((f) => machine.getPools(f.id)),
     locks: blocks.map((b) => machine.getLocks(b.id)),
+    coverage: machine.coverage(),
   });
 }
