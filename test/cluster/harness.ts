@@ -205,3 +205,23 @@ export class Cluster {
 export function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
+
+/** How often waitFor checks its condition. */
+const WAIT_POLL_INTERVAL_MS = 50;
+
+/**
+ * Waits until `condition` holds, checking it every WAIT_POLL_INTERVAL_MS; throws an Error
+ * naming `what` once `deadlineMs` has passed without it. This is how tests synchronise
+ * with the cluster: on a state they can observe (a leader, an index, a log line, a stream's
+ * first message), never on a fixed sleep, which is either too short on a loaded machine
+ * or wasted time on an idle one. The deadline is generous for the same reason: it costs
+ * nothing when the condition comes early. An error thrown by `condition` ends the wait
+ * and propagates; a condition that expects transient failures catches them itself.
+ */
+export async function waitFor(condition: () => boolean | Promise<boolean>, what: string, deadlineMs = 15_000): Promise<void> {
+  const deadline = Date.now() + deadlineMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${deadlineMs} ms waiting for ${what}`);
+    await sleep(WAIT_POLL_INTERVAL_MS);
+  }
+}
