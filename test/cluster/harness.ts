@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as grpc from '@grpc/grpc-js';
+import { ERROR_KEY, LEADER_ID_KEY } from '../../node/errors.ts';
 import { clientPackageDefinition } from '../../node/server/protos.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -185,10 +186,11 @@ export class Cluster {
       }
       const r = await this.node(target).call<T>(service, method, req, Math.max(200, Math.min(3000, deadline - Date.now())));
       if (r.ok) return r;
-      const hint = r.error.metadata['x-roster-leader-id'];
-      const retryable = r.error.code === grpc.status.UNAVAILABLE || (r.error.code === grpc.status.FAILED_PRECONDITION && hint !== undefined) || r.error.code === grpc.status.DEADLINE_EXCEEDED;
+      const notLeader = r.error.metadata[ERROR_KEY] === 'not_leader';
+      const hint = notLeader ? r.error.metadata[LEADER_ID_KEY] : undefined;
+      const retryable = r.error.code === grpc.status.UNAVAILABLE || notLeader || r.error.code === grpc.status.DEADLINE_EXCEEDED;
       if (!retryable || Date.now() > deadline) return r;
-      if (r.error.metadata['x-roster-outcome'] === 'unknown') return r;
+      if (r.error.metadata[ERROR_KEY] === 'outcome_unknown') return r;
       const live = [...this.nodes.values()].filter((n) => n.alive).map((n) => n.id);
       target = hint && live.includes(hint) ? hint : live[(live.indexOf(target) + 1) % live.length]!;
       if (!hint) await sleep(50);

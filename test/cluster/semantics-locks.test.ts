@@ -21,7 +21,7 @@ async function write(c: Cluster, method: string, req: unknown): Promise<CallResu
   for (;;) {
     const r = await c.leaderCall('roster', method, req, 8000);
     if (r.ok || Date.now() > deadline) return r;
-    const leaderless = r.error.code === grpc.status.UNAVAILABLE || r.error.code === grpc.status.DEADLINE_EXCEEDED || r.error.metadata['x-roster-leader-id'] !== undefined;
+    const leaderless = r.error.code === grpc.status.UNAVAILABLE || r.error.code === grpc.status.DEADLINE_EXCEEDED || r.error.metadata['x-roster-error'] === 'not_leader';
     if (!leaderless) return r;
     await sleep(100);
   }
@@ -31,7 +31,7 @@ function refused(r: CallResult, pattern: RegExp, what: string): void {
   assert.equal(r.ok, false, `${what} should be refused`);
   if (r.ok) return;
   assert.equal(r.error.code, grpc.status.FAILED_PRECONDITION, `${what}: ${r.error.details}`);
-  assert.equal(r.error.metadata['x-roster-leader-id'], undefined, 'a refusal, not a redirect');
+  assert.equal(r.error.metadata['x-roster-error'], 'conflict', 'a refusal, not a redirect');
   assert.match(r.error.details, pattern, what);
 }
 

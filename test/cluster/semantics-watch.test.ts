@@ -64,7 +64,7 @@ async function write(c: Cluster, method: string, req: unknown): Promise<number> 
   for (;;) {
     const r: CallResult = await c.leaderCall('roster', method, req, 8000);
     if (r.ok) return r.value.index as number;
-    assert.ok(Date.now() < deadline && (r.error.code === grpc.status.UNAVAILABLE || r.error.code === grpc.status.DEADLINE_EXCEEDED || r.error.metadata['x-roster-leader-id'] !== undefined), `${method}: ${JSON.stringify(r.error)}`);
+    assert.ok(Date.now() < deadline && (r.error.code === grpc.status.UNAVAILABLE || r.error.code === grpc.status.DEADLINE_EXCEEDED || r.error.metadata['x-roster-error'] === 'not_leader'), `${method}: ${JSON.stringify(r.error)}`);
     await sleep(100);
   }
 }
