@@ -1,5 +1,6 @@
 import { status as Code } from '@grpc/grpc-js';
 import { ERROR_KEY, LEADER_ADDRESS_KEY, LEADER_ID_KEY, RETRY_AFTER_MS_KEY, type ErrorKey } from '../node/errors.ts';
+import type { BackoffOptions } from '../node/transport/backoff.ts';
 import { parseEndpoint } from './endpoints.ts';
 
 /**
@@ -83,22 +84,12 @@ function hasErrorKey(failure: CallFailure, key: ErrorKey): boolean {
   return failure.metadata[ERROR_KEY] === key;
 }
 
-/** Backoff between rounds over all endpoints; see backoffMs. */
-export interface BackoffOptions {
-  /** Delay before the second round, before jitter. Default 50 ms. */
-  readonly baseMs: number;
-  /** Ceiling of the delay, before jitter. Default 1000 ms. */
-  readonly maxMs: number;
-}
-
-export const DEFAULT_BACKOFF: BackoffOptions = Object.freeze({ baseMs: 50, maxMs: 1000 });
-
 /**
- * Delay before round `round` (1 = after the first full round failed): exponential,
- * capped, with "equal jitter" (half fixed, half random) so that many clients retrying
- * together spread out while each still backs off. `random` returns values in [0, 1).
+ * Backoff between rounds over all endpoints (round 1 = after the first full round
+ * failed), computed by backoffDelayMs (node/transport/backoff.ts). Its values differ from
+ * the peer links' on purpose: a person or script is waiting within one --timeout, so the
+ * ceiling is lower (1 s) to look for a new leader again soon; and after a leader change
+ * many clients retry at once, so half of each delay is random ("equal jitter") to spread
+ * them out.
  */
-export function backoffMs(round: number, random: () => number, options: BackoffOptions = DEFAULT_BACKOFF): number {
-  const exp = Math.min(options.maxMs, options.baseMs * 2 ** Math.max(0, round - 1));
-  return Math.round(exp / 2 + (random() * exp) / 2);
-}
+export const ENDPOINT_BACKOFF: BackoffOptions = Object.freeze({ initialMs: 50, maxMs: 1000, multiplier: 2, jitter: 0.5 });

@@ -4,7 +4,8 @@ import { RETRY_AFTER_MS_KEY } from '../node/errors.ts';
 import { CliError, serverError, statusName } from './errors.ts';
 import { ExitCode } from './exit-codes.ts';
 import { watchDefinition, type WatchChange, type WatchEvent, type WatchRequest } from './protos.ts';
-import { backoffMs, DEFAULT_BACKOFF } from './retry-policy.ts';
+import { backoffDelayMs } from '../node/transport/backoff.ts';
+import { ENDPOINT_BACKOFF } from './retry-policy.ts';
 
 /**
  * Following a Watch stream across node failures, without gaps or repeats: the follower
@@ -121,7 +122,7 @@ export async function followWatch(o: WatchOptions): Promise<WatchSummary> {
     o.onNote(`watch: ${address}: ${statusName(outcome.code)} ${outcome.message}; resuming from index ${next || 'now'} at ${o.endpoints[attempt % o.endpoints.length]}`);
     const hint = Number(outcome.metadata[RETRY_AFTER_MS_KEY]);
     if (outcome.code === Code.RESOURCE_EXHAUSTED && Number.isFinite(hint)) await sleep(hint);
-    else if (attempt % o.endpoints.length === 0) await sleep(backoffMs(++round, random, DEFAULT_BACKOFF));
+    else if (attempt % o.endpoints.length === 0) await sleep(backoffDelayMs(++round, ENDPOINT_BACKOFF, random));
   }
 }
 

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { status as Code } from '@grpc/grpc-js';
 import { ERROR_KEY, LEADER_ADDRESS_KEY, LEADER_ID_KEY, OUTCOME_KEY, RETRY_AFTER_MS_KEY } from '../../node/errors.ts';
-import { backoffMs, decide, DEFAULT_RETRY_AFTER_MS, type CallFailure } from '../../cli/retry-policy.ts';
+import { decide, DEFAULT_RETRY_AFTER_MS, ENDPOINT_BACKOFF, type CallFailure } from '../../cli/retry-policy.ts';
+import { backoffDelayMs } from '../../node/transport/backoff.ts';
 import { exitCodeForStatus, ExitCode } from '../../cli/exit-codes.ts';
 
 function failure(code: Code, metadata: Record<string, string> = {}, sent = true): CallFailure {
@@ -69,8 +70,8 @@ describe('retry policy', () => {
   });
 
   test('backoff grows exponentially to a cap, with at most half of it random', () => {
-    const low = (round: number) => backoffMs(round, () => 0);
-    const high = (round: number) => backoffMs(round, () => 0.999999);
+    const low = (round: number) => backoffDelayMs(round, ENDPOINT_BACKOFF, () => 0);
+    const high = (round: number) => backoffDelayMs(round, ENDPOINT_BACKOFF, () => 0.999999);
     assert.deepEqual([1, 2, 3, 4, 5, 6, 7].map(low), [25, 50, 100, 200, 400, 500, 500]);
     assert.deepEqual([1, 2, 3, 4, 5, 6, 7].map(high), [50, 100, 200, 400, 800, 1000, 1000]);
   });
