@@ -22,9 +22,10 @@ import { status as Code, Metadata, type ServiceError } from '@grpc/grpc-js';
  *
  * Clients decide on the key: the code is shared by classes that call for different
  * handling (a redirect and a refusal are both FAILED_PRECONDITION), and the other
- * metadata (leader hints, retry-after) is detail, not the error's identity. The codes
- * stay as they are for clients that read only them. A client treats a key it does not
- * know by its code, and a FAILED_PRECONDITION without key not_leader as a refusal.
+ * metadata (leader hints, retry-after) is detail, not the error's identity. The key
+ * refines the code and does not replace it: a client that reads only codes gets gRPC's
+ * meanings. A client treats a key it does not know by its code, and a
+ * FAILED_PRECONDITION without key not_leader as a refusal.
  */
 export abstract class RosterError extends Error {
   abstract readonly code: Code;
