@@ -3,7 +3,8 @@ import { status as Code } from '@grpc/grpc-js';
 import { CliError, serverError, statusName } from './errors.ts';
 import { ExitCode } from './exit-codes.ts';
 import { definitionOf, type UnaryMethod } from './protos.ts';
-import { backoffMs, decide, type BackoffOptions, type CallFailure, DEFAULT_BACKOFF } from './retry-policy.ts';
+import { backoffDelayMs, type BackoffOptions } from '../node/transport/backoff.ts';
+import { decide, ENDPOINT_BACKOFF, type CallFailure } from './retry-policy.ts';
 
 /**
  * Connections and calls: a Transport makes one attempt at one address; an RpcSession
@@ -118,6 +119,7 @@ export interface SessionOptions {
   readonly dialTimeoutMs?: number;
   /** Consecutive leader redirects followed before treating the cluster as leaderless. Default MAX_REDIRECT_HOPS. */
   readonly maxRedirectHops?: number;
+  /** Backoff between rounds over the endpoints. Default ENDPOINT_BACKOFF. */
   readonly backoff?: BackoffOptions;
   readonly now?: () => number;
   readonly sleep?: (ms: number) => Promise<void>;
@@ -220,7 +222,7 @@ export class RpcSession {
       if (started >= order.length) {
         round++;
         started = 0;
-        await this.sleep(Math.min(backoffMs(round, this.random, this.options.backoff ?? DEFAULT_BACKOFF), this.remainingMs()));
+        await this.sleep(Math.min(backoffDelayMs(round, this.options.backoff ?? ENDPOINT_BACKOFF, this.random), this.remainingMs()));
       }
       target = order[started] ?? first;
       started++;

@@ -9,7 +9,7 @@ import { status as Code } from '@grpc/grpc-js';
 export const ExitCode = {
   /** The command succeeded. */
   OK: 0,
-  /** Refused by the schedule's rules: NOT_FOUND, ALREADY_EXISTS, or a conflict (FAILED_PRECONDITION without a leader hint). */
+  /** Refused by the schedule's rules: NOT_FOUND, ALREADY_EXISTS, or a conflict (FAILED_PRECONDITION whose error key is not not_leader). */
   REFUSED: 1,
   /** Bad input: a usage error found locally, or INVALID_ARGUMENT from the server. Nothing was sent, or nothing took effect. */
   BAD_INPUT: 2,
@@ -32,8 +32,9 @@ Exit codes:
   4  unexpected server error (internal, unimplemented)`;
 
 /**
- * The exit code for a final gRPC status, once retrying is over. FAILED_PRECONDITION is
- * only final when it carried no leader hint, i.e. it is a schedule conflict.
+ * The exit code for a final gRPC status, once retrying is over. A FAILED_PRECONDITION is
+ * only final when its error key is not not_leader (retry-policy.ts), i.e. it is a
+ * schedule conflict.
  */
 export function exitCodeForStatus(code: Code): ExitCode {
   switch (code) {

@@ -1,16 +1,12 @@
 import { status as Code } from '@grpc/grpc-js';
-import { LEADER_ADDRESS_KEY, LEADER_ID_KEY, OUTCOME_KEY, RETRY_AFTER_MS_KEY } from '../node/errors.ts';
+import { ERROR_KEY, LEADER_ADDRESS_KEY, LEADER_ID_KEY, RETRY_AFTER_MS_KEY, type ErrorKey } from '../node/errors.ts';
+import type { BackoffOptions } from '../node/transport/backoff.ts';
 import { parseEndpoint } from './endpoints.ts';
 
 /**
  * What to do after one failed attempt: the retry rules of rosterctl in one pure function,
  * so that they can be read in one place and tested without a network. The loop that
  * applies them (deadline, endpoint rotation, sleeping) is in client.ts.
- */
-
-/**
- * Metadata key of OutcomeUnknownError (node/errors.ts sets it but does not export a
- * constant for it yet): `unknown` means the write may or may not have been applied.
  */
 
 /** One failed attempt, as the retry loop sees it. */
@@ -53,13 +49,13 @@ export const DEFAULT_RETRY_AFTER_MS = 200;
 export function decide(failure: CallFailure, write: boolean): Decision {
   switch (failure.code) {
     case Code.FAILED_PRECONDITION: {
-      // NotLeaderError always sends both leader keys (empty when no leader is known); a
-      // schedule conflict sends neither. The keys' presence is what tells them apart.
-      const address = failure.metadata[LEADER_ADDRESS_KEY];
-      const leaderId = failure.metadata[LEADER_ID_KEY];
-      if (address === undefined && leaderId === undefined) return { kind: 'stop' };
-      if (address !== undefined && parseEndpoint(address) !== null) {
-        return { kind: 'redirect', address, leaderId: leaderId ?? '' };
+      // A redirect and a schedule conflict share this code; the error key tells them
+      // apart. Only not_leader is retried: anything else (conflict, no key) is the
+      // schedule's answer, and retrying it elsewhere could not change it.
+      if (!hasErrorKey(failure, 'not_leader')) return { kind: 'stop' };
+      const address = failure.metadata[LEADER_ADDRESS_KEY] ?? '';
+      if (parseEndpoint(address) !== null) {
+        return { kind: 'redirect', address, leaderId: failure.metadata[LEADER_ID_KEY] ?? '' };
       }
       // No leader known (election in progress) or an unusable hint: like UNAVAILABLE.
       return { kind: 'next-endpoint', outcomeUnknown: false, answered: true };
@@ -67,7 +63,7 @@ export function decide(failure: CallFailure, write: boolean): Decision {
     case Code.UNAVAILABLE:
       return {
         kind: 'next-endpoint',
-        outcomeUnknown: write && failure.sent && failure.metadata[OUTCOME_KEY] === 'unknown',
+        outcomeUnknown: write && failure.sent && hasErrorKey(failure, 'outcome_unknown'),
         answered: failure.sent,
       };
     case Code.DEADLINE_EXCEEDED:
@@ -83,22 +79,17 @@ export function decide(failure: CallFailure, write: boolean): Decision {
   }
 }
 
-/** Backoff between rounds over all endpoints; see backoffMs. */
-export interface BackoffOptions {
-  /** Delay before the second round, before jitter. Default 50 ms. */
-  readonly baseMs: number;
-  /** Ceiling of the delay, before jitter. Default 1000 ms. */
-  readonly maxMs: number;
+/** True when the server named the error `key` (metadata ERROR_KEY, node/errors.ts). */
+function hasErrorKey(failure: CallFailure, key: ErrorKey): boolean {
+  return failure.metadata[ERROR_KEY] === key;
 }
-
-export const DEFAULT_BACKOFF: BackoffOptions = Object.freeze({ baseMs: 50, maxMs: 1000 });
 
 /**
- * Delay before round `round` (1 = after the first full round failed): exponential,
- * capped, with "equal jitter" (half fixed, half random) so that many clients retrying
- * together spread out while each still backs off. `random` returns values in [0, 1).
+ * Backoff between rounds over all endpoints (round 1 = after the first full round
+ * failed), computed by backoffDelayMs (node/transport/backoff.ts). Its values differ from
+ * the peer links' on purpose: a person or script is waiting within one --timeout, so the
+ * ceiling is lower (1 s) to look for a new leader again soon; and after a leader change
+ * many clients retry at once, so half of each delay is random ("equal jitter") to spread
+ * them out.
  */
-export function backoffMs(round: number, random: () => number, options: BackoffOptions = DEFAULT_BACKOFF): number {
-  const exp = Math.min(options.maxMs, options.baseMs * 2 ** Math.max(0, round - 1));
-  return Math.round(exp / 2 + (random() * exp) / 2);
-}
+export const ENDPOINT_BACKOFF: BackoffOptions = Object.freeze({ initialMs: 50, maxMs: 1000, multiplier: 2, jitter: 0.5 });

@@ -1,3 +1,4 @@
+import { ID_PATTERN, MAX_ID_LENGTH, NODE_ID_PATTERN, NODE_ID_RULE } from '../node/schedule/validate.ts';
 import { usageError } from './errors.ts';
 
 /**
@@ -7,9 +8,6 @@ import { usageError } from './errors.ts';
  * The server validates again: these checks are a courtesy, not the authority.
  */
 
-/** Ids of people, blocks, facilities, pools and members (shared with the server's rule). */
-export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
-
 /** Longest display name accepted; a name is free text, unlike an id. */
 export const MAX_NAME_LENGTH = 200;
 
@@ -18,13 +16,22 @@ export const MAX_TIMEOUT_MS = 3_600_000;
 
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** Returns `value` if it is a valid id; else a usage error naming `argument`. */
+/**
+ * Returns `value` if it is a valid id of a person, block, facility, pool or request (the
+ * server's ID_PATTERN); else a usage error naming `argument`.
+ */
 export function checkId(argument: string, value: string): string {
   if (!ID_PATTERN.test(value)) {
     throw usageError(
-      `${argument}: ${quote(value)} is not a valid id (1-64 characters: a letter or digit, then letters, digits, '.', '_', ':' or '-')`,
+      `${argument}: ${quote(value)} is not a valid id (1-${MAX_ID_LENGTH} characters: a letter or digit, then letters, digits, '.', '_', ':' or '-')`,
     );
   }
+  return value;
+}
+
+/** Returns `value` if it is a valid member (node) id (the server's NODE_ID_PATTERN); else a usage error naming `argument`. */
+export function checkNodeId(argument: string, value: string): string {
+  if (!NODE_ID_PATTERN.test(value)) throw usageError(`${argument}: ${quote(value)} is not a valid member id (${NODE_ID_RULE})`);
   return value;
 }
 

@@ -4,7 +4,8 @@ import { RETRY_AFTER_MS_KEY } from '../node/errors.ts';
 import { CliError, serverError, statusName } from './errors.ts';
 import { ExitCode } from './exit-codes.ts';
 import { watchDefinition, type WatchChange, type WatchEvent, type WatchRequest } from './protos.ts';
-import { backoffMs, DEFAULT_BACKOFF } from './retry-policy.ts';
+import { backoffDelayMs } from '../node/transport/backoff.ts';
+import { ENDPOINT_BACKOFF } from './retry-policy.ts';
 
 /**
  * Following a Watch stream across node failures, without gaps or repeats: the follower
@@ -12,7 +13,8 @@ import { backoffMs, DEFAULT_BACKOFF } from './retry-policy.ts';
  * progress message's index + 1). When a stream ends with anything but a final answer, it
  * reconnects to the next endpoint with from_index = next, backing off after each full
  * round of endpoints. A stream silent for WATCH_SILENCE_MS (servers send progress every
- * second) is taken for dead and replaced the same way.
+ * second) is taken for dead and replaced the same way. Each stream that starts serving is
+ * announced through onNote with its endpoint and first index.
  */
 
 /** A stream with no message for this long is treated as broken (servers send progress every second). */
@@ -72,7 +74,15 @@ export async function followWatch(o: WatchOptions): Promise<WatchSummary> {
     const finished = done();
     if (finished) return finished;
     const address = o.endpoints[attempt % o.endpoints.length] as string;
+    let following = false;
     const outcome = await streamOnce(address, { block: o.block, facility: o.facility, fromIndex: next }, o.untilMs, (event) => {
+      if (!following) {
+        // The first message of a stream is sent once the node has subscribed it to new
+        // changes: from here on nothing is missed, which people (and scripts) may wait for.
+        following = true;
+        const from = event.progress ? Math.max(next, event.progress.index + 1) : next || (event.change?.index ?? 0);
+        o.onNote(`watch: following at ${address} from index ${from}`);
+      }
       if (event.progress) {
         next = Math.max(next, event.progress.index + 1);
       } else if (event.change) {
@@ -112,7 +122,7 @@ export async function followWatch(o: WatchOptions): Promise<WatchSummary> {
     o.onNote(`watch: ${address}: ${statusName(outcome.code)} ${outcome.message}; resuming from index ${next || 'now'} at ${o.endpoints[attempt % o.endpoints.length]}`);
     const hint = Number(outcome.metadata[RETRY_AFTER_MS_KEY]);
     if (outcome.code === Code.RESOURCE_EXHAUSTED && Number.isFinite(hint)) await sleep(hint);
-    else if (attempt % o.endpoints.length === 0) await sleep(backoffMs(++round, random, DEFAULT_BACKOFF));
+    else if (attempt % o.endpoints.length === 0) await sleep(backoffDelayMs(++round, ENDPOINT_BACKOFF, random));
   }
 }
 

@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { validatePoolTable, type PoolSpec } from './schedule/index.ts';
+import { NODE_ID_PATTERN, NODE_ID_RULE, validatePoolTable, type PoolSpec } from './schedule/index.ts';
 
 /** The default cluster: three facilities on loopback, so `npm start` needs no config. */
 export const DEFAULT_PEERS = 'A=127.0.0.1:7101,B=127.0.0.1:7102,C=127.0.0.1:7103';
 export const DEFAULT_CLUSTER = 'rosterd-local';
 
-/** A facility (node) or cluster id: what config and the admin API accept. */
-export const NODE_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+/** A facility (node) or cluster id: what config and the admin API accept (defined with the schedule's id forms). */
+export { NODE_ID_PATTERN };
 /** A gRPC address, host:port (the port range is checked separately). */
 export const HOST_PORT_PATTERN = /^[A-Za-z0-9.\-[\]:]+:\d{1,5}$/;
 
@@ -91,8 +91,8 @@ const bool = z.union([z.boolean(), z.enum(['true', 'false', '1', '0']).transform
 
 const schema = z
   .object({
-    id: z.string({ error: 'is required (e.g. --id A)' }).regex(NODE_ID_PATTERN, 'must be 1-64 letters, digits, ".", "_" or "-"'),
-    cluster: z.string().regex(NODE_ID_PATTERN, 'must be 1-64 letters, digits, ".", "_" or "-"').default(DEFAULT_CLUSTER),
+    id: z.string({ error: 'is required (e.g. --id A)' }).regex(NODE_ID_PATTERN, `must be ${NODE_ID_RULE}`),
+    cluster: z.string().regex(NODE_ID_PATTERN, `must be ${NODE_ID_RULE}`).default(DEFAULT_CLUSTER),
     peers: peersSchema.prefault(DEFAULT_PEERS),
     listen: hostPort.optional(),
     dataDir: z.string().min(1).optional(),

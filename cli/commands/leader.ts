@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { action, type Environment, type ExitSink } from '../invocation.ts';
 import { Admin } from '../protos.ts';
-import { checkId } from '../validate.ts';
+import { checkNodeId } from '../validate.ts';
 import { leaderOf } from './members.ts';
 
 /** `leader transfer [--to ID]`. */
@@ -13,7 +13,7 @@ export function registerLeader(program: Command, environment: Environment, setEx
     .option('--to <id>', 'the member to become leader')
     .action(
       action<{ to: string }>(environment, setExit, {
-        parse: (_args, o) => ({ to: o['to'] === undefined ? '' : checkId('--to', String(o['to'])) }),
+        parse: (_args, o) => ({ to: o['to'] === undefined ? '' : checkNodeId('--to', String(o['to'])) }),
         run: async (inv, request) => {
           const rpc = inv.rpc();
           // Only the leader can transfer leadership: ask the cluster who it is and go there

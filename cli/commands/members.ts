@@ -3,7 +3,7 @@ import { checkEndpoint } from '../endpoints.ts';
 import { action, type Environment, type ExitSink, type Invocation } from '../invocation.ts';
 import { renderTable } from '../output.ts';
 import { Admin, type Member, type MembersReply } from '../protos.ts';
-import { checkId } from '../validate.ts';
+import { checkNodeId } from '../validate.ts';
 
 /** `members` and `member add|promote|remove`: Raft membership, as the leader sees it. */
 export function registerMembers(program: Command, environment: Environment, setExit: ExitSink): void {
@@ -25,7 +25,7 @@ export function registerMembers(program: Command, environment: Environment, setE
     .argument('<ADDRESS>', 'its gRPC address, host:port')
     .action(
       action<{ id: string; address: string }>(environment, setExit, {
-        parse: ([id = '', address = '']) => ({ id: checkId('ID', id), address: checkEndpoint('ADDRESS', address) }),
+        parse: ([id = '', address = '']) => ({ id: checkNodeId('ID', id), address: checkEndpoint('ADDRESS', address) }),
         run: async (inv, request) => printMembers(inv, await inv.rpc().call(Admin.AddMember, request)),
       }),
     );
@@ -35,7 +35,7 @@ export function registerMembers(program: Command, environment: Environment, setE
     .argument('<ID>', 'member id')
     .action(
       action<{ id: string }>(environment, setExit, {
-        parse: ([id = '']) => ({ id: checkId('ID', id) }),
+        parse: ([id = '']) => ({ id: checkNodeId('ID', id) }),
         run: async (inv, request) => printMembers(inv, await inv.rpc().call(Admin.PromoteMember, request)),
       }),
     );
@@ -45,7 +45,7 @@ export function registerMembers(program: Command, environment: Environment, setE
     .argument('<ID>', 'member id')
     .action(
       action<{ id: string }>(environment, setExit, {
-        parse: ([id = '']) => ({ id: checkId('ID', id) }),
+        parse: ([id = '']) => ({ id: checkNodeId('ID', id) }),
         run: async (inv, request) => printMembers(inv, await inv.rpc().call(Admin.RemoveMember, request)),
       }),
     );

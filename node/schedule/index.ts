@@ -22,6 +22,8 @@ export { CommandDecodeError, CorruptStateError } from './errors.ts';
 export {
   MAX_ID_LENGTH,
   ID_PATTERN,
+  NODE_ID_PATTERN,
+  NODE_ID_RULE,
   MIN_NAME_LENGTH,
   MAX_NAME_LENGTH,
   MAX_BLOCK_DAYS,

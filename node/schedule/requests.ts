@@ -64,7 +64,7 @@ export class RequestMemory {
   /**
    * Records in log order, oldest at #head. Kept apart from the Map on purpose: evicting
    * by iterating a Map from its start after many deletions walks every deleted slot
-   * until V8 rehashes it, which made each apply O(records) at the retention bound.
+   * until V8 rehashes it, which would make each apply O(records) at the retention bound.
    * An entry here whose record is no longer the Map's (evicted, then re-added) is skipped.
    */
   #order: RequestRecord[] = [];

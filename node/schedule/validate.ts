@@ -10,15 +10,35 @@ import { isoDateToDayNumber } from './calendar-date.ts';
 import { OP_KINDS, PERSON_ROLES } from './command.ts';
 import type { Assignment, Block, Command, Person } from './command.ts';
 
-/** Longest id (person, block, facility, pool, request id, issuer), in characters. */
+/** Longest id (person, block, facility, pool, request id, issuer, node, cluster), in characters. */
 export const MAX_ID_LENGTH = 64;
 
+/** Ids of 1..MAX_ID_LENGTH characters: an ASCII letter or digit, then letters, digits and `punctuation`. */
+function idPattern(punctuation: string): RegExp {
+  return new RegExp(`^[A-Za-z0-9][A-Za-z0-9${punctuation}]{0,${MAX_ID_LENGTH - 1}}$`);
+}
+
 /**
- * The form of every id: ASCII letters, digits, '.', '_', ':' and '-', starting with a
+ * The form of every id in a schedule command (person, block, facility, pool, lock holder,
+ * request id, issuer): ASCII letters, digits, '.', '_', ':' and '-', starting with a
  * letter or digit, 1..MAX_ID_LENGTH characters. No '/', so ids can be joined into
  * path-like names (such as `sm/assign/<block>/<person>` in snapshot errors) unambiguously.
+ * Commands in the log were validated with it, and apply validates them again, so it can
+ * only ever admit more.
  */
-export const ID_PATTERN = new RegExp(`^[A-Za-z0-9][A-Za-z0-9._:-]{0,${MAX_ID_LENGTH - 1}}$`);
+export const ID_PATTERN = idPattern('._:-');
+
+/**
+ * The form of a node id (which is also its facility's id in the schedule) and of a
+ * cluster name: ID_PATTERN without ':', so every node id is also a valid schedule id.
+ * Node ids are written next to addresses (`--peers ID=host:port`, `rosterctl member add
+ * ID HOST:PORT`), where a ':' would read as part of an address, and name the default data
+ * directory (./data/<id>), where ':' is not portable.
+ */
+export const NODE_ID_PATTERN = idPattern('._-');
+
+/** The rule NODE_ID_PATTERN enforces, worded for error messages. */
+export const NODE_ID_RULE = `1-${MAX_ID_LENGTH} letters, digits, ".", "_" or "-", starting with a letter or digit`;
 
 /** Shortest person or facility name, in Unicode code points. */
 export const MIN_NAME_LENGTH = 1;

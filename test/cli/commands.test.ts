@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, test } from 'node:test';
 import { NotLeaderError } from '../../node/errors.ts';
+import { STATUS_PROBE_TIMEOUT_MS } from '../../cli/commands/status.ts';
 import type { Member, NodeStatus } from '../../cli/protos.ts';
 import { deadAddress, startFakeNode, type FakeNode } from './fake-node.ts';
 import { runInProcess, runProcess } from './run-cli.ts';
@@ -86,12 +87,25 @@ describe('status', () => {
 
   test('a member slow to answer Status is unreachable in the table, not a failure', async () => {
     const { a, b } = await threeMembers();
-    b.handlers.set('Status', () => new Promise((resolve) => setTimeout(() => resolve(nodeStatus('B', b.address, 'follower', 3, 1, 1)), 3000)));
-    const r = await runInProcess(['status', '--json', '--endpoints', a.address]);
-    assert.equal(r.code, 0, r.stderr);
-    const doc = JSON.parse(r.stdout) as { members: { id: string; reachable: boolean }[] };
-    assert.deepEqual(doc.members.map((m) => [m.id, m.reachable]), [['A', true], ['B', false], ['C', false]]);
-    assert.ok(r.ms < 2800, `took ${r.ms} ms: the slow member was not cut off`);
+    // B answers only once the command has finished: it can only end by cutting B off.
+    let answerB = (): void => {};
+    const bMayAnswer = new Promise<void>((resolve) => (answerB = resolve));
+    b.handlers.set('Status', async () => {
+      await bMayAnswer;
+      return nodeStatus('B', b.address, 'follower', 3, 1, 1);
+    });
+    const timeoutMs = 30_000;
+    try {
+      const r = await runInProcess(['status', '--json', '--timeout', String(timeoutMs), '--endpoints', a.address]);
+      assert.equal(r.code, 0, r.stderr);
+      const doc = JSON.parse(r.stdout) as { members: { id: string; reachable: boolean }[] };
+      assert.deepEqual(doc.members.map((m) => [m.id, m.reachable]), [['A', true], ['B', false], ['C', false]]);
+      assert.equal(b.callsOf('Status').length, 1, 'B was asked');
+      // Cut off after its own probe timeout, long before the command's deadline.
+      assert.ok(r.ms < STATUS_PROBE_TIMEOUT_MS + 5000, `took ${r.ms} ms: the slow member was not cut off`);
+    } finally {
+      answerB();
+    }
   });
 });
 

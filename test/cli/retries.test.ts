@@ -9,8 +9,12 @@ import {
   OutcomeUnknownError,
   ResourceExhaustedError,
   UnavailableError,
+  ERROR_KEY,
+  LEADER_ADDRESS_KEY,
+  LEADER_ID_KEY,
 } from '../../node/errors.ts';
-import { committed, deadAddress, startFakeNode, type FakeNode } from './fake-node.ts';
+import { status as Code } from '@grpc/grpc-js';
+import { committed, deadAddress, startFakeNode, Status, type FakeNode } from './fake-node.ts';
 import { runInProcess, runProcess } from './run-cli.ts';
 
 // rosterctl against fake nodes that answer exactly as the daemon's error classes do
@@ -52,6 +56,16 @@ describe('leader redirects', () => {
     assert.equal(requestIdOf(leader.calls[0]), sentToFollower, 'the same request id at the leader');
     assert.equal(out.requestId, sentToFollower);
     assert.deepEqual(leader.calls[0]?.request['person'], { id: 'P1', name: 'Ann Lee', role: 'RESIDENT', homeFacility: 'A' });
+  });
+
+  test('a FAILED_PRECONDITION with error key not_leader is followed to the leader it names', async () => {
+    const leader = await node({ Assign: () => committed(8) });
+    const follower = await node({
+      Assign: () => new Status(Code.FAILED_PRECONDITION, 'not the leader', { [ERROR_KEY]: 'not_leader', [LEADER_ID_KEY]: 'A', [LEADER_ADDRESS_KEY]: leader.address }),
+    });
+    const r = await runInProcess(['--endpoints', follower.address, ...ASSIGN]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(leader.callsOf('Assign').length, 1);
   });
 
   test('a NotLeader without a known leader moves on to the next endpoint', async () => {
@@ -202,6 +216,23 @@ describe('refusals are final', () => {
     const j = await runProcess(['--json', '--endpoints', leader.address, ...ASSIGN]);
     assert.equal(j.code, 1);
     assert.deepEqual(JSON.parse(j.stdout), { error: { code: 'FAILED_PRECONDITION', message: 'P1 is already assigned to B/Clinic in block B1' } });
+  });
+
+  test('a FAILED_PRECONDITION with error key conflict exits 1 even with leader metadata beside it: no redirect', async () => {
+    const hinted = await node({ Assign: () => committed(1) });
+    const n = await node({
+      Assign: () =>
+        new Status(Code.FAILED_PRECONDITION, 'P1 is already assigned to B/Clinic in block B1', {
+          [ERROR_KEY]: 'conflict',
+          [LEADER_ID_KEY]: 'B',
+          [LEADER_ADDRESS_KEY]: hinted.address,
+        }),
+    });
+    const r = await runInProcess(['--endpoints', `${n.address},${hinted.address}`, ...ASSIGN]);
+    assert.equal(r.code, 1, r.stderr);
+    assert.equal(r.stderr, 'rosterctl: P1 is already assigned to B/Clinic in block B1\n');
+    assert.equal(n.callsOf('Assign').length, 1);
+    assert.equal(hinted.calls.length, 0, 'neither redirected nor moved on');
   });
 
   test('NOT_FOUND and ALREADY_EXISTS exit 1; INVALID_ARGUMENT exits 2; none is retried', async () => {

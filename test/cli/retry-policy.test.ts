@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { status as Code } from '@grpc/grpc-js';
-import { LEADER_ADDRESS_KEY, LEADER_ID_KEY, RETRY_AFTER_MS_KEY } from '../../node/errors.ts';
-import { backoffMs, decide, DEFAULT_RETRY_AFTER_MS, type CallFailure } from '../../cli/retry-policy.ts';
-import { OUTCOME_KEY } from '../../node/errors.ts';
+import { ERROR_KEY, LEADER_ADDRESS_KEY, LEADER_ID_KEY, OUTCOME_KEY, RETRY_AFTER_MS_KEY } from '../../node/errors.ts';
+import { decide, DEFAULT_RETRY_AFTER_MS, ENDPOINT_BACKOFF, type CallFailure } from '../../cli/retry-policy.ts';
+import { backoffDelayMs } from '../../node/transport/backoff.ts';
 import { exitCodeForStatus, ExitCode } from '../../cli/exit-codes.ts';
 
 function failure(code: Code, metadata: Record<string, string> = {}, sent = true): CallFailure {
@@ -11,23 +11,31 @@ function failure(code: Code, metadata: Record<string, string> = {}, sent = true)
 }
 
 describe('retry policy', () => {
-  test('NotLeader with a leader address redirects there', () => {
-    const d = decide(failure(Code.FAILED_PRECONDITION, { [LEADER_ID_KEY]: 'B', [LEADER_ADDRESS_KEY]: '127.0.0.1:7102' }), true);
+  test('NotLeader (error key not_leader) with a leader address redirects there', () => {
+    const d = decide(failure(Code.FAILED_PRECONDITION, { [ERROR_KEY]: 'not_leader', [LEADER_ID_KEY]: 'B', [LEADER_ADDRESS_KEY]: '127.0.0.1:7102' }), true);
     assert.deepEqual(d, { kind: 'redirect', address: '127.0.0.1:7102', leaderId: 'B' });
   });
 
   test('NotLeader with an empty leader (election in progress) moves on like UNAVAILABLE', () => {
-    const d = decide(failure(Code.FAILED_PRECONDITION, { [LEADER_ID_KEY]: '', [LEADER_ADDRESS_KEY]: '' }), true);
+    const d = decide(failure(Code.FAILED_PRECONDITION, { [ERROR_KEY]: 'not_leader', [LEADER_ID_KEY]: '', [LEADER_ADDRESS_KEY]: '' }), true);
     assert.deepEqual(d, { kind: 'next-endpoint', outcomeUnknown: false, answered: true });
   });
 
   test('a leader hint that is not host:port is not dialled', () => {
-    const d = decide(failure(Code.FAILED_PRECONDITION, { [LEADER_ID_KEY]: 'B', [LEADER_ADDRESS_KEY]: 'dns:///evil' }), false);
+    const d = decide(failure(Code.FAILED_PRECONDITION, { [ERROR_KEY]: 'not_leader', [LEADER_ID_KEY]: 'B', [LEADER_ADDRESS_KEY]: 'dns:///evil' }), false);
     assert.equal(d.kind, 'next-endpoint');
   });
 
-  test('FAILED_PRECONDITION without leader metadata is a schedule conflict: never retried', () => {
+  test('FAILED_PRECONDITION with error key conflict is final, even with leader metadata beside it', () => {
+    assert.deepEqual(decide(failure(Code.FAILED_PRECONDITION, { [ERROR_KEY]: 'conflict' }), true), { kind: 'stop' });
+    const withHint = { [ERROR_KEY]: 'conflict', [LEADER_ID_KEY]: 'B', [LEADER_ADDRESS_KEY]: '127.0.0.1:7102' };
+    assert.deepEqual(decide(failure(Code.FAILED_PRECONDITION, withHint), true), { kind: 'stop' });
+  });
+
+  test('FAILED_PRECONDITION without error key not_leader is never retried, whatever else it carries', () => {
     assert.deepEqual(decide(failure(Code.FAILED_PRECONDITION), true), { kind: 'stop' });
+    assert.deepEqual(decide(failure(Code.FAILED_PRECONDITION, { [LEADER_ID_KEY]: 'B', [LEADER_ADDRESS_KEY]: '127.0.0.1:7102' }), true), { kind: 'stop' });
+    assert.deepEqual(decide(failure(Code.FAILED_PRECONDITION, { [ERROR_KEY]: 'some_future_key', [LEADER_ADDRESS_KEY]: '127.0.0.1:7102' }), true), { kind: 'stop' });
   });
 
   test('INVALID_ARGUMENT, NOT_FOUND, ALREADY_EXISTS and INTERNAL are never retried', () => {
@@ -36,15 +44,16 @@ describe('retry policy', () => {
     }
   });
 
-  test('UNAVAILABLE moves on; the outcome is unknown only for a write the server marked so', () => {
+  test('UNAVAILABLE moves on; the outcome is unknown only for a write the server marked so (error key outcome_unknown)', () => {
+    const unknown = { [ERROR_KEY]: 'outcome_unknown', [OUTCOME_KEY]: 'unknown' };
     assert.deepEqual(decide(failure(Code.UNAVAILABLE, {}, false), true), { kind: 'next-endpoint', outcomeUnknown: false, answered: false });
-    assert.deepEqual(decide(failure(Code.UNAVAILABLE), true), { kind: 'next-endpoint', outcomeUnknown: false, answered: true });
-    assert.deepEqual(decide(failure(Code.UNAVAILABLE, { [OUTCOME_KEY]: 'unknown' }), true), {
+    assert.deepEqual(decide(failure(Code.UNAVAILABLE, { [ERROR_KEY]: 'unavailable' }), true), { kind: 'next-endpoint', outcomeUnknown: false, answered: true });
+    assert.deepEqual(decide(failure(Code.UNAVAILABLE, unknown), true), {
       kind: 'next-endpoint',
       outcomeUnknown: true,
       answered: true,
     });
-    assert.equal((decide(failure(Code.UNAVAILABLE, { [OUTCOME_KEY]: 'unknown' }), false) as { outcomeUnknown: boolean }).outcomeUnknown, false);
+    assert.equal((decide(failure(Code.UNAVAILABLE, unknown), false) as { outcomeUnknown: boolean }).outcomeUnknown, false);
   });
 
   test('a write cut off by the deadline after it was sent has an unknown outcome', () => {
@@ -61,8 +70,8 @@ describe('retry policy', () => {
   });
 
   test('backoff grows exponentially to a cap, with at most half of it random', () => {
-    const low = (round: number) => backoffMs(round, () => 0);
-    const high = (round: number) => backoffMs(round, () => 0.999999);
+    const low = (round: number) => backoffDelayMs(round, ENDPOINT_BACKOFF, () => 0);
+    const high = (round: number) => backoffDelayMs(round, ENDPOINT_BACKOFF, () => 0.999999);
     assert.deepEqual([1, 2, 3, 4, 5, 6, 7].map(low), [25, 50, 100, 200, 400, 500, 500]);
     assert.deepEqual([1, 2, 3, 4, 5, 6, 7].map(high), [50, 100, 200, 400, 800, 1000, 1000]);
   });

@@ -14,19 +14,43 @@ export interface CliResult {
 }
 
 /** Runs rosterctl in this process with a clean environment (no ROSTER_ENDPOINTS unless given). */
-export async function runInProcess(
+export function runInProcess(
   argv: readonly string[],
   options: { env?: Record<string, string>; transport?: () => Transport } = {},
 ): Promise<CliResult> {
+  return startInProcess(argv, options).result;
+}
+
+/** A rosterctl run in this process that is still going: its output so far, and its result. */
+export interface RunningCli {
+  stdout(): string;
+  stderr(): string;
+  /** True once the run has ended (then `result` is settled). */
+  ended(): boolean;
+  readonly result: Promise<CliResult>;
+}
+
+/**
+ * Starts rosterctl in this process like runInProcess, without waiting for it: for
+ * long-running commands (watch) whose output a test waits on while it goes on.
+ */
+export function startInProcess(
+  argv: readonly string[],
+  options: { env?: Record<string, string>; transport?: () => Transport } = {},
+): RunningCli {
   let stdout = '';
   let stderr = '';
+  let ended = false;
   const started = Date.now();
-  const code = await run(argv, {
+  const result = run(argv, {
     sink: { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) },
     env: options.env ?? {},
     ...(options.transport ? { transport: options.transport } : {}),
+  }).then((code) => {
+    ended = true;
+    return { code, stdout, stderr, ms: Date.now() - started };
   });
-  return { code, stdout, stderr, ms: Date.now() - started };
+  return { stdout: () => stdout, stderr: () => stderr, ended: () => ended, result };
 }
 
 const ENTRY = fileURLToPath(new URL('../../cli/rosterctl.ts', import.meta.url));

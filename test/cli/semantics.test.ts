@@ -231,11 +231,14 @@ function change(index: number, detail = `change ${index}`) {
   };
 }
 
-/** A stream that sends `events`, then fails with `error` (or stays open). */
+/** A stream that sends `events`, then, once the last is handed to the transport, fails with `error` (or stays open). */
 function script(events: readonly unknown[], error?: Status | UnavailableError): StreamHandler {
   return (_req, call) => {
-    for (const e of events) call.write(e);
-    if (error) setTimeout(() => call.emit('error', streamError(error)), 20);
+    const fail = (): void => {
+      if (error) call.emit('error', streamError(error));
+    };
+    if (events.length === 0) fail();
+    events.forEach((e, i) => call.write(e, i === events.length - 1 ? fail : undefined));
   };
 }
 
@@ -249,6 +252,7 @@ describe('watch', () => {
       `6  ${new Date(1_800_000_000_006).toISOString()}  assign  change 6`,
     ]);
     assert.deepEqual(n.callsOf('Watch')[0]?.request, { block: 'b1', facility: '', fromIndex: 0 });
+    assert.match(r.stderr, new RegExp(`^watch: following at ${n.address} from index 5$`, 'm'), 'the stream is announced once it serves');
     assert.match(r.stderr, /resume with --from-index 7/);
   });
 

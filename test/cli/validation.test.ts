@@ -44,10 +44,12 @@ const CASES: ReadonlyArray<readonly [readonly string[], string]> = [
   [['member', 'add', 'D', 'localhost'], 'ADDRESS'],
   [['member', 'add', 'D', 'host:0'], 'ADDRESS'],
   [['member', 'add', 'D d', '127.0.0.1:7104'], 'ID'],
+  [['member', 'add', 'D:1', '127.0.0.1:7104'], 'ID'], // a schedule id, but not a node id
   [['member', 'add', 'D'], 'ADDRESS'],
   [['member', 'promote', 'D!'], 'ID'],
   [['member', 'remove'], 'ID'],
   [['leader', 'transfer', '--to', 'B B'], '--to'],
+  [['leader', 'transfer', '--to', 'B:2'], '--to'],
   [['snapshot', '--endpoints', ''], '--endpoints'],
   [['status', '--timeout', 'soon'], '--timeout'],
   [['status', '--endpoints', 'http://127.0.0.1:7101'], '--endpoints'],

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Cluster, sleep } from './harness.ts';
+import { Cluster, waitFor } from './harness.ts';
 
 /** Writes blocks with unique ids until stopped; records which ones were acknowledged. */
 function writer(c: Cluster, prefix: string) {
@@ -33,12 +33,14 @@ test('after kill -9 of the leader a new leader is elected and no acknowledged wr
   try {
     const old = await c.waitForLeader();
     const writers = [writer(c, 'w1-'), writer(c, 'w2-'), writer(c, 'w3-')];
-    await sleep(1500);
+    // Kill the leader while every writer is in full flow.
+    await waitFor(() => writers.every((w) => w.acked.length >= 4), 'every writer to have 4 writes acknowledged by the first leader', 30_000);
     await c.kill(old, 'SIGKILL');
     const survivors = [...c.nodes.keys()].filter((id) => id !== old);
     const fresh = await c.waitForLeader(15_000, survivors);
     assert.notEqual(fresh, old);
-    await sleep(1500);
+    const atFailover = writers.map((w) => w.acked.length);
+    await waitFor(() => writers.every((w, i) => w.acked.length >= atFailover[i]! + 4), 'every writer to have 4 more writes acknowledged after the failover', 30_000);
     await Promise.all(writers.map((w) => w.finish()));
     c.spawn(old);
     await c.waitForLeader(15_000);
@@ -58,7 +60,7 @@ test('after kill -9 of every node and a restart of all, the schedule is intact',
   const c = await Cluster.start();
   try {
     const w = writer(c, 'all-');
-    await sleep(1500);
+    await waitFor(() => w.acked.length >= 20, '20 acknowledged writes before the kill', 30_000);
     await Promise.all([...c.nodes.keys()].map((id) => c.kill(id, 'SIGKILL')));
     await w.finish();
     for (const id of c.nodes.keys()) c.spawn(id);
@@ -80,13 +82,13 @@ test('a follower that missed writes catches up from the log after a restart', as
     const lagger = [...c.nodes.keys()].find((id) => id !== leader)!;
     await c.kill(lagger, 'SIGKILL');
     const w = writer(c, 'miss-');
-    await sleep(1000);
+    await waitFor(() => w.acked.length >= 20, `20 acknowledged writes while ${lagger} is down`, 30_000);
     await w.finish();
     c.spawn(lagger);
     await waitFor(async () => {
       const have = await blocksOn(c, lagger, true).catch(() => new Set<string>());
       return w.acked.every((b) => have.has(b));
-    }, 15_000, `${lagger} did not catch up`);
+    }, `${lagger} to catch up`);
     assert.doesNotMatch(c.node(lagger).log(), /installed a snapshot/);
   } finally {
     await c.stop();
@@ -100,7 +102,7 @@ test('a follower behind the compacted log catches up through an InstallSnapshot'
     const lagger = [...c.nodes.keys()].find((id) => id !== leader)!;
     await c.kill(lagger, 'SIGKILL');
     const w = writer(c, 'snap-');
-    while (w.acked.length < 150) await sleep(100);
+    await waitFor(() => w.acked.length >= 150, `150 acknowledged writes while ${lagger} is down`, 60_000);
     await w.finish();
     const st = await c.node(leader).call('admin', 'Status', {});
     assert.ok(st.ok && st.value.firstIndex > 10, `the leader did not compact its log: ${JSON.stringify(st)}`);
@@ -108,20 +110,12 @@ test('a follower behind the compacted log catches up through an InstallSnapshot'
     await waitFor(async () => {
       const have = await blocksOn(c, lagger, true).catch(() => new Set<string>());
       return w.acked.every((b) => have.has(b));
-    }, 15_000, `${lagger} did not catch up`);
+    }, `${lagger} to catch up`);
     assert.match(c.node(lagger).log(), /installed a snapshot/);
     // The snapshot survives a restart of the node that received it.
     await c.restart(lagger);
-    await waitFor(async () => (await blocksOn(c, lagger, true).catch(() => new Set<string>())).size >= w.acked.length, 15_000, 'lost after restart');
+    await waitFor(async () => (await blocksOn(c, lagger, true).catch(() => new Set<string>())).size >= w.acked.length, `${lagger} to serve every acknowledged write after its restart`);
   } finally {
     await c.stop();
   }
 });
-
-async function waitFor(cond: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await cond())) {
-    if (Date.now() > deadline) throw new Error(what);
-    await sleep(100);
-  }
-}

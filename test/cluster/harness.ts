@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as grpc from '@grpc/grpc-js';
+import { ERROR_KEY, LEADER_ID_KEY } from '../../node/errors.ts';
 import { clientPackageDefinition } from '../../node/server/protos.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -185,10 +186,11 @@ export class Cluster {
       }
       const r = await this.node(target).call<T>(service, method, req, Math.max(200, Math.min(3000, deadline - Date.now())));
       if (r.ok) return r;
-      const hint = r.error.metadata['x-roster-leader-id'];
-      const retryable = r.error.code === grpc.status.UNAVAILABLE || (r.error.code === grpc.status.FAILED_PRECONDITION && hint !== undefined) || r.error.code === grpc.status.DEADLINE_EXCEEDED;
+      const notLeader = r.error.metadata[ERROR_KEY] === 'not_leader';
+      const hint = notLeader ? r.error.metadata[LEADER_ID_KEY] : undefined;
+      const retryable = r.error.code === grpc.status.UNAVAILABLE || notLeader || r.error.code === grpc.status.DEADLINE_EXCEEDED;
       if (!retryable || Date.now() > deadline) return r;
-      if (r.error.metadata['x-roster-outcome'] === 'unknown') return r;
+      if (r.error.metadata[ERROR_KEY] === 'outcome_unknown') return r;
       const live = [...this.nodes.values()].filter((n) => n.alive).map((n) => n.id);
       target = hint && live.includes(hint) ? hint : live[(live.indexOf(target) + 1) % live.length]!;
       if (!hint) await sleep(50);
@@ -204,4 +206,24 @@ export class Cluster {
 
 export function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
+}
+
+/** How often waitFor checks its condition. */
+const WAIT_POLL_INTERVAL_MS = 50;
+
+/**
+ * Waits until `condition` holds, checking it every WAIT_POLL_INTERVAL_MS; throws an Error
+ * naming `what` once `deadlineMs` has passed without it. This is how tests synchronise
+ * with the cluster: on a state they can observe (a leader, an index, a log line, a stream's
+ * first message), never on a fixed sleep, which is either too short on a loaded machine
+ * or wasted time on an idle one. The deadline is generous for the same reason: it costs
+ * nothing when the condition comes early. An error thrown by `condition` ends the wait
+ * and propagates; a condition that expects transient failures catches them itself.
+ */
+export async function waitFor(condition: () => boolean | Promise<boolean>, what: string, deadlineMs = 15_000): Promise<void> {
+  const deadline = Date.now() + deadlineMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${deadlineMs} ms waiting for ${what}`);
+    await sleep(WAIT_POLL_INTERVAL_MS);
+  }
 }

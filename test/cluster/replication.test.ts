@@ -28,6 +28,7 @@ test('a follower answers a write with the leader\'s id and address, and applies 
   assert.equal(r.ok, false);
   if (r.ok) return;
   assert.equal(r.error.code, status.FAILED_PRECONDITION);
+  assert.equal(r.error.metadata['x-roster-error'], 'not_leader');
   assert.equal(r.error.metadata['x-roster-leader-id'], leader);
   assert.equal(r.error.metadata['x-roster-leader'], c.node(leader).address);
   const blocks = await c.node(leader).call('roster', 'ListBlocks', {});
@@ -55,6 +56,7 @@ test('a person can never be assigned twice in one block, through any node', asyn
   assert.equal(r.ok, false);
   if (!r.ok) {
     assert.equal(r.error.code, status.FAILED_PRECONDITION);
+    assert.equal(r.error.metadata['x-roster-error'], 'conflict');
     assert.match(r.error.details, /already holds an assignment/);
   }
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import * as grpc from '@grpc/grpc-js';
-import { Cluster, sleep, type CallResult } from './harness.ts';
+import { Cluster, sleep, waitFor, type CallResult } from './harness.ts';
 
 // A client retry (same request id) is applied at most once and answered with the first
 // outcome, across leader kills, full restarts and snapshot installs. The write used is a
@@ -65,7 +65,7 @@ test('a retried write is applied once across a leader kill: the retry gets the f
     // The killed node comes back and agrees.
     c.spawn(leader);
     await c.waitForLeader(15_000);
-    await waitFor(async () => (await poolOf(c, 'p1', leader).catch(() => '')) === 'Clinic', 15_000, `${leader} did not catch up`);
+    await waitFor(async () => (await poolOf(c, 'p1', leader).catch(() => '')) === 'Clinic', `${leader} to catch up`);
     // A different command under a used request id is refused, not applied.
     const reuse = await c.leaderCall('roster', 'Unassign', { header: { requestId: 'swap-1' }, assignment: { person: 'p1', block: BLOCK } });
     assert.equal(reuse.ok, false);
@@ -110,11 +110,11 @@ test('request ids survive a restart of every node and a snapshot install', async
     // Enough writes for the others to snapshot and compact the swap out of their logs.
     for (let i = 0; i < 120; i++) await must(c.leaderCall('roster', 'AddBlock', { block: { id: `fill-${i}`, start: '2026-01-01', end: '2026-01-02' } }), `fill ${i}`);
     c.spawn(lagger);
-    await waitFor(async () => (await poolOf(c, 'p1', lagger).catch(() => '')) === 'Clinic', 20_000, `${lagger} did not catch up`);
+    await waitFor(async () => (await poolOf(c, 'p1', lagger).catch(() => '')) === 'Clinic', `${lagger} to catch up`, 20_000);
     assert.match(c.node(lagger).log(), /installed a snapshot/, 'the lagging node caught up from a snapshot');
     // The node that only knows the swap from the snapshot leads; the retry is still recognised.
     await must(c.node(await c.waitForLeader()).call('admin', 'TransferLeader', { to: lagger }, 8000), 'transfer');
-    await waitFor(async () => (await c.waitForLeader(5000).catch(() => '')) === lagger, 15_000, 'leadership did not move');
+    await waitFor(async () => (await c.waitForLeader(5000).catch(() => '')) === lagger, `leadership to move to ${lagger}`);
     const afterSnapshot = await must(c.node(lagger).call('roster', 'Swap', swap('swap-persist')), 'retry on the snapshot-restored leader');
     assert.equal(afterSnapshot.retried, true);
     assert.equal(afterSnapshot.index, first.index);
@@ -130,11 +130,3 @@ test('request ids survive a restart of every node and a snapshot install', async
     await c.stop();
   }
 });
-
-async function waitFor(cond: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await cond())) {
-    if (Date.now() > deadline) throw new Error(what);
-    await sleep(100);
-  }
-}

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { runInProcess } from '../cli/run-cli.ts';
-import { Cluster, sleep } from './harness.ts';
+import { runInProcess, startInProcess } from '../cli/run-cli.ts';
+import { Cluster, waitFor } from './harness.ts';
 
 // The README's "coordinator's day" walk-through, command for command (loops unrolled), on
 // a real three-node cluster: pools, lock, assign, swap, move, retry, watch. If a command
@@ -59,15 +59,18 @@ test("the README's coordinator's day works as written", async () => {
     for (const p of ['icu1', 'icu2', 'icu3', 'icu4', 'icu5', 'icu6', 'icu7', 'cl1', 'cl2']) {
       await expect(['person', 'add', p, '--name', `Dr ${p}`, '--role', 'faculty', '--home', 'B'], 0);
     }
-    // The watch of the second terminal.
-    const watching = cli(['watch', '--block', BLOCK, '--duration', '60s', '--max-events', '12']);
-    await sleep(1000);
+    // The watch of the second terminal, followed before the first change it must see.
+    const watching = startInProcess(['watch', '--block', BLOCK, '--duration', '60s', '--max-events', '12'], { env });
+    await waitFor(() => {
+      if (watching.ended()) throw new Error(`the watch ended early: ${watching.stderr()}`);
+      return /^watch: following at /m.test(watching.stderr());
+    }, 'the watch to follow the block');
     // The lock, captured the way the README does: TOKEN=$(... --print-token).
     const token = (await expect(['lock', 'acquire', '--block', BLOCK, '--holder', 'alice', '--ttl', '10m', '--print-token'], 0)).trim();
     assert.match(token, /^\d+$/);
     for (const step of steps(token)) await expect(step.argv, step.code, step.out);
 
-    const w = await watching;
+    const w = await watching.result;
     assert.equal(w.code, 0, w.stderr);
     const kinds = w.stdout.trim().split('\n').map((l) => l.split(/ +/)[2]);
     assert.deepEqual(kinds, ['acquireLock', 'assign', 'assign', 'assign', 'assign', 'assign', 'assign', 'assign', 'exchange', 'move', 'unassign', 'releaseLock']);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import * as grpc from '@grpc/grpc-js';
 import { clientPackageDefinition } from '../../node/server/protos.ts';
-import { Cluster, ROOT, sleep, type CallResult } from './harness.ts';
+import { Cluster, ROOT, sleep, waitFor, type CallResult } from './harness.ts';
 
 // The Watch stream on real nodes: changes of one block arrive in log order; a client that
 // reconnects (to the same or another node, also after the node serving it was killed)
@@ -64,7 +64,7 @@ async function write(c: Cluster, method: string, req: unknown): Promise<number> 
   for (;;) {
     const r: CallResult = await c.leaderCall('roster', method, req, 8000);
     if (r.ok) return r.value.index as number;
-    assert.ok(Date.now() < deadline && (r.error.code === grpc.status.UNAVAILABLE || r.error.code === grpc.status.DEADLINE_EXCEEDED || r.error.metadata['x-roster-leader-id'] !== undefined), `${method}: ${JSON.stringify(r.error)}`);
+    assert.ok(Date.now() < deadline && (r.error.code === grpc.status.UNAVAILABLE || r.error.code === grpc.status.DEADLINE_EXCEEDED || r.error.metadata['x-roster-error'] === 'not_leader'), `${method}: ${JSON.stringify(r.error)}`);
     await sleep(100);
   }
 }
@@ -109,9 +109,11 @@ test('a watch resumed from the last index seen misses nothing and repeats nothin
     w = new Watcher(c.node(y).address, { block: 'b1', fromIndex: seen.length ? seen[seen.length - 1]!.index + 1 : 1 });
     await w.until(() => w.next > expected[expected.length - 1]!, 10_000, 'y did not replay the missed edits');
 
-    // 3. The node serving the stream is killed while edits continue; resume on x.
+    // 3. The node serving the stream is killed while edits continue (once it has sent the
+    // first of them); resume on x.
+    const before = w.changes.length;
     const during = edits(c, 9, 4);
-    await sleep(150);
+    await w.until(() => w.changes.length > before, 10_000, 'y did not send the first edit made while it served');
     await c.kill(y, 'SIGKILL');
     await w.until(() => w.error !== undefined, 10_000, 'the stream from the killed node did not fail');
     seen.push(...w.changes);
@@ -149,7 +151,11 @@ test('rosterctl watch follows a node kill and prints every change once', async (
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const exited = new Promise<number>((resolve) => child.on('exit', (code) => resolve(code ?? -1)));
-    await sleep(2500); // the CLI is connected to the first follower
+    const first = c.node(followers[0]!).address;
+    await waitFor(() => {
+      if (child.exitCode !== null) throw new Error(`rosterctl watch exited early (${child.exitCode}): ${stderr}`);
+      return stderr.includes(`watch: following at ${first} `);
+    }, `rosterctl watch to follow the block at the first follower ${first}`);
     const expected = await edits(c, 1, 4); // 4 assigns + 1 unassign
     await c.kill(followers[0]!, 'SIGKILL');
     expected.push(...(await edits(c, 5, 4)));

@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort, ROOT, sleep } from './harness.ts';
+import { freePort, NodeHandle, ROOT, waitFor } from './harness.ts';
 
 /** Runs rosterd with args until it exits (or kills it after timeoutMs); returns exit code and stderr. */
 function runDaemon(args: string[], env: Record<string, string> = {}, timeoutMs = 15_000): Promise<{ code: number | null; stderr: string }> {
@@ -57,13 +57,19 @@ test('a second daemon on the same data directory is refused with a clear message
   const port1 = await freePort();
   const port2 = await freePort();
   const first = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'node/main.ts'), '--id', 'A', '--peers', `A=127.0.0.1:${port1}`, '--data-dir', dir, '--metrics-listen', 'off'], { cwd: ROOT, stdio: 'ignore' });
+  const probe = new NodeHandle('A', `127.0.0.1:${port1}`, dir, '');
   try {
-    await sleep(2500);
+    // A daemon opens its data directory before it serves gRPC: once it answers, it holds the directory.
+    await waitFor(async () => {
+      if (first.exitCode !== null) throw new Error(`the first daemon exited with code ${first.exitCode}`);
+      return (await probe.call('admin', 'Status', {}, 500)).ok;
+    }, 'the first daemon to answer Status', 20_000);
     const r = await runDaemon(['--id', 'A', '--peers', `A=127.0.0.1:${port2}`, '--data-dir', dir, '--metrics-listen', 'off']);
     assert.equal(r.code, 3);
     assert.match(r.stderr, /in use by another rosterd process/);
     assert.equal(first.exitCode, null, 'the first daemon must still be running');
   } finally {
+    probe.closeClients();
     first.kill('SIGKILL');
     await new Promise((r) => first.once('exit', r));
     rmSync(dir, { recursive: true, force: true });

@@ -53,7 +53,9 @@ after(() => {
 
 async function runChecked(nemesis: Nemesis, workload = DEFAULT_WORKLOAD): Promise<void> {
   prerequisitesOrFail();
-  // The schedule workload's seeds are derived as before the lock workload existed.
+  // The schedule workload's seed is forked from the nemesis name alone and every other
+  // workload's from a prefixed name: adding a workload leaves the seeds of the runs that
+  // exist, and so their replays, unchanged.
   const seed = seeds.fork(workload === DEFAULT_WORKLOAD ? nemesis.name : `${workload}-${nemesis.name}`).int(2 ** 31);
   const report = await runOnce({ nemesis, seed, faultMs: FAULT_MS, workload: workloadByName(workload) });
   assert.ok(report.passed, `${report.verdict}\n\n${report.failures.join('\n\n')}`);

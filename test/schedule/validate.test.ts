@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
   ID_PATTERN,
+  NODE_ID_PATTERN,
   MAX_COMMAND_BYTES,
   MAX_LOCK_TOKENS,
   MAX_LOCK_TTL_MS,
@@ -35,6 +36,19 @@ test('the limits are the documented ones', () => {
   assert.equal(MAX_NAME_LENGTH, 200);
   assert.equal(MAX_BLOCK_DAYS, 366);
   assert.equal(ID_PATTERN.source, '^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$');
+  assert.equal(NODE_ID_PATTERN.source, '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$');
+});
+
+test('a node id is a schedule id without ":"', () => {
+  for (const id of ['A', 'mtf-2.north_wing', 'x'.repeat(64)]) {
+    assert.ok(NODE_ID_PATTERN.test(id) && ID_PATTERN.test(id), id);
+  }
+  for (const id of ['A:1', 'req:42']) {
+    assert.ok(ID_PATTERN.test(id) && !NODE_ID_PATTERN.test(id), id);
+  }
+  for (const id of ['', '-A', 'A/B', 'x'.repeat(65)]) {
+    assert.ok(!ID_PATTERN.test(id) && !NODE_ID_PATTERN.test(id), id);
+  }
 });
 
 test('well-formed commands of every kind pass', () => {

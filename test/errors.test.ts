@@ -1,0 +1,81 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { status as Code, type Metadata } from '@grpc/grpc-js';
+import {
+  AlreadyExistsError,
+  ConflictError,
+  ERROR_KEY,
+  ERROR_KEYS,
+  InvalidArgumentError,
+  LEADER_ADDRESS_KEY,
+  LEADER_ID_KEY,
+  NotFoundError,
+  NotLeaderError,
+  OUTCOME_KEY,
+  OutcomeUnknownError,
+  OutOfRangeError,
+  ResourceExhaustedError,
+  RosterError,
+  toServiceError,
+  UnavailableError,
+  type ErrorKey,
+} from '../node/errors.ts';
+
+// node/errors.ts: every error a node reports carries a stable error key in metadata
+// x-roster-error, one per class; the gRPC codes are those clients already rely on.
+
+/** One instance of every RosterError class, with the key and code it must be sent with. */
+const EVERY_ERROR: readonly [RosterError, ErrorKey, Code][] = [
+  [new NotLeaderError('B', '127.0.0.1:7102'), 'not_leader', Code.FAILED_PRECONDITION],
+  [new ConflictError('pool ICU is full'), 'conflict', Code.FAILED_PRECONDITION],
+  [new UnavailableError('no quorum'), 'unavailable', Code.UNAVAILABLE],
+  [new OutcomeUnknownError('leader lost mid-commit'), 'outcome_unknown', Code.UNAVAILABLE],
+  [new InvalidArgumentError('bad id'), 'invalid_argument', Code.INVALID_ARGUMENT],
+  [new NotFoundError('no block b1'), 'not_found', Code.NOT_FOUND],
+  [new AlreadyExistsError('p1 exists'), 'already_exists', Code.ALREADY_EXISTS],
+  [new ResourceExhaustedError('queue full', 250), 'resource_exhausted', Code.RESOURCE_EXHAUSTED],
+  [new OutOfRangeError('compacted', 120), 'out_of_range', Code.OUT_OF_RANGE],
+];
+
+function sent(e: unknown): { code: Code | undefined; details: string | undefined; metadata: Record<string, unknown> } {
+  const s = toServiceError(e);
+  return { code: s.code, details: s.details, metadata: (s.metadata as Metadata).getMap() };
+}
+
+describe('error keys', () => {
+  for (const [error, key, code] of EVERY_ERROR) {
+    test(`${error.name} is sent with code ${Code[code]} and error key ${key}`, () => {
+      assert.equal(error.key, key);
+      const s = sent(error);
+      assert.equal(s.code, code);
+      assert.equal(s.details, error.message);
+      assert.equal(s.metadata[ERROR_KEY], key);
+    });
+  }
+
+  test('the keys are distinct, one per class, and all in the closed set ERROR_KEYS', () => {
+    const keys = EVERY_ERROR.map(([e]) => e.key);
+    assert.equal(new Set(keys).size, keys.length);
+    assert.deepEqual([...keys, 'internal'].sort(), [...ERROR_KEYS].sort(), 'every key but internal belongs to a class');
+  });
+
+  test('an error that is not a RosterError is sent as INTERNAL with error key internal', () => {
+    const s = sent(new TypeError('boom'));
+    assert.equal(s.code, Code.INTERNAL);
+    assert.equal(s.metadata[ERROR_KEY], 'internal');
+  });
+
+  test('NotLeader and Conflict share FAILED_PRECONDITION; only the key tells them apart, the hints stay detail', () => {
+    const notLeader = sent(new NotLeaderError('', ''));
+    const conflict = sent(new ConflictError('stale lock token'));
+    assert.equal(notLeader.code, conflict.code);
+    assert.equal(notLeader.metadata[ERROR_KEY], 'not_leader');
+    assert.equal(conflict.metadata[ERROR_KEY], 'conflict');
+    assert.deepEqual([notLeader.metadata[LEADER_ID_KEY], notLeader.metadata[LEADER_ADDRESS_KEY]], ['', '']);
+    assert.equal(conflict.metadata[LEADER_ID_KEY], undefined);
+  });
+
+  test('OutcomeUnknown also keeps x-roster-outcome=unknown for clients that read it', () => {
+    assert.equal(sent(new OutcomeUnknownError('cancelled after it was proposed')).metadata[OUTCOME_KEY], 'unknown');
+  });
+});
