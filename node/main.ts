@@ -109,6 +109,10 @@ async function main(): Promise<void> {
     snapshotEntries: config.snapshotEntries,
     keepEntries: config.keepEntries,
     maxPendingProposals: config.maxPendingProposals,
+    // A peer is unreachable once nothing came from it for an election timeout (the
+    // shortest one), the same patience Raft itself has; probes go out at twice the
+    // heartbeat interval.
+    probe: { intervalMs: 2 * config.heartbeatTicks * config.tickMs, windowMs: config.electionTicks * config.tickMs },
     log: raftLog,
   });
   const server = await startServer(replica, {

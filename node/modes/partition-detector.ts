@@ -20,15 +20,16 @@ export interface PartitionInputs {
 }
 
 /**
- * `connected` with a leader and every voter reachable, `majority` with a leader and a
- * quorum reachable but not everyone, `minority` when no leader is known or no quorum
- * is reachable. Pure: the same inputs give the same view.
+ * `minority` when fewer than a quorum of voters are reachable (self included): nothing
+ * this side decides can commit. `connected` when every voter is reachable and a leader
+ * is known. `majority` otherwise: a quorum is reachable but some voter is not, or an
+ * election is under way. Pure: the same inputs give the same view.
  */
 export function detectPartition(i: PartitionInputs): PartitionView {
   const reachable: NodeId[] = [];
   const unreachable: NodeId[] = [];
   for (const v of [...i.voters].sort()) (v === i.self || i.reachablePeers.has(v) ? reachable : unreachable).push(v);
   const quorum = Math.floor(i.voters.length / 2) + 1;
-  const state: PartitionState = i.leader === '' || reachable.length < quorum ? 'minority' : unreachable.length === 0 ? 'connected' : 'majority';
+  const state: PartitionState = reachable.length < quorum ? 'minority' : unreachable.length === 0 && i.leader !== '' ? 'connected' : 'majority';
   return { state, reachable, unreachable };
 }

@@ -15,7 +15,9 @@ import { RaftCore } from '../raft/core.ts';
 import type { RandomSource } from '../raft/rand.ts';
 import { NONE, type ConfChange, type ConfState, type Entry, type ForwardResult, type Message, type NodeId, type ProposeResult, type Ready, type Role, type Status } from '../raft/types.ts';
 import type { DurableLog } from '../storage/durable-log.ts';
-import type { LinkStats, PeerTransport } from '../transport/peer-transport.ts';
+import type { LinkStats, PeerFrame, PeerTransport } from '../transport/peer-transport.ts';
+import type { BreakerState } from '../transport/circuit-breaker.ts';
+import { Reachability } from '../modes/reachability.ts';
 import { AppliedFeed, type AppliedBatch, type AppliedEvent } from './applied-feed.ts';
 import type { CancelSignal } from './cancellation.ts';
 import { Leadership, type LeadershipChange } from './leadership.ts';
@@ -54,8 +56,30 @@ export interface ReplicaOptions<S extends ReplicatedMachine> {
   readonly keepEntries: number;
   /** Proposals waiting for commit beyond which writes are refused (backpressure). */
   readonly maxPendingProposals: number;
+  /**
+   * Reachability probes (node/modes/reachability.ts): every `intervalMs` the node tells
+   * each peer whom it has heard from within `windowMs`; a peer counts as reachable when
+   * both directions were heard within the window. Off: the transport's link state stands
+   * in (connected streams), which is what the Raft simulation uses.
+   */
+  readonly probe?: { readonly intervalMs: number; readonly windowMs: number };
   readonly log: Logger;
   readonly metrics?: NodeMetrics;
+}
+
+/** One row of a node's links view (status, the links matrix). */
+export interface PeerLinkView {
+  readonly peer: NodeId;
+  readonly address: string;
+  /** The peer's frames reach this node (within the probe window). */
+  readonly inbound: boolean;
+  /** This node's frames reach the peer (its probe says it hears us). */
+  readonly outbound: boolean;
+  /** Milliseconds since anything arrived from the peer; -1 if never (or probes are off). */
+  readonly lastHeardAgoMs: number;
+  /** The transport holds an open stream to the peer. */
+  readonly connected: boolean;
+  readonly breaker: BreakerState;
 }
 
 /** Readys accepted but not yet durable beyond which the loop waits for the disk. */
@@ -130,6 +154,8 @@ export class Replica<S extends ReplicatedMachine = ReplicatedMachine> {
   private stopped = false;
   private fatal: Error | undefined;
   private stopTicker: (() => void) | undefined;
+  private stopProbes: (() => void) | undefined;
+  private readonly reachability: Reachability | undefined;
   private ticksSinceFlush = 0;
   private readCounter = 0;
   private readonly readPrefix: string;
@@ -156,6 +182,7 @@ export class Replica<S extends ReplicatedMachine = ReplicatedMachine> {
       },
     );
     this.leadership = new Leadership(o.clock);
+    if (o.probe) this.reachability = new Reachability(o.id, o.probe.windowMs);
     this.outbox = new PeerOutbox(o.transport, (id) => this.addressOf(id), o.clock, m);
     this.feed = new AppliedFeed(o.log);
     this.writes = new WritePipeline({
@@ -193,6 +220,14 @@ export class Replica<S extends ReplicatedMachine = ReplicatedMachine> {
         );
       }
     });
+    if (this.o.probe && this.reachability) {
+      const reach = this.reachability;
+      this.stopProbes = this.o.clock.every(this.o.probe.intervalMs, () => {
+        const conf = this.core.confState();
+        const probe = { hears: reach.hearing(this.o.clock.monotonicMs()) };
+        for (const peer of [...conf.voters, ...conf.learners]) if (peer !== this.o.id) this.o.transport.probe(peer, this.addressOf(peer), probe);
+      });
+    }
     this.schedule();
   }
 
@@ -211,6 +246,7 @@ export class Replica<S extends ReplicatedMachine = ReplicatedMachine> {
   private halt(): void {
     this.stopped = true;
     this.stopTicker?.();
+    this.stopProbes?.();
     const dropped = this.inputs;
     this.inputs = [];
     for (const i of dropped) i.drop?.();
@@ -479,9 +515,35 @@ export class Replica<S extends ReplicatedMachine = ReplicatedMachine> {
 
   /** This node's partition state and the voters it reaches and does not (node/modes). */
   partition(): PartitionView {
-    const st = this.core.status();
-    const up = new Set(this.linkStats().filter((l) => l.connected).map((l) => l.peer));
-    return detectPartition({ self: this.o.id, voters: st.conf.voters, leader: st.leader, reachablePeers: up });
+    const conf = this.core.confState();
+    return detectPartition({ self: this.o.id, voters: conf.voters, leader: this.leadership.leader, reachablePeers: this.reachablePeers(conf.voters) });
+  }
+
+  /** How this node sees its link to each other member: heard from, heard by (probes), and the transport's state. */
+  peerLinks(): PeerLinkView[] {
+    const conf = this.core.confState();
+    const members = [...conf.voters, ...conf.learners].filter((p) => p !== this.o.id).sort();
+    const transport = new Map(this.linkStats().map((l) => [l.peer, l]));
+    const probed = this.reachability ? new Map(this.reachability.links(members, this.o.clock.monotonicMs()).map((l) => [l.peer, l])) : undefined;
+    return members.map((peer) => {
+      const t = transport.get(peer);
+      const p = probed?.get(peer);
+      const connected = t?.connected ?? false;
+      return {
+        peer,
+        address: this.addressOf(peer),
+        inbound: p ? p.inbound : connected,
+        outbound: p ? p.outbound : connected,
+        lastHeardAgoMs: p ? p.lastHeardAgoMs : -1,
+        connected,
+        breaker: t?.breaker ?? 'closed',
+      };
+    });
+  }
+
+  private reachablePeers(peers: readonly NodeId[]): Set<NodeId> {
+    if (this.reachability) return this.reachability.reachable(peers, this.o.clock.monotonicMs());
+    return new Set(this.linkStats().filter((l) => l.connected).map((l) => l.peer));
   }
 
   /** Milliseconds since a leader was last heard from (0 on the leader, -1 if never). */
@@ -494,18 +556,23 @@ export class Replica<S extends ReplicatedMachine = ReplicatedMachine> {
     return id in this.o.peers || conf.voters.includes(id) || conf.learners.includes(id);
   }
 
-  /** Messages from peers (validated by the transport), fed to the core at the next turn. */
-  deliver(messages: readonly Message[]): void {
+  /** A frame from a peer (validated by the transport): its probe counts at once, its messages go to the core at the next turn. */
+  deliver(frame: PeerFrame): void {
     if (this.stopped) return;
-    this.input(
-      () => {
-        for (const m of messages) {
-          this.leadership.heard(m);
-          this.outbox.received(m);
-          this.core.step(m);
-        }
-      },
-    );
+    if (this.reachability) {
+      const now = this.o.clock.monotonicMs();
+      if (frame.probe) this.reachability.report(frame.from, frame.probe.hears, now);
+      else this.reachability.heard(frame.from, now);
+    }
+    if (frame.messages.length === 0) return;
+    const messages = frame.messages;
+    this.input(() => {
+      for (const m of messages) {
+        this.leadership.heard(m);
+        this.outbox.received(m);
+        this.core.step(m);
+      }
+    });
   }
 
   // ------------------------------------------------------------------ the loop

@@ -45,7 +45,7 @@ export async function startServer(replica: ScheduleReplica, o: ServerOptions): P
     self: o.self,
     cluster: o.cluster,
     isMember: (id) => replica.isMember(id),
-    deliver: (m) => replica.deliver(m),
+    deliver: (frame) => replica.deliver(frame),
     log: o.log.child({ component: 'transport' }),
   });
   const apiLog = o.log.child({ component: 'api' });

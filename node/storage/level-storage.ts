@@ -14,6 +14,11 @@ import {
 import { DataDirError } from './data-dir-error.ts';
 import { complete, type Completion, type DurableLog, type PersistBatch, type PersistOutcome } from './durable-log.ts';
 import { RecordIndex } from './record-index.ts';
+import type { JournalStore } from './journal-store.ts';
+import { compareWrites } from '../schedule/coverage.ts';
+import { decodeCommand, encodeCommand } from '../schedule/codec.ts';
+import { validateCommand } from '../schedule/validate.ts';
+import type { CoverageWrite } from '../schedule/command.ts';
 
 export interface OpenOptions {
   readonly dir: string;
@@ -29,6 +34,8 @@ const HARD_STATE_KEY = 'r/hs';
 const SNAP_META_KEY = 'r/snap/meta';
 const SNAP_DATA_KEY = 'r/snap/data';
 const LOG_PREFIX = 'r/log/';
+/** The emergency journal (node-local): j/<write id> -> the write as a coverage Command. */
+const JOURNAL_PREFIX = 'j/';
 const FORMAT_NAME = 'rosterd-data';
 /** 2: the log in records of consecutive entries, no state-machine rows (1: an entry per key, rows). */
 const FORMAT_VERSION = 2;
@@ -59,7 +66,7 @@ type Op = { type: 'put'; key: string; value: Uint8Array } | { type: 'del'; key: 
  * Every persist() is ONE LevelDB batch, fsynced whenever it holds entries, a snapshot
  * or a new term or vote, before it resolves; the mirror changes only after.
  */
-export class LevelStorage implements DurableLog {
+export class LevelStorage implements DurableLog, JournalStore {
   /**
    * A commit-only hard state, held back to ride along with the next synced batch: a
    * commit then costs no disk write of its own (the commit index is recomputable).
@@ -71,6 +78,8 @@ export class LevelStorage implements DurableLog {
     private readonly mem: MemoryStorage,
     /** Records on disk, by first index. */
     private readonly records: RecordIndex,
+    /** The emergency journal as on disk, by write id. */
+    private readonly journalWrites: Map<string, CoverageWrite>,
     readonly dir: string,
   ) {}
 
@@ -97,7 +106,7 @@ export class LevelStorage implements DurableLog {
     try {
       await checkFormat(db, dir, opts);
       const { mem, records } = await loadState(db, dir, opts.initialConf);
-      return new LevelStorage(db, mem, records, dir);
+      return new LevelStorage(db, mem, records, await loadJournal(db, dir), dir);
     } catch (e) {
       await db.close();
       throw e;
@@ -211,6 +220,29 @@ export class LevelStorage implements DurableLog {
     complete(this.saveSnapshot(index, conf, data, compactTo), done);
   }
 
+  // ---- JournalStore
+  journal(): readonly CoverageWrite[] {
+    return [...this.journalWrites.values()].sort(compareWrites);
+  }
+  appendJournal(write: CoverageWrite, done: Completion<void>): void {
+    const bytes = encodeCommand({ requestId: write.id, issuer: write.facility, timestampMs: write.stamp.wallMs, op: { kind: 'coverage', write } });
+    complete(
+      this.db.put(JOURNAL_PREFIX + write.id, bytes, { sync: true }).then(() => {
+        this.journalWrites.set(write.id, write);
+      }),
+      done,
+    );
+  }
+  removeJournal(ids: readonly string[], done: Completion<void>): void {
+    const ops: Op[] = ids.map((id) => ({ type: 'del', key: JOURNAL_PREFIX + id }));
+    complete(
+      this.db.batch(ops, { sync: true }).then(() => {
+        for (const id of ids) this.journalWrites.delete(id);
+      }),
+      done,
+    );
+  }
+
   async close(): Promise<void> {
     await this.flush();
     await this.db.close();
@@ -310,4 +342,18 @@ async function loadState(db: Level<string, Uint8Array>, dir: string, initialConf
     mem.setHardState(hs);
   }
   return { mem, records };
+}
+
+/** Reads the emergency journal, refusing (DataDirError) an entry that does not decode to a valid coverage write under its key. */
+async function loadJournal(db: Level<string, Uint8Array>, dir: string): Promise<Map<string, CoverageWrite>> {
+  const out = new Map<string, CoverageWrite>();
+  for await (const [key, value] of db.iterator({ gte: JOURNAL_PREFIX, lt: JOURNAL_PREFIX + '\uffff' })) {
+    const cmd = decodeAt(dir, key, value, decodeCommand);
+    const invalid = validateCommand(cmd);
+    if (invalid !== undefined || cmd.op.kind !== 'coverage' || key !== JOURNAL_PREFIX + cmd.op.write.id) {
+      throw new DataDirError(dir, `is corrupt: journal entry ${key}: ${invalid ?? 'not the emergency write named by its key'}`);
+    }
+    out.set(cmd.op.write.id, cmd.op.write);
+  }
+  return out;
 }

@@ -3,7 +3,7 @@ import type { Message, NodeId } from '../raft/types.ts';
 import type { BackoffOptions } from './backoff.ts';
 import type { BreakerOptions } from './circuit-breaker.ts';
 import { PeerLink } from './peer-link.ts';
-import type { LinkStats, PeerTransport } from './peer-transport.ts';
+import type { LinkStats, PeerTransport, Probe } from './peer-transport.ts';
 
 export interface GrpcPeerTransportOptions {
   readonly self: NodeId;
@@ -26,12 +26,21 @@ export class GrpcPeerTransport implements PeerTransport {
   constructor(private readonly o: GrpcPeerTransportOptions) {}
 
   send(peer: NodeId, address: string, messages: readonly Message[]): void {
-    if (this.closed) return;
+    this.link(peer, address)?.send(messages);
+  }
+
+  probe(peer: NodeId, address: string, probe: Probe): void {
+    this.link(peer, address)?.probe(probe);
+  }
+
+  /** The link to `peer`, created on first use; undefined when closed or no address is known. */
+  private link(peer: NodeId, address: string): PeerLink | undefined {
+    if (this.closed) return undefined;
     let link = this.peers.get(peer);
     if (!link) {
       if (!address) {
         this.o.log.warn({ peer }, 'no address known for peer; dropping messages');
-        return;
+        return undefined;
       }
       link = new PeerLink({
         self: this.o.self,
@@ -46,7 +55,7 @@ export class GrpcPeerTransport implements PeerTransport {
       });
       this.peers.set(peer, link);
     }
-    link.send(messages);
+    return link;
   }
 
   links(): LinkStats[] {

@@ -8,7 +8,7 @@
  * Must not: interpret Raft messages beyond validating who sent them; retransmission is
  * Raft's job, so a full queue or a dead peer means dropped messages, never blocking.
  */
-export type { PeerTransport, LinkStats } from './peer-transport.ts';
+export type { PeerTransport, LinkStats, Probe, PeerFrame } from './peer-transport.ts';
 export { GrpcPeerTransport, type GrpcPeerTransportOptions } from './grpc-peer-transport.ts';
 export { MemoryTransport, MemoryNetwork, type Wire } from './memory-transport.ts';
 export { PeerLink, type LinkOptions } from './peer-link.ts';

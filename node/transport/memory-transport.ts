@@ -1,6 +1,6 @@
 import type { Clock } from '../clock/clock.ts';
 import type { Message, NodeId } from '../raft/types.ts';
-import type { LinkStats, PeerTransport } from './peer-transport.ts';
+import type { LinkStats, PeerFrame, PeerTransport, Probe } from './peer-transport.ts';
 
 /**
  * Where in-memory transports put messages: the simulation's faulty network, or a
@@ -8,6 +8,8 @@ import type { LinkStats, PeerTransport } from './peer-transport.ts';
  */
 export interface Wire {
   send(m: Message): void;
+  /** Carries `from`'s probe to `to`, with the same fate as a message on that link. */
+  probe(from: NodeId, to: NodeId, probe: Probe): void;
   /** Whether `from` can reach `to` right now (no partition between them). */
   reachable(from: NodeId, to: NodeId): boolean;
 }
@@ -33,6 +35,10 @@ export class MemoryTransport implements PeerTransport {
     for (const m of messages) this.wire.send(m);
   }
 
+  probe(peer: NodeId, _address: string, probe: Probe): void {
+    if (!this.closed) this.wire.probe(this.self, peer, probe);
+  }
+
   links(): LinkStats[] {
     return [...this.counts].map(([peer, c]) => {
       const up = !this.closed && this.wire.reachable(this.self, peer);
@@ -50,13 +56,13 @@ export class MemoryTransport implements PeerTransport {
  * each message after the current turn of `clock`, in send order, unless the link is cut.
  */
 export class MemoryNetwork implements Wire {
-  private readonly nodes = new Map<NodeId, (ms: Message[]) => void>();
+  private readonly nodes = new Map<NodeId, (frame: PeerFrame) => void>();
   private readonly cut = new Set<string>();
 
   constructor(private readonly clock: Clock) {}
 
-  /** Routes messages addressed to `id` to `deliver` (replacing an earlier registration: a restart). */
-  attach(id: NodeId, deliver: (ms: Message[]) => void): void {
+  /** Routes frames addressed to `id` to `deliver` (replacing an earlier registration: a restart). */
+  attach(id: NodeId, deliver: (frame: PeerFrame) => void): void {
     this.nodes.set(id, deliver);
   }
 
@@ -73,7 +79,14 @@ export class MemoryNetwork implements Wire {
     if (!this.reachable(m.from, m.to)) return;
     this.clock.defer(() => {
       // A link cut while the message was in flight loses it too.
-      if (this.reachable(m.from, m.to)) this.nodes.get(m.to)?.([m]);
+      if (this.reachable(m.from, m.to)) this.nodes.get(m.to)?.({ from: m.from, messages: [m] });
+    });
+  }
+
+  probe(from: NodeId, to: NodeId, probe: Probe): void {
+    if (!this.reachable(from, to)) return;
+    this.clock.defer(() => {
+      if (this.reachable(from, to)) this.nodes.get(to)?.({ from, messages: [], probe });
     });
   }
 

@@ -5,7 +5,7 @@ import { encodeBatch } from '../wire/raft-codec.ts';
 import { backoffDelayMs, type BackoffOptions } from './backoff.ts';
 import { CircuitBreaker, type BreakerOptions } from './circuit-breaker.ts';
 import { CLUSTER_KEY, FROM_KEY, PeerClient } from './peer-service.ts';
-import type { LinkStats } from './peer-transport.ts';
+import type { LinkStats, Probe } from './peer-transport.ts';
 
 export interface LinkOptions {
   readonly self: NodeId;
@@ -70,6 +70,13 @@ export class PeerLink {
     if (snapshot) this.lanes.snapshot.flush();
   }
 
+  /** Sends this node's probe with the next frame on the main lane (alone if nothing else waits). */
+  probe(probe: Probe): void {
+    if (this.closed || !this.breaker.allows()) return;
+    this.lanes.main.probe = probe;
+    this.lanes.main.flush();
+  }
+
   stats(): LinkStats {
     const { main, snapshot } = this.lanes;
     return {
@@ -116,6 +123,8 @@ export class PeerLink {
 /** One client-streaming call and its queue. */
 class Lane {
   queue: Message[] = [];
+  /** A probe to send with the next frame; only the latest matters. */
+  probe: Probe | undefined;
   connected = false;
   sent = 0;
   dropped = 0;
@@ -158,29 +167,38 @@ class Lane {
     // Queued messages are stale by the time we reconnect; Raft resends what matters.
     this.dropped += this.queue.length;
     this.queue = [];
+    this.probe = undefined;
     const attempt = this.link.connectionFailed();
     const o = this.link.options;
     const delay = backoffDelayMs(attempt, o.backoff, Math.random);
     o.log.debug({ peer: o.peer, attempt, delayMs: delay, err: err?.details ?? 'stream ended' }, 'peer stream closed; reconnecting');
     this.retryTimer = setTimeout(() => {
       this.retryTimer = undefined;
-      if (this.queue.length > 0) this.flush();
+      if (this.queue.length > 0 || this.probe !== undefined) this.flush();
     }, delay);
     this.retryTimer.unref();
   }
 
   flush(): void {
-    if (this.waitingForDrain || this.queue.length === 0) return;
+    if (this.waitingForDrain || (this.queue.length === 0 && this.probe === undefined)) return;
     const call = this.ensureCall();
     if (!call) return; // backing off; the timer flushes
     const o = this.link.options;
+    // The probe rides on the first frame written, or goes alone.
+    if (this.queue.length === 0 && this.probe !== undefined) {
+      const probe = this.probe;
+      this.probe = undefined;
+      if (!call.write(encodeBatch([], probe))) this.waitingForDrain = true;
+      return;
+    }
     while (this.queue.length > 0) {
       const n = this.method === 'Snapshot' ? 1 : Math.min(MAX_MESSAGES_PER_FRAME, this.queue.length);
+      const probe = this.probe;
       let batch = this.queue.slice(0, n);
-      let frame = encodeBatch(batch);
+      let frame = encodeBatch(batch, probe);
       while (frame.length > o.maxFrameBytes && batch.length > 1) {
         batch = batch.slice(0, Math.ceil(batch.length / 2));
-        frame = encodeBatch(batch);
+        frame = encodeBatch(batch, probe);
       }
       this.queue.splice(0, batch.length);
       if (frame.length > o.maxFrameBytes) {
@@ -188,6 +206,7 @@ class Lane {
         o.log.warn({ peer: o.peer, bytes: frame.length, limit: o.maxFrameBytes }, 'dropping a message larger than the frame limit');
         continue;
       }
+      this.probe = undefined;
       this.sent += batch.length;
       if (!call.write(frame)) {
         this.waitingForDrain = true;

@@ -4,14 +4,15 @@ import type { Message, NodeId } from '../raft/types.ts';
 import { decodeBatch } from '../wire/raft-codec.ts';
 import { WireError } from '../wire/wire-error.ts';
 import { CLUSTER_KEY, FROM_KEY, PEER_SERVICE } from './peer-service.ts';
+import type { PeerFrame, Probe } from './peer-transport.ts';
 
 export interface PeerServerOptions {
   readonly self: NodeId;
   readonly cluster: string;
   /** Whether `id` may send us Raft messages (a current member or configured peer). */
   readonly isMember: (id: NodeId) => boolean;
-  /** Hands validated messages to the node's driver. */
-  readonly deliver: (messages: Message[]) => void;
+  /** Hands a validated frame (messages and probe) to the node's driver. */
+  readonly deliver: (frame: PeerFrame) => void;
   readonly log: Logger;
 }
 
@@ -44,8 +45,9 @@ export function addPeerService(server: grpc.Server, o: PeerServerOptions): void 
     };
     call.on('data', (frame: Buffer) => {
       let messages: Message[];
+      let probe: Probe | undefined;
       try {
-        messages = decodeBatch(frame);
+        ({ messages, probe } = decodeBatch(frame));
       } catch (e) {
         const reason = e instanceof WireError ? e.message : String(e);
         o.log.warn({ peer: from, err: reason }, 'closing a peer stream that sent a malformed frame');
@@ -57,7 +59,7 @@ export function addPeerService(server: grpc.Server, o: PeerServerOptions): void 
       if (valid.length !== messages.length) {
         o.log.warn({ peer: from, dropped: messages.length - valid.length }, 'dropped messages not from the stream sender or not for us');
       }
-      if (valid.length > 0 && o.isMember(from)) o.deliver(valid);
+      if ((valid.length > 0 || probe) && o.isMember(from)) o.deliver(probe ? { from, messages: valid, probe } : { from, messages: valid });
     });
     call.on('end', () => finish(null));
     call.on('error', () => finish(null));

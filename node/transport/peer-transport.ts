@@ -13,9 +13,21 @@ export interface LinkStats {
   readonly dropped: number;
 }
 
+/** A node's periodic word to a peer: the peers it has heard from lately (node/modes/reachability.ts). */
+export interface Probe {
+  readonly hears: readonly NodeId[];
+}
+
+/** What arrives from a peer in one frame: Raft messages, and its probe when it sent one. */
+export interface PeerFrame {
+  readonly from: NodeId;
+  readonly messages: readonly Message[];
+  readonly probe?: Probe;
+}
+
 /**
  * Raft messages out of a node, as the replica's driver sends them. GrpcPeerTransport is
- * the real one; MemoryTransport its in-memory twin. Inbound messages are not part of
+ * the real one; MemoryTransport its in-memory twin. Inbound frames are not part of
  * this port: whatever receives them (the gRPC peer service, an in-memory network) hands
  * them to Replica.deliver.
  *
@@ -25,6 +37,8 @@ export interface LinkStats {
 export interface PeerTransport {
   /** Queues one Ready's messages for `peer`, dialling `address` if no link exists yet. */
   send(peer: NodeId, address: string, messages: readonly Message[]): void;
+  /** Sends `peer` this node's probe (with the next frame, or alone). Dropped like a message when it cannot go. */
+  probe(peer: NodeId, address: string, probe: Probe): void;
   /** One entry per peer this node has a link to. */
   links(): LinkStats[];
   /** Closes every link; later sends are dropped. */

@@ -272,13 +272,21 @@ function messageFromWire(w: WireMessage): Message {
   }
 }
 
-/** Encodes several messages to one peer as one frame. */
-export function encodeBatch(messages: readonly Message[]): Uint8Array {
-  return RaftTypes.Batch.encode({ messages: messages.map(messageToWire) }).finish();
+/** Encodes several messages to one peer, and the sender's probe if given, as one frame. */
+export function encodeBatch(messages: readonly Message[], probe?: { readonly hears: readonly string[] }): Uint8Array {
+  return RaftTypes.Batch.encode({ messages: messages.map(messageToWire), ...(probe ? { probe: { hears: [...probe.hears] } } : {}) }).finish();
+}
+
+/** A decoded frame: its messages and, when the sender put one in, its probe. */
+export interface DecodedBatch {
+  readonly messages: Message[];
+  readonly probe?: { readonly hears: string[] };
 }
 
 /** Decodes and validates a frame from a peer; throws WireError. */
-export function decodeBatch(bytes: Uint8Array): Message[] {
-  const w = decodeWith<{ messages?: WireMessage[] }>(RaftTypes.Batch, bytes, 'message batch');
-  return (w.messages ?? []).map(messageFromWire);
+export function decodeBatch(bytes: Uint8Array): DecodedBatch {
+  const w = decodeWith<{ messages?: WireMessage[]; probe?: { hears?: string[] } | null }>(RaftTypes.Batch, bytes, 'message batch');
+  const messages = (w.messages ?? []).map(messageFromWire);
+  if (!w.probe) return { messages };
+  return { messages, probe: { hears: (w.probe.hears ?? []).map((h) => nodeId(h, 'probe.hears', false)) } };
 }

@@ -74,7 +74,7 @@ export class InProcessCluster {
       maxPendingProposals: 64,
       log: pino({ level: 'silent' }),
     });
-    this.net.attach(id, (ms) => replica.deliver(ms));
+    this.net.attach(id, (frame) => replica.deliver(frame));
     m.replica = replica;
     m.scope = scope;
     replica.start();

@@ -218,3 +218,42 @@ test('a data directory written in the earlier format is refused with the version
     await raw.close();
     await assert.rejects(open(dir), /format version 1; this rosterd reads version 2/);
   }));
+
+const journalWrite = (id: string, wallMs: number) => ({
+  id,
+  facility: 'A',
+  stamp: { wallMs, logical: 0 },
+  reason: 'night shift',
+  op: { kind: 'cover' as const, assignment: { person: 'p1', facility: 'A', pool: 'ICU', block: 'b1' } },
+});
+
+function journalOp<T>(f: (done: (r: { ok: true; value: T } | { ok: false; error: Error }) => void) => void): Promise<T> {
+  return new Promise((resolve, reject) => f((r) => (r.ok ? resolve(r.value) : reject(r.error))));
+}
+
+test('the emergency journal survives reopening, in stamp order, and a removed write stays removed', () =>
+  inTempDir(async (dir) => {
+    const storage = await open(dir);
+    await journalOp<void>((d) => storage.appendJournal(journalWrite('w2', 20), d));
+    await journalOp<void>((d) => storage.appendJournal(journalWrite('w1', 10), d));
+    await journalOp<void>((d) => storage.appendJournal(journalWrite('w3', 30), d));
+    await journalOp<void>((d) => storage.removeJournal(['w2', 'unknown'], d));
+    await storage.close();
+    const r = await open(dir);
+    assert.deepEqual(r.journal().map((w) => w.id), ['w1', 'w3']);
+    assert.deepEqual(r.journal()[0], journalWrite('w1', 10));
+    await r.close();
+  }));
+
+test('a corrupt journal entry is refused at open, naming the key, and nothing is rewritten', () =>
+  inTempDir(async (dir) => {
+    const storage = await open(dir);
+    await journalOp<void>((d) => storage.appendJournal(journalWrite('w1', 10), d));
+    await storage.close();
+    const raw = new Level<string, Uint8Array>(dir, { valueEncoding: 'view' });
+    await raw.put('j/w1', new Uint8Array([0xff, 0x01, 0x02]));
+    await raw.put('j/w9', (await raw.get('j/w1'))!);
+    await raw.close();
+    await assert.rejects(open(dir), (e: unknown) => e instanceof DataDirError && /journal entry j\/w1|key j\/w1/.test(e.message));
+    assert.deepEqual(await rawKeys(dir, 'j/'), ['j/w1', 'j/w9']);
+  }));

@@ -114,6 +114,8 @@ export class Cluster implements NodeHost {
         this.net.send(m, this.step_);
       },
       reachable: (from, to) => !this.net.isBlocked(from, to),
+      // The Raft simulation runs its replicas without probes.
+      probe: () => {},
     };
     const n = opts.voters ?? 3;
     const voters = Array.from({ length: n }, (_, i) => `n${i + 1}`);

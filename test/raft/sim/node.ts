@@ -202,7 +202,7 @@ export class SimNode {
 
   /** A message from the network. */
   receive(m: Message): void {
-    this.replica?.deliver([m]);
+    this.replica?.deliver({ from: m.from, messages: [m] });
   }
 
   /** True while a disk write is in flight. */
