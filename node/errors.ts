@@ -13,6 +13,7 @@ import { status as Code, Metadata, type ServiceError } from '@grpc/grpc-js';
  *   conflict            ConflictError            FAILED_PRECONDITION
  *   unavailable         UnavailableError         UNAVAILABLE
  *   outcome_unknown     OutcomeUnknownError      UNAVAILABLE
+ *   partitioned         PartitionError           UNAVAILABLE
  *   invalid_argument    InvalidArgumentError     INVALID_ARGUMENT
  *   not_found           NotFoundError            NOT_FOUND
  *   already_exists      AlreadyExistsError       ALREADY_EXISTS
@@ -43,6 +44,7 @@ export const ERROR_KEYS = [
   'conflict',
   'unavailable',
   'outcome_unknown',
+  'partitioned',
   'invalid_argument',
   'not_found',
   'already_exists',
@@ -65,6 +67,10 @@ export const RETRY_AFTER_MS_KEY = 'x-roster-retry-after-ms';
 export const FIRST_INDEX_KEY = 'x-roster-first-index';
 /** Sent ('unknown') with OutcomeUnknownError, for clients that read it rather than the error key outcome_unknown. */
 export const OUTCOME_KEY = 'x-roster-outcome';
+/** With PartitionError: this node's partition state, and the facilities it reaches and does not (comma-separated). */
+export const PARTITION_STATE_KEY = 'x-roster-partition-state';
+export const REACHABLE_KEY = 'x-roster-reachable';
+export const UNREACHABLE_KEY = 'x-roster-unreachable';
 
 /** This node is not the leader; retry at `leaderAddress` (empty when none is known). */
 export class NotLeaderError extends RosterError {
@@ -84,6 +90,32 @@ export class UnavailableError extends RosterError {
   override readonly name = 'UnavailableError';
   readonly code = Code.UNAVAILABLE;
   readonly key = 'unavailable';
+}
+
+/**
+ * Refused at once, changing nothing: this node is in a minority partition and the
+ * operation needs a quorum (CP). The message names the partition state and the
+ * facilities reachable and not, and so does the metadata.
+ */
+export class PartitionError extends RosterError {
+  override readonly name = 'PartitionError';
+  readonly code = Code.UNAVAILABLE;
+  readonly key = 'partitioned';
+  constructor(
+    /** What was refused, as "Cannot <action>" completes it: "create assignment". */
+    readonly action: string,
+    readonly state: string,
+    readonly reachable: readonly string[],
+    readonly unreachable: readonly string[],
+  ) {
+    super(
+      `Cannot ${action}: network partition detected. This operation requires CP consistency. ` +
+        `Partition state: ${state}. Reachable: ${reachable.join(', ') || 'none'}. Unreachable: ${unreachable.join(', ') || 'none'}.`,
+    );
+  }
+  override metadata(): Record<string, string> {
+    return { [PARTITION_STATE_KEY]: this.state, [REACHABLE_KEY]: this.reachable.join(','), [UNREACHABLE_KEY]: this.unreachable.join(',') };
+  }
 }
 
 /** The request is malformed or outside documented limits; nothing reached the log. */

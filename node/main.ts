@@ -125,7 +125,16 @@ async function main(): Promise<void> {
   });
   const metricsServer = config.metricsListen ? await startMetricsServer(config.metricsListen, metrics.registry) : undefined;
   replica.start();
-  const stopGauges = trackGauges(replica, metrics, clock);
+  const stopGauges = trackGauges(
+    {
+      status: () => replica.status(),
+      pendingProposals: () => replica.pendingProposals(),
+      partition: () => replica.partition(),
+      conflicts: () => replica.appliedState().state.schedule.coverage().filter((r) => r.status.kind === 'conflict').length,
+    },
+    metrics,
+    clock,
+  );
   const st = replica.status();
   log.info({ listen: config.listen, port: server.port, metrics: config.metricsListen ?? 'off', dataDir: config.dataDir, term: st.term, commit: st.commit, applied: st.applied, members: st.conf }, 'rosterd started');
 

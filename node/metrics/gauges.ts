@@ -8,6 +8,8 @@ export interface GaugeSource {
   status(): Status;
   pendingProposals(): number;
   partition(): PartitionView;
+  /** Emergency writes in conflict in the applied state. */
+  conflicts(): number;
 }
 
 /** How often the gauges are refreshed. */
@@ -24,6 +26,7 @@ export function trackGauges(source: GaugeSource, m: NodeMetrics, clock: Clock): 
     m.appliedIndex.set(st.applied);
     m.proposalsPending.set(source.pendingProposals());
     m.logEntries.set(st.lastIndex - st.firstIndex + 1);
+    m.coverageConflicts.set(source.conflicts());
     const ps = source.partition().state;
     for (const s of ['connected', 'majority', 'minority'] as const) m.partitionState.set({ state: s }, s === ps ? 1 : 0);
   };

@@ -68,6 +68,32 @@ export class NodeMetrics {
     labelNames: ['state'] as const,
     registers: [this.registry],
   });
+  readonly journalWrites = new Gauge({ name: 'rosterd_emergency_journal_writes', help: 'Emergency writes journaled here and not yet in the log', registers: [this.registry] });
+  readonly journalAgeSeconds = new Gauge({
+    name: 'rosterd_emergency_journal_age_seconds',
+    help: 'Age of the oldest journaled emergency write (0 when the journal is empty)',
+    registers: [this.registry],
+  });
+  readonly reconciliationRuns = new Counter({ name: 'rosterd_reconciliation_runs_total', help: 'Submissions of the emergency journal to the log', registers: [this.registry] });
+  readonly reconciledWrites = new Counter({
+    name: 'rosterd_reconciled_writes_total',
+    help: 'Changes of status of emergency writes caused by this node\'s journal submissions',
+    registers: [this.registry],
+  });
+  readonly healSeconds = new Histogram({
+    name: 'rosterd_heal_to_reconciled_seconds',
+    help: 'Time from a quorum being reachable again to the journal being reconciled into the log',
+    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300],
+    registers: [this.registry],
+  });
+  readonly coverageConflicts = new Gauge({ name: 'rosterd_coverage_conflicts', help: 'Emergency writes in conflict, waiting for a coordinator', registers: [this.registry] });
+  readonly partitionRefusals = new Counter({
+    name: 'rosterd_partition_refusals_total',
+    help: 'Requests refused at once because this node is in a minority partition',
+    labelNames: ['class'] as const,
+    registers: [this.registry],
+  });
+  readonly journaledWrites = new Counter({ name: 'rosterd_journaled_writes_total', help: 'Emergency writes acknowledged from the local journal', registers: [this.registry] });
   readonly snapshots = new Counter({ name: 'rosterd_snapshots_total', help: 'Snapshots taken or installed', labelNames: ['origin'] as const, registers: [this.registry] });
   readonly logEntries = new Gauge({ name: 'rosterd_raft_log_entries', help: 'Entries retained in the log (last - first + 1)', registers: [this.registry] });
 

@@ -9,4 +9,5 @@
  * (the replica's status and link health), so the simulation runs it as it is.
  */
 export { detectPartition, type PartitionState, type PartitionView, type PartitionInputs } from './partition-detector.ts';
-export { WritePolicy, type OperationClass, type Admission } from './write-policy.ts';
+export { WritePolicy, EMERGENCY_COMMIT_BOUND_MS, type OperationClass, type Admission } from './write-policy.ts';
+export { Reachability, type LinkView } from './reachability.ts';

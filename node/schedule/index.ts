@@ -42,6 +42,7 @@ export {
   validateBlock,
   validateAssignment,
   validatePoolTable,
+  validateCoverageWrite,
 } from './validate.ts';
 export type { Invalid } from './validate.ts';
 export { DEFAULT_POOLS } from './facility.ts';

@@ -27,6 +27,23 @@ import type { CancelSignal } from '../replica/cancellation.ts';
 import { watchHandler } from './watch-service.ts';
 import { lockToWire, poolFromWire, usageToWire, type WirePoolSpec } from './wire.ts';
 
+/** What each command does, as a refusal names it: "Cannot create assignment: ...". */
+const ACTIONS: Record<Op['kind'], string> = {
+  addPerson: 'add person',
+  addBlock: 'add block',
+  assign: 'create assignment',
+  unassign: 'remove assignment',
+  setPools: 'set pools',
+  acquireLock: 'acquire lock',
+  renewLock: 'renew lock',
+  releaseLock: 'release lock',
+  exchange: 'swap assignments',
+  move: 'move assignment',
+  coverage: 'record emergency coverage',
+  reconcile: 'reconcile emergency coverage',
+  resolveConflict: 'resolve conflict',
+};
+
 /** How a refused command is reported: the one table from apply codes to errors. */
 const REFUSAL: Record<ApplyErrorCode, new (message: string) => RosterError> = {
   invalidArgument: InvalidArgumentError,
@@ -106,10 +123,9 @@ export function rosterHandlers(replica: ScheduleReplica, policy: WritePolicy, se
     if (bytes.length > MAX_COMMAND_BYTES) {
       throw new InvalidArgumentError(`the command is ${bytes.length} bytes encoded; the limit is ${MAX_COMMAND_BYTES}`);
     }
-    switch (policy.admit('final_approval').route) {
-      case 'raft':
-        return throughRaft(cmd.requestId, bytes, signal);
-    }
+    const admission = policy.admit('final_approval', ACTIONS[op.kind]);
+    if (admission.route === 'refuse') throw admission.error;
+    return throughRaft(cmd.requestId, bytes, signal);
   };
 
   /** Proposes an encoded command and answers with its first outcome (a refusal as its error). */
