@@ -14,7 +14,11 @@ import {
   OUTCOME_KEY,
   OutcomeUnknownError,
   OutOfRangeError,
+  PARTITION_STATE_KEY,
+  PartitionError,
+  REACHABLE_KEY,
   ResourceExhaustedError,
+  UNREACHABLE_KEY,
   RosterError,
   toServiceError,
   UnavailableError,
@@ -35,6 +39,7 @@ const EVERY_ERROR: readonly [RosterError, ErrorKey, Code][] = [
   [new AlreadyExistsError('p1 exists'), 'already_exists', Code.ALREADY_EXISTS],
   [new ResourceExhaustedError('queue full', 250), 'resource_exhausted', Code.RESOURCE_EXHAUSTED],
   [new OutOfRangeError('compacted', 120), 'out_of_range', Code.OUT_OF_RANGE],
+  [new PartitionError('create assignment', 'minority', ['A'], ['B', 'C']), 'partitioned', Code.UNAVAILABLE],
 ];
 
 function sent(e: unknown): { code: Code | undefined; details: string | undefined; metadata: Record<string, unknown> } {
@@ -78,4 +83,14 @@ describe('error keys', () => {
   test('OutcomeUnknown also keeps x-roster-outcome=unknown for clients that read it', () => {
     assert.equal(sent(new OutcomeUnknownError('cancelled after it was proposed')).metadata[OUTCOME_KEY], 'unknown');
   });
+});
+
+test('a partition refusal names the action, the state and both lists, in the message and in metadata', () => {
+  const s = sent(new PartitionError('create assignment', 'minority', ['A'], ['B', 'C']));
+  assert.equal(s.code, Code.UNAVAILABLE);
+  assert.equal(
+    s.details,
+    'Cannot create assignment: network partition detected. This operation requires CP consistency. Partition state: minority. Reachable: A. Unreachable: B, C.',
+  );
+  assert.deepEqual([s.metadata[PARTITION_STATE_KEY], s.metadata[REACHABLE_KEY], s.metadata[UNREACHABLE_KEY]], ['minority', 'A', 'B,C']);
 });
