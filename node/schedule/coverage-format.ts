@@ -24,6 +24,7 @@ export function canonicalCoverageWrite(w: CoverageWrite): CoverageWrite {
 export function canonicalCoverageStatus(s: CoverageStatus): CoverageStatus {
   switch (s.kind) {
     case 'standing':
+    case 'confirmed':
       return Object.freeze({ kind: s.kind });
     case 'applied':
       return Object.freeze({ kind: s.kind, withdrew: Object.freeze([...s.withdrew]) });
@@ -62,12 +63,13 @@ export function coverageWriteFromJson(value: unknown, where: string): CoverageWr
   return canonicalCoverageWrite(checked(validateCoverageWrite(o), o as unknown as CoverageWrite, where));
 }
 
-const RETIREMENTS: readonly string[] = ['confirmed', 'unassigned', 'accepted', 'dismissed'];
+const RETIREMENTS: readonly string[] = ['accepted', 'dismissed'];
 
 export function coverageStatusFromJson(value: unknown, where: string): CoverageStatus {
   const kind = typeof value === 'object' && value !== null ? (value as Record<string, unknown>).kind : undefined;
   switch (kind) {
     case 'standing':
+    case 'confirmed':
       exactKeys(value, ['kind'], where);
       return canonicalCoverageStatus({ kind });
     case 'applied': {
@@ -99,7 +101,7 @@ export function coverageStatusFromJson(value: unknown, where: string): CoverageS
     case 'retired': {
       const o = exactKeys(value, ['kind', 'why', 'index'], where);
       if (!RETIREMENTS.includes(o.why as string)) throw new CorruptStateError(`${where}: unknown retirement ${String(o.why)}`);
-      return canonicalCoverageStatus({ kind, why: o.why as 'confirmed', index: integerField(o, 'index', 0, where) });
+      return canonicalCoverageStatus({ kind, why: o.why as 'accepted' | 'dismissed', index: integerField(o, 'index', 1, where) });
     }
     default:
       throw new CorruptStateError(`${where}: unknown coverage status`);

@@ -46,8 +46,10 @@ export type CoverageStatus =
   | { readonly kind: 'withdrawn'; readonly by: string }
   /** Lost: `winner` holds the person or seat it wanted (absent when a full pool or a missing thing is the reason). */
   | { readonly kind: 'conflict'; readonly reason: string; readonly winner?: { readonly assignment: Assignment; readonly source: 'final' | 'emergency'; readonly id?: string } }
-  /** Retired by a final approval or a coordinator at log index `index`; no longer takes part. */
-  | { readonly kind: 'retired'; readonly why: 'confirmed' | 'unassigned' | 'accepted' | 'dismissed'; readonly index: number };
+  /** A final assignment holds exactly what it asked for. */
+  | { readonly kind: 'confirmed' }
+  /** A coordinator decided on it at log index `index` (accepted as a final approval, or dismissed); no longer takes part. */
+  | { readonly kind: 'retired'; readonly why: 'accepted' | 'dismissed'; readonly index: number };
 
 /** One emergency write the log has seen: what it was, where it entered the log, where it stands. */
 export interface CoverageRecord {
@@ -156,7 +158,7 @@ export class CoverageBook {
     for (const r of records) this.restore(r);
   }
 
-  /** Takes a write out of play for good: confirmed or withdrawn by a final approval, or resolved by a coordinator. */
+  /** Takes a write out of play for good: a coordinator decided on it. */
   retire(id: string, why: Extract<CoverageStatus, { kind: 'retired' }>['why'], index: number): CoverageTransition | undefined {
     const r = this.#records.get(id);
     if (!r || r.status.kind === 'retired') return undefined;
@@ -176,10 +178,9 @@ export class CoverageBook {
 
   /**
    * Lays the live writes of `block` over its final schedule again (the rules at the top
-   * of this file), retiring covers that a final assignment confirms at `index`. Returns
-   * every change of status, in lay-down order.
+   * of this file). Returns every change of status, in lay-down order.
    */
-  relay(block: string, ctx: CoverageContext, index: number): CoverageTransition[] {
+  relay(block: string, ctx: CoverageContext): CoverageTransition[] {
     const ids = this.#live.get(block);
     if (!ids) return [];
     const writes = [...ids].map((id) => this.#records.get(id)!.write).sort(compareWrites);
@@ -187,14 +188,11 @@ export class CoverageBook {
     const transitions: CoverageTransition[] = [];
     for (const w of writes) {
       const r = this.#records.get(w.id)!;
-      let to = statuses.get(w.id)!;
-      if (to.kind === 'retired') to = { ...to, index };
+      const to = statuses.get(w.id)!;
       if (sameStatus(r.status, to)) continue;
       this.#records.set(w.id, { ...r, status: to });
       transitions.push({ id: w.id, from: r.status, to });
-      if (to.kind === 'retired') ids.delete(w.id);
     }
-    if (ids.size === 0) this.#live.delete(block);
     if (standing.size === 0) this.#standing.delete(block);
     else this.#standing.set(block, standing);
     return transitions;
@@ -224,8 +222,9 @@ function layDown(block: string, writes: readonly CoverageWrite[], ctx: CoverageC
   for (const w of writes) {
     if (w.op.kind === 'uncover') {
       const person = w.op.person;
+      // Writes are laid down in order, so a cover standing now is earlier than this withdrawal.
       const held = standing.get(person);
-      if (held !== undefined && compareWrites(byId.get(held)!, w) < 0) {
+      if (held !== undefined) {
         standing.delete(person);
         statuses.set(held, { kind: 'withdrawn', by: w.id });
         statuses.set(w.id, { kind: 'applied', withdrew: [held] });
@@ -237,7 +236,7 @@ function layDown(block: string, writes: readonly CoverageWrite[], ctx: CoverageC
     const a = w.op.assignment;
     const final = finals.get(a.person);
     if (final !== undefined && sameSlot(final, a)) {
-      statuses.set(w.id, { kind: 'retired', why: 'confirmed', index: 0 });
+      statuses.set(w.id, { kind: 'confirmed' });
       continue;
     }
     const missing = !ctx.hasPerson(a.person)

@@ -63,8 +63,10 @@ function describeStatus(s: CoverageStatus): string {
       return `withdrawn by ${s.by}`;
     case 'conflict':
       return `in conflict: ${s.reason}`;
+    case 'confirmed':
+      return 'confirmed by a final approval';
     case 'retired':
-      return `${s.why} at index ${s.index}`;
+      return `${s.why} by a coordinator at index ${s.index}`;
   }
 }
 
@@ -289,16 +291,7 @@ export class ScheduleMachine {
 
   #unassign(cmd: Command, person: string, block: string): ApplyResult {
     const existing = this.#assignment(block, person);
-    if (existing === undefined) {
-      // A final approval may withdraw emergency coverage too: it retires the cover.
-      const cover = this.#coverage.standing(block).get(person);
-      if (cover === undefined || cover.op.kind !== 'cover') return refuse('notFound', `person ${person} holds no assignment in block ${block}`);
-      const fenced = this.#fence(cmd, [[block, cover.op.assignment.facility]]);
-      if (fenced !== undefined) return fenced;
-      const t = this.#coverage.retire(cover.id, 'unassigned', this.#index);
-      // Another write may take the person or the seat now.
-      return done(`withdrew the emergency coverage ${describeWrite(cover)} by final approval`, [...this.#coverageChanges(t ? [t] : []), ...this.#relay([block])]);
-    }
+    if (existing === undefined) return refuse('notFound', `person ${person} holds no assignment in block ${block}`);
     const fenced = this.#fence(cmd, [[block, existing.facility]]);
     if (fenced !== undefined) return fenced;
     return this.#commitEdit([existing], [], `unassigned ${describe(existing)}`);
@@ -450,7 +443,7 @@ export class ScheduleMachine {
   /** Lays the emergency writes of `blocks` over the final schedule again (coverage.ts); the changes of status. */
   #relay(blocks: Iterable<string>): Change[] {
     const out: Change[] = [];
-    for (const block of new Set(blocks)) out.push(...this.#coverageChanges(this.#coverage.relay(block, this.#coverageContext, this.#index)));
+    for (const block of new Set(blocks)) out.push(...this.#coverageChanges(this.#coverage.relay(block, this.#coverageContext)));
     return out;
   }
 
@@ -471,7 +464,7 @@ export class ScheduleMachine {
       const missing = / not found$|^nothing to withdraw/.test(would.reason);
       return refuse(missing ? 'notFound' : 'conflict', would.reason);
     }
-    if (would.kind === 'retired') return done(`${describeWrite(write)}: already assigned by final approval; nothing changed`);
+    if (would.kind === 'confirmed') return done(`${describeWrite(write)}: already assigned by final approval; nothing changed`);
     this.#coverage.add(write, this.#index);
     return done(`emergency coverage ${describeWrite(write)}`, this.#relay([blockOf(write)]));
   }
@@ -500,16 +493,20 @@ export class ScheduleMachine {
   }
 
   /**
-   * A coordinator settles a write in conflict: dismiss retires it; accept retires it and
-   * applies it as a final approval (assign, or unassign for a withdrawal) under that
-   * op's rules, or refuses and changes nothing.
+   * A coordinator settles an emergency write: dismiss retires one in conflict or standing
+   * (withdrawing it); accept retires one in conflict and applies it as a final approval
+   * (assign, or unassign for a withdrawal) under that op's rules, or refuses and changes
+   * nothing. Either way the block is laid down again.
    */
   #resolveConflict(cmd: Command, id: string, decision: 'accept' | 'dismiss'): ApplyResult {
     const record = this.#coverage.get(id);
     if (record === undefined) return refuse('notFound', `no emergency write ${id} is in the log`);
-    if (record.status.kind !== 'conflict') return refuse('conflict', `emergency write ${id} is not in conflict: it is ${describeStatus(record.status)}`);
+    const kind = record.status.kind;
+    if (kind !== 'conflict' && !(decision === 'dismiss' && kind === 'standing')) {
+      return refuse('conflict', `emergency write ${id} cannot be ${decision === 'accept' ? 'accepted' : 'dismissed'}: it is ${describeStatus(record.status)}`);
+    }
     const t = this.#coverage.retire(id, decision === 'accept' ? 'accepted' : 'dismissed', this.#index)!;
-    if (decision === 'dismiss') return done(`dismissed ${describeWrite(record.write)}`, this.#coverageChanges([t]));
+    if (decision === 'dismiss') return done(`dismissed ${describeWrite(record.write)}`, [...this.#coverageChanges([t]), ...this.#relay([blockOf(record.write)])]);
     const op = record.write.op;
     const r = op.kind === 'cover' ? this.#assign(cmd, op.assignment) : this.#unassign(cmd, op.person, op.block);
     if (!r.ok) {
