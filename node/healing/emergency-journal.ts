@@ -1,7 +1,7 @@
 import type { Clock } from '../clock/clock.ts';
 import { ConflictError, InvalidArgumentError, NotFoundError, type RosterError } from '../errors.ts';
 import type { NodeId } from '../raft/types.ts';
-import { validateCoverageWrite, type CoverageOp, type CoverageStatus, type CoverageWrite, type ScheduleMachine } from '../schedule/index.ts';
+import { validateCoverageWrite, type CoverageStatus, type CoverageWrite, type ScheduleMachine } from '../schedule/index.ts';
 import type { JournalStore } from '../storage/journal-store.ts';
 import { HybridClock, type Hlc } from './hlc.ts';
 
@@ -69,30 +69,31 @@ export class EmergencyJournal {
   }
 
   /**
-   * Journals an emergency write with request id `id`, or says why not: the same
-   * refusals as through Raft (NotFoundError, ConflictError), InvalidArgumentError for a
-   * malformed one. `done` runs once the write is durable (or refused).
+   * Journals `write` (stamped by stamp(); its id the client's request id), or says why
+   * not: the same refusals as through Raft (NotFoundError, ConflictError),
+   * InvalidArgumentError for a malformed one. A write whose id is already journaled or
+   * in the log is a retry: nothing is written again. `done` runs once the write is
+   * durable (or refused).
    */
-  accept(id: string, op: CoverageOp, reason: string, done: (r: { ok: true; outcome: JournalOutcome } | { ok: false; error: RosterError | Error }) => void): void {
-    const journaled = this.entries().find((w) => w.id === id) ?? this.pending.get(id);
+  accept(write: CoverageWrite, done: (r: { ok: true; outcome: JournalOutcome } | { ok: false; error: RosterError | Error }) => void): void {
+    const journaled = this.entries().find((w) => w.id === write.id) ?? this.pending.get(write.id);
     if (journaled) {
       done({ ok: true, outcome: { kind: 'known', write: journaled, where: 'journal' } });
       return;
     }
     const schedule = this.o.schedule();
-    const inLog = schedule.coverageRecord(id);
+    const inLog = schedule.coverageRecord(write.id);
     if (inLog) {
       done({ ok: true, outcome: { kind: 'known', write: inLog.write, where: 'log' } });
       return;
     }
-    const write: CoverageWrite = { id, facility: this.o.facility, stamp: this.stamp(), reason, op };
     const invalid = validateCoverageWrite(write);
     if (invalid !== undefined) {
       done({ ok: false, error: new InvalidArgumentError(invalid) });
       return;
     }
     const status = schedule.previewCoverage(write, [...this.entries(), ...this.pending.values()]);
-    if (status.kind === 'retired') {
+    if (status.kind === 'confirmed') {
       done({ ok: true, outcome: { kind: 'alreadyFinal', write } });
       return;
     }
@@ -101,9 +102,9 @@ export class EmergencyJournal {
       done({ ok: false, error: missing ? new NotFoundError(status.reason) : new ConflictError(status.reason) });
       return;
     }
-    this.pending.set(id, write);
+    this.pending.set(write.id, write);
     this.o.store.appendJournal(write, (r) => {
-      this.pending.delete(id);
+      this.pending.delete(write.id);
       done(r.ok ? { ok: true, outcome: { kind: 'journaled', write, status } } : { ok: false, error: r.error });
     });
   }

@@ -41,6 +41,13 @@ export const UNRELIABLE: NetworkFaults = Object.freeze({
   longDelaySteps: 25,
 });
 
+/** A reachability probe on its way. */
+export interface ProbeInFlight {
+  readonly from: NodeId;
+  readonly to: NodeId;
+  readonly hears: readonly NodeId[];
+}
+
 /** What happened to a message; taps see every event (tests count traffic with them). */
 export type NetEvent = 'send' | 'deliver' | 'drop';
 export type NetTap = (m: Message, event: NetEvent) => void;
@@ -56,6 +63,8 @@ export class Network {
   /** In-flight messages by delivery step; a bucket keeps send order. */
   private readonly buckets = new Map<number, Message[]>();
   private readonly taps: NetTap[] = [];
+  /** Probes in flight (node/modes/reachability.ts), by delivery step: they share the links' fate but not the message counters. */
+  private readonly probeBuckets = new Map<number, ProbeInFlight[]>();
   /** Counters by message type, for summaries and efficiency tests. */
   readonly sent = new Map<string, number>();
   delivered = 0;
@@ -128,6 +137,23 @@ export class Network {
       this.emit(m, 'deliver');
       deliver(m);
     }
+  }
+
+  /** Sends a probe: lost on a cut link or with the drop rate, else delivered after a delay like a message. */
+  sendProbe(p: ProbeInFlight, now: number): void {
+    if (this.blocked.has(linkKey(p.from, p.to)) || (this.faults.dropRate > 0 && this.rng.next() < this.faults.dropRate)) return;
+    const at = now + this.delay();
+    const b = this.probeBuckets.get(at);
+    if (b) b.push(p);
+    else this.probeBuckets.set(at, [p]);
+  }
+
+  /** Hands every probe due at `now` whose link is still up to `deliver`. */
+  deliverDueProbes(now: number, deliver: (p: ProbeInFlight) => void): void {
+    const b = this.probeBuckets.get(now);
+    if (!b) return;
+    this.probeBuckets.delete(now);
+    for (const p of b) if (!this.blocked.has(linkKey(p.from, p.to))) deliver(p);
   }
 
   /** A crashed node loses its sockets: whatever is in flight to or from it is gone. */
