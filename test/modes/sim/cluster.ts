@@ -259,6 +259,17 @@ export class ModesCluster {
     }
   }
 
+  /** One line per node: role, leader, indexes, partition state, journal. */
+  describe(): string {
+    return [...this.nodes.values()]
+      .map((n) => {
+        if (!n.replica) return `${n.id} down (journal ${n.journalDisk.size})`;
+        const st = n.replica.status();
+        return `${n.id} ${st.role} t${st.term} leader=${st.leader || '-'} commit ${st.commit}/${st.lastIndex} applied ${n.replica.appliedState().applied} ${n.replica.partition().state} journal ${n.journalDisk.size}`;
+      })
+      .join('; ');
+  }
+
   /** Every live node applied the whole committed log, the journals are empty, and a leader leads everyone. */
   converged(): boolean {
     const l = this.leader();
