@@ -19,6 +19,15 @@ type Callback = (err: grpc.ServiceError | null, res: any) => void;
 type Stub = grpc.Client & Record<string, (req: unknown, opts: grpc.CallOptions, cb: Callback) => void>;
 const pkg = grpc.loadPackageDefinition(clientPackageDefinition) as any;
 
+/**
+ * Channel options of the test clients. A client is made before its node listens (every
+ * start and restart), so its first connection attempts fail; with grpc-js's default
+ * reconnect backoff (1 s, growing 1.6 times per attempt) the channel would find a node
+ * that came up slowly on a loaded machine only seconds later, which can outlast
+ * waitForLeader's deadline. With these it notices a listening node within half a second.
+ */
+const CLIENT_OPTIONS: grpc.ChannelOptions = Object.freeze({ 'grpc.initial_reconnect_backoff_ms': 100, 'grpc.max_reconnect_backoff_ms': 500 });
+
 /** A failed call: the gRPC code, details and metadata as a plain object. */
 export interface CallError {
   readonly code: grpc.status;
@@ -62,7 +71,10 @@ export class NodeHandle {
   }
 
   call<T = any>(service: 'roster' | 'admin', method: string, req: unknown, timeoutMs = 3000): Promise<CallResult<T>> {
-    const stub: Stub = service === "roster" ? (this.roster ??= new pkg.rosterd.v1.Roster(this.address, grpc.credentials.createInsecure())) : (this.admin ??= new pkg.rosterd.admin.v1.Admin(this.address, grpc.credentials.createInsecure()));
+    const stub: Stub =
+      service === 'roster'
+        ? (this.roster ??= new pkg.rosterd.v1.Roster(this.address, grpc.credentials.createInsecure(), CLIENT_OPTIONS))
+        : (this.admin ??= new pkg.rosterd.admin.v1.Admin(this.address, grpc.credentials.createInsecure(), CLIENT_OPTIONS));
     return new Promise((resolve) =>
       stub[method]!(req, { deadline: Date.now() + timeoutMs }, (err, value) => {
         if (!err) resolve({ ok: true, value });
@@ -104,7 +116,11 @@ export class Cluster {
     this.peersFlag = handles.map((h) => `${h.id}=${h.address}`).join(',');
   }
 
-  /** Starts the nodes and waits until they agree on a leader. */
+  /**
+   * Starts the nodes and waits until they agree on a leader. If they do not, stops them
+   * and throws: a test whose cluster failed to start has no handle to stop it with, and
+   * live child processes would keep its test file from ever ending.
+   */
   static async start(o: ClusterOptions = {}): Promise<Cluster> {
     const ids = o.ids ?? ['A', 'B', 'C'];
     const dir = mkdtempSync(path.join(os.tmpdir(), 'rosterd-test-'));
@@ -116,7 +132,12 @@ export class Cluster {
     const flags = ['--tick-ms', String(o.tickMs ?? 20), '--metrics-listen', 'off', '--log-level', 'info', ...(o.flags ?? [])];
     const c = new Cluster(dir, handles, flags);
     for (const id of ids) c.spawn(id);
-    await c.waitForLeader();
+    try {
+      await c.waitForLeader();
+    } catch (e) {
+      await c.stop();
+      throw e;
+    }
     return c;
   }
 
