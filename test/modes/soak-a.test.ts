@@ -1,0 +1,4 @@
+/** Partition soak, first half of the seeds (see ./soak-suite.ts). */
+import { modesSoakSuite } from './soak-suite.ts';
+
+modesSoakSuite(0, 500);
