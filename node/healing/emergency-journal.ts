@@ -3,7 +3,7 @@ import { ConflictError, InvalidArgumentError, NotFoundError, type RosterError } 
 import type { NodeId } from '../raft/types.ts';
 import { validateCoverageWrite, type CoverageStatus, type CoverageWrite, type ScheduleMachine } from '../schedule/index.ts';
 import type { JournalStore } from '../storage/journal-store.ts';
-import { HybridClock, type Hlc } from './hlc.ts';
+import { ClockDriftError, HybridClock, type Hlc } from './hlc.ts';
 
 /** How far ahead of this node's wall clock a timestamp seen elsewhere may be. */
 export const MAX_CLOCK_DRIFT_MS = 60_000;
@@ -63,9 +63,21 @@ export class EmergencyJournal {
     return journal.map((write) => ({ write, status: schedule.previewCoverage(write, journal.filter((w) => w.id !== write.id)) }));
   }
 
-  /** A stamp for a write this node accepts now (also used for writes that go through Raft). */
+  /**
+   * A stamp for a write this node accepts now (also used for writes that go through
+   * Raft): later than every stamp issued here and every stamp in the log here, so a write
+   * made after seeing another is ordered after it. A stamp from the log too far in the
+   * future (a facility with a wrong clock) is not followed: the bound keeps this node's
+   * stamps near its own wall time.
+   */
   stamp(): Hlc {
-    return this.hlc.now(this.o.clock.nowMs());
+    const wall = this.o.clock.nowMs();
+    try {
+      this.hlc.observe(this.o.schedule().latestCoverageStamp(), wall);
+    } catch (e) {
+      if (!(e instanceof ClockDriftError)) throw e;
+    }
+    return this.hlc.now(wall);
   }
 
   /**

@@ -103,9 +103,20 @@ export class CoverageBook {
   readonly #live = new Map<string, Set<string>>();
   /** block -> person -> the standing cover's id. */
   readonly #standing = new Map<string, Map<string, string>>();
+  /** The latest stamp of any write seen: what a node's hybrid clock must stay ahead of. */
+  #latest: Stamp = { wallMs: 0, logical: 0 };
 
   get(id: string): CoverageRecord | undefined {
     return this.#records.get(id);
+  }
+
+  /** The latest stamp of any write in the book. */
+  latestStamp(): Stamp {
+    return this.#latest;
+  }
+
+  #seen(s: Stamp): void {
+    if (compareStamps(s, this.#latest) > 0) this.#latest = s;
   }
 
   has(id: string): boolean {
@@ -131,6 +142,7 @@ export class CoverageBook {
 
   /** Adds a write not seen before (callers check has()); it takes part from the next relay of its block. */
   add(write: CoverageWrite, index: number): void {
+    this.#seen(write.stamp);
     this.#records.set(write.id, { write, index, status: { kind: 'conflict', reason: 'not yet reconciled' } });
     const block = blockOf(write);
     let live = this.#live.get(block);
@@ -140,6 +152,7 @@ export class CoverageBook {
 
   /** Puts back a record as it was before a retirement that the same command then could not complete. */
   restore(record: CoverageRecord): void {
+    this.#seen(record.write.stamp);
     this.#records.set(record.write.id, record);
     if (record.status.kind === 'retired') return;
     const block = blockOf(record.write);

@@ -32,7 +32,7 @@ import { checkPoolRules, describeOverLimit, poolUsage, samePoolTable, type PoolC
 import { DEFAULT_RETENTION, RequestMemory, requestFingerprint, type RequestRecord, type RetentionOptions } from './requests.ts';
 import { decodeSnapshot, encodeSnapshot, encodeSnapshotV1, entryName, type SnapshotContent } from './snapshot-format.ts';
 import { validateCommand } from './validate.ts';
-import type { Assignment, AssignmentRef, Block, Command, CoverageWrite, Op, Person, PoolSpec } from './command.ts';
+import type { Assignment, AssignmentRef, Block, Command, CoverageWrite, Op, Person, PoolSpec, Stamp } from './command.ts';
 import type { Facility, FacilityConfig } from './facility.ts';
 import type { ApplyErrorCode, ApplyOutcome, ApplyResult, Change, LockRecord } from './outcome.ts';
 
@@ -680,6 +680,11 @@ export class ScheduleMachine {
   coverage(block?: string): CoverageRecord[] {
     const all = this.#coverage.all();
     return block === undefined ? all : all.filter((r) => blockOf(r.write) === block);
+  }
+
+  /** The latest stamp of any emergency write in the log (a node's hybrid clock stays ahead of it). */
+  latestCoverageStamp(): Stamp {
+    return this.#coverage.latestStamp();
   }
 
   /** One emergency write by id, or undefined. */
