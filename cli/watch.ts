@@ -3,7 +3,8 @@ import { status as Code } from '@grpc/grpc-js';
 import { RETRY_AFTER_MS_KEY } from '../node/errors.ts';
 import { CliError, serverError, statusName } from './errors.ts';
 import { ExitCode } from './exit-codes.ts';
-import { watchDefinition, type WatchChange, type WatchEvent, type WatchRequest } from './protos.ts';
+import type { WatchChange__Output, WatchEvent__Output, WatchRequest } from '../node/wire/generated/rosterd/v1/index.ts';
+import { watchDefinition } from './protos.ts';
 import { backoffDelayMs } from '../node/transport/backoff.ts';
 import { ENDPOINT_BACKOFF } from './retry-policy.ts';
 
@@ -38,7 +39,7 @@ export interface WatchOptions {
   readonly untilMs?: number;
   /** Give up when no node has served the watch for this long. */
   readonly reconnectTimeoutMs: number;
-  readonly onChange: (change: WatchChange) => void;
+  readonly onChange: (change: WatchChange__Output) => void;
   /** Remarks for people (reconnects). */
   readonly onNote: (text: string) => void;
   readonly sleep?: (ms: number) => Promise<void>;
@@ -130,7 +131,7 @@ export async function followWatch(o: WatchOptions): Promise<WatchSummary> {
  * One stream at one address. `onEvent` returns true to stop (enough changes). Resolves
  * when stopped, or with the failure (including a clean end, silence, or untilMs).
  */
-function streamOnce(address: string, request: WatchRequest, untilMs: number | undefined, onEvent: (e: WatchEvent) => boolean): Promise<StreamOutcome> {
+function streamOnce(address: string, request: WatchRequest, untilMs: number | undefined, onEvent: (e: WatchEvent__Output) => boolean): Promise<StreamOutcome> {
   const client = new grpc.Client(address, grpc.credentials.createInsecure(), CHANNEL_OPTIONS);
   const def = watchDefinition();
   return new Promise<StreamOutcome>((resolve) => {
@@ -153,7 +154,7 @@ function streamOnce(address: string, request: WatchRequest, untilMs: number | un
     };
     let silence = setTimeout(() => finish({ kind: 'failed', code: Code.UNAVAILABLE, message: `no message for ${WATCH_SILENCE_MS} ms`, metadata: {}, served }), WATCH_SILENCE_MS);
     const until = untilMs === undefined ? undefined : setTimeout(stop, Math.max(0, untilMs - Date.now()));
-    call.on('data', (event: WatchEvent) => {
+    call.on('data', (event: WatchEvent__Output) => {
       if (settled) return;
       served = true;
       clearTimeout(silence);

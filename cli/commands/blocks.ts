@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { action, type Environment, type ExitSink } from '../invocation.ts';
 import { renderTable } from '../output.ts';
-import { Roster, type AddBlockRequest } from '../protos.ts';
+import type { AddBlockRequest } from '../../node/wire/generated/rosterd/v1/index.ts';
+import { Roster, type Filled } from '../protos.ts';
 import { checkDate, checkDateRange, checkId } from '../validate.ts';
 import { headerJson, noteStaleness } from './read.ts';
 import { runWrite, withRequestIdOption, writeHeader } from './write.ts';
@@ -17,7 +18,7 @@ export function registerBlocks(program: Command, environment: Environment, setEx
       .requiredOption('--start <date>', 'first day, YYYY-MM-DD')
       .requiredOption('--end <date>', 'last day, YYYY-MM-DD'),
   ).action(
-    action<AddBlockRequest>(environment, setExit, {
+    action<Filled<AddBlockRequest>>(environment, setExit, {
       parse: ([id = ''], o) => {
         const blockId = checkId('ID', id);
         const start = checkDate('--start', String(o['start']));

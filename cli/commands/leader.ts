@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { action, type Environment, type ExitSink } from '../invocation.ts';
-import { Admin } from '../protos.ts';
+import type { TransferLeaderRequest } from '../../node/wire/generated/rosterd/admin/v1/index.ts';
+import { Admin, type Filled } from '../protos.ts';
 import { checkNodeId } from '../validate.ts';
 import { leaderOf } from './members.ts';
 
@@ -12,7 +13,7 @@ export function registerLeader(program: Command, environment: Environment, setEx
     .description('hand leadership to another voter (default: the most caught-up one)')
     .option('--to <id>', 'the member to become leader')
     .action(
-      action<{ to: string }>(environment, setExit, {
+      action<Filled<TransferLeaderRequest>>(environment, setExit, {
         parse: (_args, o) => ({ to: o['to'] === undefined ? '' : checkNodeId('--to', String(o['to'])) }),
         run: async (inv, request) => {
           const rpc = inv.rpc();

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { action, type Environment, type ExitSink } from '../invocation.ts';
 import { renderTable } from '../output.ts';
-import { Roster, type AcquireLockRequest, type GetLocksRequest, type Lock, type ReleaseLockRequest, type RenewLockRequest } from '../protos.ts';
+import type { AcquireLockRequest, GetLocksRequest, Lock__Output, ReleaseLockRequest, RenewLockRequest } from '../../node/wire/generated/rosterd/v1/index.ts';
+import { Roster, type Filled } from '../protos.ts';
 import { checkDuration, checkId, checkIndex, MAX_TTL_MS, MIN_TTL_MS } from '../validate.ts';
 import { headerJson, noteStaleness } from './read.ts';
 import { runWrite, withRequestIdOption, writeHeader } from './write.ts';
@@ -20,7 +21,7 @@ function scopeText(l: { block: string; facility: string }): string {
   return l.facility ? `block ${l.block} at facility ${l.facility}` : `block ${l.block}`;
 }
 
-function lockJson(lock: Lock | null): Record<string, unknown> {
+function lockJson(lock: Lock__Output | null): Record<string, unknown> {
   return { lock };
 }
 
@@ -48,7 +49,7 @@ export function registerLocks(program: Command, environment: Environment, setExi
       .option('--ttl <duration>', `lease length, 1s..24h (e.g. 90s, 10m); default ${DEFAULT_TTL}`, DEFAULT_TTL)
       .option('--print-token', 'print only the fencing token (for scripts: TOKEN=$(rosterctl lock acquire ... --print-token))'),
   ).action(
-    action<AcquireLockRequest & { printToken: boolean }>(environment, setExit, {
+    action<Filled<AcquireLockRequest> & { printToken: boolean }>(environment, setExit, {
       parse: (_args, o) => ({
         header: writeHeader(o),
         lock: { ...scope(o), holder: checkId('--holder', String(o['holder'])), ttlMs: checkDuration('--ttl', String(o['ttl']), MIN_TTL_MS, MAX_TTL_MS) },
@@ -74,7 +75,7 @@ export function registerLocks(program: Command, environment: Environment, setExi
       .requiredOption('--token <token>', 'the fencing token from lock acquire')
       .option('--ttl <duration>', `new lease length from now, 1s..24h; default ${DEFAULT_TTL}`, DEFAULT_TTL),
   ).action(
-    action<RenewLockRequest>(environment, setExit, {
+    action<Filled<RenewLockRequest>>(environment, setExit, {
       parse: (_args, o) => ({
         header: writeHeader(o),
         lock: { ...scope(o), token: checkIndex('--token', String(o['token'])), ttlMs: checkDuration('--ttl', String(o['ttl']), MIN_TTL_MS, MAX_TTL_MS) },
@@ -91,7 +92,7 @@ export function registerLocks(program: Command, environment: Environment, setExi
       .option('--facility <id>', "the facility's part, if that is what is locked")
       .requiredOption('--token <token>', 'the fencing token from lock acquire'),
   ).action(
-    action<ReleaseLockRequest>(environment, setExit, {
+    action<Filled<ReleaseLockRequest>>(environment, setExit, {
       parse: (_args, o) => ({ header: writeHeader(o), lock: { ...scope(o), token: checkIndex('--token', String(o['token'])) } }),
       run: (inv, request) => runWrite(inv, Roster.ReleaseLock, request, `released the lock on ${scopeText(request.lock)}`, (r) => lockJson(r.lock)),
     }),
@@ -103,7 +104,7 @@ export function registerLocks(program: Command, environment: Environment, setExi
     .requiredOption('--block <id>', 'block id')
     .option('--stale', "serve from the answering node's state (faster, may be stale)")
     .action(
-      action<GetLocksRequest>(environment, setExit, {
+      action<Filled<GetLocksRequest>>(environment, setExit, {
         parse: (_args, o) => ({ block: checkId('--block', String(o['block'])), read: { stale: o['stale'] === true } }),
         run: async (inv, request) => {
           const reply = await inv.rpc().call(Roster.GetLocks, request);

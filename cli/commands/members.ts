@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { checkEndpoint } from '../endpoints.ts';
 import { action, type Environment, type ExitSink, type Invocation } from '../invocation.ts';
 import { renderTable } from '../output.ts';
-import { Admin, type Member, type MembersReply } from '../protos.ts';
+import type { AddMemberRequest, Member__Output, MemberRequest, MembersReply__Output } from '../../node/wire/generated/rosterd/admin/v1/index.ts';
+import { Admin, type Filled } from '../protos.ts';
 import { checkNodeId } from '../validate.ts';
 
 /** `members` and `member add|promote|remove`: Raft membership, as the leader sees it. */
@@ -24,7 +25,7 @@ export function registerMembers(program: Command, environment: Environment, setE
     .argument('<ID>', 'member (facility) id')
     .argument('<ADDRESS>', 'its gRPC address, host:port')
     .action(
-      action<{ id: string; address: string }>(environment, setExit, {
+      action<Filled<AddMemberRequest>>(environment, setExit, {
         parse: ([id = '', address = '']) => ({ id: checkNodeId('ID', id), address: checkEndpoint('ADDRESS', address) }),
         run: async (inv, request) => printMembers(inv, await inv.rpc().call(Admin.AddMember, request)),
       }),
@@ -34,7 +35,7 @@ export function registerMembers(program: Command, environment: Environment, setE
     .description('make a caught-up learner a voter')
     .argument('<ID>', 'member id')
     .action(
-      action<{ id: string }>(environment, setExit, {
+      action<Filled<MemberRequest>>(environment, setExit, {
         parse: ([id = '']) => ({ id: checkNodeId('ID', id) }),
         run: async (inv, request) => printMembers(inv, await inv.rpc().call(Admin.PromoteMember, request)),
       }),
@@ -44,7 +45,7 @@ export function registerMembers(program: Command, environment: Environment, setE
     .description('remove a member')
     .argument('<ID>', 'member id')
     .action(
-      action<{ id: string }>(environment, setExit, {
+      action<Filled<MemberRequest>>(environment, setExit, {
         parse: ([id = '']) => ({ id: checkNodeId('ID', id) }),
         run: async (inv, request) => printMembers(inv, await inv.rpc().call(Admin.RemoveMember, request)),
       }),
@@ -55,12 +56,12 @@ export function registerMembers(program: Command, environment: Environment, setE
  * The member a MembersReply names as leader. The reply's `leader` is matched against
  * ids first, then addresses, so either convention on the server side works.
  */
-export function leaderOf(reply: MembersReply): Member | undefined {
+export function leaderOf(reply: MembersReply__Output): Member__Output | undefined {
   if (reply.leader === '') return undefined;
   return reply.members.find((m) => m.id === reply.leader) ?? reply.members.find((m) => m.address === reply.leader);
 }
 
-function printMembers(inv: Invocation, reply: MembersReply): void {
+function printMembers(inv: Invocation, reply: MembersReply__Output): void {
   const leader = leaderOf(reply)?.id ?? reply.leader;
   const members = [...reply.members]
     .sort((a, b) => a.id.localeCompare(b.id))

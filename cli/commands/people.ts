@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { action, type Environment, type ExitSink } from '../invocation.ts';
 import { renderTable } from '../output.ts';
-import { Roster, type AddPersonRequest } from '../protos.ts';
+import type { AddPersonRequest } from '../../node/wire/generated/rosterd/v1/index.ts';
+import { Roster, type Filled } from '../protos.ts';
 import { checkId, checkName, checkRole } from '../validate.ts';
 import { headerJson, noteStaleness } from './read.ts';
 import { runWrite, withRequestIdOption, writeHeader } from './write.ts';
@@ -18,7 +19,7 @@ export function registerPeople(program: Command, environment: Environment, setEx
       .requiredOption('--role <role>', 'resident or faculty')
       .requiredOption('--home <facility>', 'home facility id'),
   ).action(
-    action<AddPersonRequest>(environment, setExit, {
+    action<Filled<AddPersonRequest>>(environment, setExit, {
       parse: ([id = ''], o) => ({
         header: writeHeader(o),
         person: {

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { action, type Environment, type ExitSink } from '../invocation.ts';
 import { renderTable } from '../output.ts';
-import { Roster, type GetPoolsRequest, type SetPoolsRequest } from '../protos.ts';
+import type { GetPoolsRequest, SetPoolsRequest } from '../../node/wire/generated/rosterd/v1/index.ts';
+import { Roster, type Filled } from '../protos.ts';
 import { checkId, checkPool, checkPoolTable } from '../validate.ts';
 import { headerJson, noteStaleness } from './read.ts';
 import { runWrite, withRequestIdOption, writeHeader } from './write.ts';
@@ -21,7 +22,7 @@ export function registerPools(program: Command, environment: Environment, setExi
     .option('--block <id>', 'show what each pool holds in this block and how many more fit')
     .option('--stale', "serve from the answering node's state (faster, may be stale)")
     .action(
-      action<GetPoolsRequest>(environment, setExit, {
+      action<Filled<GetPoolsRequest>>(environment, setExit, {
         parse: (_args, o) => ({
           facility: checkId('--facility', String(o['facility'])),
           block: o['block'] === undefined ? '' : checkId('--block', String(o['block'])),
@@ -68,7 +69,7 @@ export function registerPools(program: Command, environment: Environment, setExi
       .requiredOption('--facility <id>', 'facility id')
       .requiredOption('--pool <spec...>', 'a pool, e.g. ICU:6:5:1 or Flex:2:0:0:flex (repeat for each pool, in display order)'),
   ).action(
-    action<SetPoolsRequest>(environment, setExit, {
+    action<Filled<SetPoolsRequest>>(environment, setExit, {
       parse: (_args, o) => {
         const specs = (o['pool'] as string[]).map((p) => checkPool('--pool', p));
         checkPoolTable('--pool', specs);

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { action, type Environment, type ExitSink } from '../invocation.ts';
 import { renderTable } from '../output.ts';
-import { Roster, type AssignRequest, type GetScheduleRequest } from '../protos.ts';
+import type { AssignRequest, GetScheduleRequest, UnassignRequest } from '../../node/wire/generated/rosterd/v1/index.ts';
+import { Roster, type Filled } from '../protos.ts';
 import { checkId } from '../validate.ts';
 import { headerJson, noteStaleness } from './read.ts';
 import { lockTokens, runWrite, withLockTokenOption, withRequestIdOption, writeHeader } from './write.ts';
@@ -20,7 +21,7 @@ export function registerSchedule(program: Command, environment: Environment, set
         .requiredOption('--pool <id>', 'pool id (e.g. ICU, Clinic, Flex)'),
     ),
   ).action(
-    action<AssignRequest>(environment, setExit, {
+    action<Filled<AssignRequest>>(environment, setExit, {
       parse: ([person = ''], o) => ({
         header: writeHeader(o),
         assignment: {
@@ -47,7 +48,7 @@ export function registerSchedule(program: Command, environment: Environment, set
         .requiredOption('--block <id>', 'block id'),
     ),
   ).action(
-    action<AssignRequest>(environment, setExit, {
+    action<Filled<UnassignRequest>>(environment, setExit, {
       // The server identifies the assignment by person and block; facility and pool are ignored.
       parse: ([person = ''], o) => ({
         header: writeHeader(o),
@@ -69,7 +70,7 @@ export function registerSchedule(program: Command, environment: Environment, set
     .option('--facility <id>', "only this facility's part")
     .option('--stale', "serve from the answering node's state (faster, may be stale)")
     .action(
-      action<GetScheduleRequest>(environment, setExit, {
+      action<Filled<GetScheduleRequest>>(environment, setExit, {
         parse: (_args, o) => ({
           block: checkId('--block', String(o['block'])),
           facility: o['facility'] === undefined ? '' : checkId('--facility', String(o['facility'])),

@@ -3,7 +3,8 @@ import type { Attempt } from '../client.ts';
 import { parseEndpoint } from '../endpoints.ts';
 import { action, type Environment, type ExitSink } from '../invocation.ts';
 import { renderTable, UNKNOWN_CELL } from '../output.ts';
-import { Admin, type NodeStatus } from '../protos.ts';
+import type { NodeStatus__Output } from '../../node/wire/generated/rosterd/admin/v1/index.ts';
+import { Admin } from '../protos.ts';
 import { leaderOf } from './members.ts';
 
 /** How long each member gets to answer Status: a slow member must not hold up the table. */
@@ -36,7 +37,7 @@ export function registerStatus(program: Command, environment: Environment, setEx
           const rpc = inv.rpc();
           const reply = await rpc.call(Admin.Members, {});
           const probes = await Promise.all(
-            reply.members.map((m): Promise<Attempt<NodeStatus> | null> =>
+            reply.members.map((m): Promise<Attempt<NodeStatus__Output> | null> =>
               // An unusable advertised address is reported as unreachable, not dialled.
               parseEndpoint(m.address) === null ? Promise.resolve(null) : rpc.probe(m.address, Admin.Status, {}, STATUS_PROBE_TIMEOUT_MS),
             ),

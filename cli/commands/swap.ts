@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { action, type Environment, type ExitSink } from '../invocation.ts';
-import { Roster, type MoveRequest, type SwapRequest } from '../protos.ts';
+import type { MoveRequest, SwapRequest } from '../../node/wire/generated/rosterd/v1/index.ts';
+import { Roster, type Filled } from '../protos.ts';
 import { usageError } from '../errors.ts';
 import { checkId } from '../validate.ts';
 import { lockTokens, runWrite, withLockTokenOption, withRequestIdOption, writeHeader } from './write.ts';
@@ -22,7 +23,7 @@ export function registerSwap(program: Command, environment: Environment, setExit
         .option('--other-block <id>', "block of PERSON_B's assignment, when it is another block"),
     ),
   ).action(
-    action<SwapRequest>(environment, setExit, {
+    action<Filled<SwapRequest>>(environment, setExit, {
       parse: ([a = '', b = ''], o) => {
         const first = { person: checkId('PERSON_A', a), block: checkId('--block', String(o['block'])) };
         const second = { person: checkId('PERSON_B', b), block: o['otherBlock'] === undefined ? first.block : checkId('--other-block', String(o['otherBlock'])) };
@@ -49,7 +50,7 @@ export function registerSwap(program: Command, environment: Environment, setExit
         .option('--pool <id>', 'move it to this pool (default: the same)'),
     ),
   ).action(
-    action<MoveRequest>(environment, setExit, {
+    action<Filled<MoveRequest>>(environment, setExit, {
       parse: ([person = ''], o) => {
         const opt = (name: string, flag: string): string => (o[name] === undefined ? '' : checkId(flag, String(o[name])));
         const move = {

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { action, type Environment, type ExitSink } from '../invocation.ts';
-import type { WatchChange } from '../protos.ts';
+import type { WatchChange__Output } from '../../node/wire/generated/rosterd/v1/index.ts';
 import { checkDuration, checkId, checkIndex } from '../validate.ts';
 import { followWatch } from '../watch.ts';
 import { isoTime } from './locks.ts';
@@ -16,7 +16,7 @@ interface WatchPlan {
   durationMs: number | undefined;
 }
 
-function describeChange(c: WatchChange): string {
+function describeChange(c: WatchChange__Output): string {
   return `${c.index}  ${isoTime(c.timestampMs)}  ${c.kind}  ${c.detail}`;
 }
 

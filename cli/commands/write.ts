@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Command } from 'commander';
 import { usageError } from '../errors.ts';
 import type { Invocation } from '../invocation.ts';
-import type { UnaryMethod, WriteHeader, WriteReply } from '../protos.ts';
+import type { WriteHeader, WriteReply__Output } from '../../node/wire/generated/rosterd/v1/index.ts';
+import type { Filled, UnaryMethod } from '../protos.ts';
 import { checkId, checkIndex } from '../validate.ts';
 
 /**
@@ -20,7 +21,7 @@ export function withRequestIdOption(command: Command): Command {
  * made once, in parse, and the same header goes out on every retry and redirect: the
  * server applies a request id at most once, which is what makes those retries safe.
  */
-export function writeHeader(options: Readonly<Record<string, unknown>>): WriteHeader {
+export function writeHeader(options: Readonly<Record<string, unknown>>): Filled<WriteHeader> {
   const given = options['requestId'];
   return { requestId: typeof given === 'string' ? checkId('--request-id', given) : randomUUID() };
 }
@@ -50,13 +51,13 @@ export function lockTokens(options: Readonly<Record<string, unknown>>): number[]
  * A retried request id (the server had applied it already) is reported as such, with
  * the first outcome. `extra` adds fields to the JSON output.
  */
-export async function runWrite<Req extends { header: WriteHeader }>(
+export async function runWrite<Req>(
   invocation: Invocation,
-  method: UnaryMethod<Req, WriteReply>,
-  request: Req,
+  method: UnaryMethod<Req, WriteReply__Output>,
+  request: NoInfer<Req> & { header: Filled<WriteHeader> },
   done: string,
-  extra: (reply: WriteReply) => Record<string, unknown> = () => ({}),
-): Promise<WriteReply> {
+  extra: (reply: WriteReply__Output) => Record<string, unknown> = () => ({}),
+): Promise<WriteReply__Output> {
   const requestId = request.header.requestId;
   const reply = await invocation.rpc().call(method, request, { requestId });
   invocation.out.result({ requestId, index: reply.index, detail: reply.detail, retried: reply.retried === true, ...extra(reply) }, () => {

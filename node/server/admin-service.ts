@@ -1,9 +1,9 @@
-import type * as grpc from '@grpc/grpc-js';
 import type { Logger } from 'pino';
 import { InvalidArgumentError, NotLeaderError } from '../errors.ts';
 import type { ScheduleReplica } from '../replica/index.ts';
 import { unary } from './unary.ts';
 import { HOST_PORT_PATTERN, NODE_ID_PATTERN } from '../config.ts';
+import type * as admin from '../wire/generated/rosterd/admin/v1/index.ts';
 
 /** Reported in NodeStatus.version. */
 export const ROSTERD_VERSION = '0.1.0';
@@ -11,12 +11,12 @@ export const ROSTERD_VERSION = '0.1.0';
 const TRANSFER_TIMEOUT_MS = 5000;
 
 /** The Admin service: status, membership, leadership transfer, snapshots. */
-export function adminHandlers(replica: ScheduleReplica, o: { self: string; cluster: string; log: Logger }): grpc.UntypedServiceImplementation {
-  const members = () => {
+export function adminHandlers(replica: ScheduleReplica, o: { self: string; cluster: string; log: Logger }): admin.AdminHandlers {
+  const members = (): admin.MembersReply => {
     const st = replica.status();
     const progress = new Map(st.progress.map((p) => [p.id, p]));
     const connected = new Set(replica.linkStats().filter((l) => l.connected).map((l) => l.peer));
-    const row = (id: string, voter: boolean) => ({
+    const row = (id: string, voter: boolean): admin.Member => ({
       id,
       address: replica.addressOf(id),
       voter,
@@ -33,7 +33,7 @@ export function adminHandlers(replica: ScheduleReplica, o: { self: string; clust
   };
 
   return {
-    Status: unary(o.log, 'Status', async () => {
+    Status: unary(o.log, 'Status', async (): Promise<admin.NodeStatus> => {
       const st = replica.status();
       return {
         id: st.id,
@@ -51,23 +51,23 @@ export function adminHandlers(replica: ScheduleReplica, o: { self: string; clust
       };
     }),
     Members: unary(o.log, 'Members', async () => members()),
-    AddMember: unary(o.log, 'AddMember', async (req: { id: string; address: string }, signal) => {
+    AddMember: unary(o.log, 'AddMember', async (req: admin.AddMemberRequest__Output, signal) => {
       requireId(req.id, 'id');
       if (!HOST_PORT_PATTERN.test(req.address)) throw new InvalidArgumentError(`address must be host:port, got ${JSON.stringify(req.address)}`);
       await replica.proposeConfChange({ kind: 'addLearner', node: req.id, address: req.address }, signal);
       return members();
     }),
-    PromoteMember: unary(o.log, 'PromoteMember', async (req: { id: string }, signal) => {
+    PromoteMember: unary(o.log, 'PromoteMember', async (req: admin.MemberRequest__Output, signal) => {
       requireId(req.id, 'id');
       await replica.proposeConfChange({ kind: 'promote', node: req.id }, signal);
       return members();
     }),
-    RemoveMember: unary(o.log, 'RemoveMember', async (req: { id: string }, signal) => {
+    RemoveMember: unary(o.log, 'RemoveMember', async (req: admin.MemberRequest__Output, signal) => {
       requireId(req.id, 'id');
       await replica.proposeConfChange({ kind: 'remove', node: req.id }, signal);
       return members();
     }),
-    TransferLeader: unary(o.log, 'TransferLeader', async (req: { to: string }) => {
+    TransferLeader: unary(o.log, 'TransferLeader', async (req: admin.TransferLeaderRequest__Output): Promise<admin.TransferLeaderReply> => {
       const st = replica.status();
       if (st.role !== 'leader') throw new NotLeaderError(st.leader, st.leader ? replica.addressOf(st.leader) : '');
       let to = req.to;
@@ -80,6 +80,6 @@ export function adminHandlers(replica: ScheduleReplica, o: { self: string; clust
       requireId(to, 'to');
       return { leader: await replica.transferLeadership(to, TRANSFER_TIMEOUT_MS) };
     }),
-    Snapshot: unary(o.log, 'Snapshot', async () => replica.snapshotNow()),
+    Snapshot: unary(o.log, 'Snapshot', async (): Promise<admin.SnapshotReply> => replica.snapshotNow()),
   };
 }

@@ -1,12 +1,18 @@
-import * as grpc from '@grpc/grpc-js';
-import * as protoLoader from '@grpc/proto-loader';
-import { protoPath } from '../wire/protos.ts';
+import type * as grpc from '@grpc/grpc-js';
+import type { AdminDefinition } from '../wire/generated/rosterd/admin/v1/Admin.ts';
+import type { RosterDefinition } from '../wire/generated/rosterd/v1/Roster.ts';
+import { ADMIN_SERVICE_NAME, clientPackageDefinition as loadClientPackageDefinition, ROSTER_SERVICE_NAME } from '../wire/protos.ts';
 
-/** proto-loader options shared by the server and rosterctl: camelCase fields, numbers, enum names. */
-export const LOADER_OPTIONS: protoLoader.Options = { keepCase: false, longs: Number, enums: String, defaults: true, oneofs: true };
+/** The client-facing package definition (Roster and Admin), loaded when the server module is imported. */
+export const clientPackageDefinition = loadClientPackageDefinition();
 
-/** The client-facing package definition (Roster and Admin), loaded at run time. */
-export const clientPackageDefinition = protoLoader.loadSync([protoPath('roster.proto'), protoPath('admin.proto')], LOADER_OPTIONS);
+function service(name: string): grpc.ServiceDefinition {
+  const def = clientPackageDefinition[name];
+  if (def === undefined || 'format' in def) throw new Error(`proto: service ${name} not found`);
+  return def as grpc.ServiceDefinition;
+}
 
-export const ROSTER_SERVICE = clientPackageDefinition['rosterd.v1.Roster'] as grpc.ServiceDefinition;
-export const ADMIN_SERVICE = clientPackageDefinition['rosterd.admin.v1.Admin'] as grpc.ServiceDefinition;
+/** rosterd.v1.Roster as grpc-js serves it. */
+export const ROSTER_SERVICE = service(ROSTER_SERVICE_NAME) as RosterDefinition;
+/** rosterd.admin.v1.Admin as grpc-js serves it. */
+export const ADMIN_SERVICE = service(ADMIN_SERVICE_NAME) as AdminDefinition;

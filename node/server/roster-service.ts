@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type * as grpc from '@grpc/grpc-js';
 import type { Logger } from 'pino';
 import {
   AlreadyExistsError,
@@ -16,7 +15,6 @@ import {
   type ApplyErrorCode,
   type Assignment,
   type AssignmentRef,
-  type Block,
   type Command,
   type Op,
   type Person,
@@ -25,7 +23,8 @@ import type { WritePolicy } from '../modes/write-policy.ts';
 import { unary } from './unary.ts';
 import type { CancelSignal } from '../replica/cancellation.ts';
 import { watchHandler } from './watch-service.ts';
-import { lockToWire, poolFromWire, usageToWire, type WirePoolSpec } from './wire.ts';
+import { lockToWire, poolFromWire, usageToWire } from './wire.ts';
+import type * as v1 from '../wire/generated/rosterd/v1/index.ts';
 
 /** What each command does, as a refusal names it: "Cannot create assignment: ...". */
 const ACTIONS: Record<Op['kind'], string> = {
@@ -52,62 +51,47 @@ const REFUSAL: Record<ApplyErrorCode, new (message: string) => RosterError> = {
   conflict: ConflictError,
 };
 
-// Request shapes as proto-loader delivers them (camelCase, enums as names, defaults filled,
-// unset messages as null, uint64 as numbers).
-interface WirePerson {
-  id: string;
-  name: string;
-  role: string;
-  homeFacility: string;
-}
-interface WireAssignment {
-  person: string;
-  facility: string;
-  pool: string;
-  block: string;
-}
-interface WriteRequest {
-  header?: { requestId: string } | null;
-}
-interface FencedRequest extends WriteRequest {
-  lockTokens?: number[] | null;
-}
-interface ReadOptions {
-  read?: { stale: boolean } | null;
-}
-interface WireLockScope {
-  block: string;
-  facility: string;
-}
+// Requests arrive as the generated __Output types describe them (node/wire/protos.ts's
+// LOADER_OPTIONS: defaults filled, unset messages null); replies are built as the input
+// types, which the loader encodes.
+
+/**
+ * What write() reads of a request: every write carries a header, and the edits of
+ * assignments (Assign, Unassign, Swap, Move) also lock tokens. The Pick is over all four,
+ * so a lock_tokens renamed in any of them fails the type check instead of going unread.
+ */
+type WriteRequest = { header: v1.WriteHeader__Output | null } & Partial<
+  Pick<v1.AssignRequest__Output | v1.UnassignRequest__Output | v1.SwapRequest__Output | v1.MoveRequest__Output, 'lockTokens'>
+>;
 
 function required<T>(v: T | null | undefined, field: string): T {
   if (v === null || v === undefined) throw new InvalidArgumentError(`${field} is required`);
   return v;
 }
 
-function personFromWire(p: WirePerson): Person {
+function personFromWire(p: v1.Person__Output): Person {
   const role = p.role === 'FACULTY' ? 'faculty' : p.role === 'RESIDENT' ? 'resident' : undefined;
   if (!role) throw new InvalidArgumentError(`person.role must be RESIDENT or FACULTY, got ${p.role}`);
   return { id: p.id, name: p.name, role, homeFacility: p.homeFacility };
 }
 
-function assignmentFromWire(a: WireAssignment): Assignment {
+function assignmentFromWire(a: v1.Assignment__Output): Assignment {
   return { person: a.person, facility: a.facility, pool: a.pool, block: a.block };
 }
 
-function refFromWire(r: AssignmentRef | null | undefined, field: string): AssignmentRef {
+function refFromWire(r: v1.AssignmentRef__Output | null | undefined, field: string): AssignmentRef {
   const ref = required(r, field);
   return { person: ref.person, block: ref.block };
 }
 
 /** The Roster service: schedule writes (final approvals, through Raft), reads and the watch stream. */
-export function rosterHandlers(replica: ScheduleReplica, policy: WritePolicy, self: string, log: Logger): grpc.UntypedServiceImplementation {
+export function rosterHandlers(replica: ScheduleReplica, policy: WritePolicy, self: string, log: Logger): v1.RosterHandlers {
   /**
    * Builds and validates a command (INVALID_ARGUMENT before anything reaches the log),
    * lets the write policy (node/modes) decide its route in the current partition state,
    * and proposes it; answers with the first outcome of its request id.
    */
-  const write = async (req: FencedRequest, op: Op, signal: CancelSignal): Promise<Record<string, unknown>> => {
+  const write = async (req: WriteRequest, op: Op, signal: CancelSignal): Promise<v1.WriteReply> => {
     const tokens = req.lockTokens ?? [];
     const cmd: Command = {
       requestId: req.header?.requestId || randomUUID(),
@@ -142,61 +126,61 @@ export function rosterHandlers(replica: ScheduleReplica, policy: WritePolicy, se
     return { index, detail: r.detail, retried: r.duplicate === true, lock: r.lock ? lockToWire(r.lock, clock) : null };
   };
 
-  const readHeader = (applied: number): { appliedIndex: number; msSinceLeaderContact: number; servedBy: string } => ({
+  const readHeader = (applied: number): v1.ReadHeader => ({
     appliedIndex: applied,
     msSinceLeaderContact: replica.msSinceLeaderContact(),
     servedBy: self,
   });
 
   return {
-    AddPerson: unary(log, 'AddPerson', (req: WriteRequest & { person?: WirePerson | null }, signal) =>
+    AddPerson: unary(log, 'AddPerson', (req: v1.AddPersonRequest__Output, signal) =>
       write(req, { kind: 'addPerson', person: personFromWire(required(req.person, 'person')) }, signal),
     ),
-    AddBlock: unary(log, 'AddBlock', (req: WriteRequest & { block?: Block | null }, signal) => {
+    AddBlock: unary(log, 'AddBlock', (req: v1.AddBlockRequest__Output, signal) => {
       const b = required(req.block, 'block');
       return write(req, { kind: 'addBlock', block: { id: b.id, start: b.start, end: b.end } }, signal);
     }),
-    Assign: unary(log, 'Assign', (req: FencedRequest & { assignment?: WireAssignment | null }, signal) =>
+    Assign: unary(log, 'Assign', (req: v1.AssignRequest__Output, signal) =>
       write(req, { kind: 'assign', assignment: assignmentFromWire(required(req.assignment, 'assignment')) }, signal),
     ),
-    Unassign: unary(log, 'Unassign', (req: FencedRequest & { assignment?: WireAssignment | null }, signal) => {
+    Unassign: unary(log, 'Unassign', (req: v1.UnassignRequest__Output, signal) => {
       const a = required(req.assignment, 'assignment');
       return write(req, { kind: 'unassign', person: a.person, block: a.block }, signal);
     }),
-    Swap: unary(log, 'Swap', (req: FencedRequest & { exchange?: { first: AssignmentRef | null; second: AssignmentRef | null } | null }, signal) => {
+    Swap: unary(log, 'Swap', (req: v1.SwapRequest__Output, signal) => {
       const x = required(req.exchange, 'exchange');
       return write(req, { kind: 'exchange', first: refFromWire(x.first, 'exchange.first'), second: refFromWire(x.second, 'exchange.second') }, signal);
     }),
     Move: unary(
       log,
       'Move',
-      (req: FencedRequest & { move?: { person: string; block: string; toPerson: string; toFacility: string; toPool: string } | null }, signal) => {
+      (req: v1.MoveRequest__Output, signal) => {
         const m = required(req.move, 'move');
         return write(req, { kind: 'move', person: m.person, block: m.block, toPerson: m.toPerson, toFacility: m.toFacility, toPool: m.toPool }, signal);
       },
     ),
-    SetPools: unary(log, 'SetPools', (req: WriteRequest & { facility: string; pools: WirePoolSpec[] }, signal) =>
+    SetPools: unary(log, 'SetPools', (req: v1.SetPoolsRequest__Output, signal) =>
       write(req, { kind: 'setPools', facility: req.facility, pools: (req.pools ?? []).map(poolFromWire) }, signal),
     ),
-    AcquireLock: unary(log, 'AcquireLock', (req: WriteRequest & { lock?: (WireLockScope & { holder: string; ttlMs: number }) | null }, signal) => {
+    AcquireLock: unary(log, 'AcquireLock', (req: v1.AcquireLockRequest__Output, signal) => {
       const l = required(req.lock, 'lock');
       return write(req, { kind: 'acquireLock', block: l.block, facility: l.facility, holder: l.holder, ttlMs: l.ttlMs }, signal);
     }),
-    RenewLock: unary(log, 'RenewLock', (req: WriteRequest & { lock?: (WireLockScope & { token: number; ttlMs: number }) | null }, signal) => {
+    RenewLock: unary(log, 'RenewLock', (req: v1.RenewLockRequest__Output, signal) => {
       const l = required(req.lock, 'lock');
       return write(req, { kind: 'renewLock', block: l.block, facility: l.facility, token: l.token, ttlMs: l.ttlMs }, signal);
     }),
-    ReleaseLock: unary(log, 'ReleaseLock', (req: WriteRequest & { lock?: (WireLockScope & { token: number }) | null }, signal) => {
+    ReleaseLock: unary(log, 'ReleaseLock', (req: v1.ReleaseLockRequest__Output, signal) => {
       const l = required(req.lock, 'lock');
       return write(req, { kind: 'releaseLock', block: l.block, facility: l.facility, token: l.token }, signal);
     }),
-    GetSchedule: unary(log, 'GetSchedule', async (req: { block: string; facility: string } & ReadOptions, signal) => {
+    GetSchedule: unary(log, 'GetSchedule', async (req: v1.GetScheduleRequest__Output, signal): Promise<v1.GetScheduleReply> => {
       if (!req.block) throw new InvalidArgumentError('block is required');
       const { value, applied } = await replica.read((s) => s.schedule.getSchedule(req.block, req.facility || undefined), req.read?.stale ?? false, signal);
       if (!value) throw new NotFoundError(`block ${req.block} does not exist`);
       return { header: readHeader(applied), block: value.block, assignments: value.assignments };
     }),
-    GetPools: unary(log, 'GetPools', async (req: { facility: string; block: string } & ReadOptions, signal) => {
+    GetPools: unary(log, 'GetPools', async (req: v1.GetPoolsRequest__Output, signal): Promise<v1.GetPoolsReply> => {
       if (!req.facility) throw new InvalidArgumentError('facility is required');
       const { value, applied } = await replica.read(
         (s) => ({
@@ -214,7 +198,7 @@ export function rosterHandlers(replica: ScheduleReplica, policy: WritePolicy, se
         : value.table.pools.map((spec) => usageToWire({ spec, assigned: 0, borrowed: 0, lent: 0, left: 0 }));
       return { header: readHeader(applied), facility: value.table.facility, custom: value.table.custom, pools };
     }),
-    GetLocks: unary(log, 'GetLocks', async (req: { block: string } & ReadOptions, signal) => {
+    GetLocks: unary(log, 'GetLocks', async (req: v1.GetLocksRequest__Output, signal): Promise<v1.GetLocksReply> => {
       if (!req.block) throw new InvalidArgumentError('block is required');
       const { value, applied } = await replica.read(
         (s) => ({ exists: s.schedule.getBlock(req.block) !== undefined, locks: s.schedule.getLocks(req.block), clock: s.schedule.clockMs() }),
@@ -224,11 +208,11 @@ export function rosterHandlers(replica: ScheduleReplica, policy: WritePolicy, se
       if (!value.exists) throw new NotFoundError(`block ${req.block} does not exist`);
       return { header: readHeader(applied), locks: value.locks.map((l) => lockToWire(l, value.clock)), logClockMs: value.clock };
     }),
-    ListPeople: unary(log, 'ListPeople', async (req: ReadOptions, signal) => {
+    ListPeople: unary(log, 'ListPeople', async (req: v1.ListRequest__Output, signal): Promise<v1.ListPeopleReply> => {
       const { value, applied } = await replica.read((s) => s.schedule.listPeople(), req.read?.stale ?? false, signal);
       return { header: readHeader(applied), people: value.map((p) => ({ ...p, role: p.role === 'faculty' ? 'FACULTY' : 'RESIDENT' })) };
     }),
-    ListBlocks: unary(log, 'ListBlocks', async (req: ReadOptions, signal) => {
+    ListBlocks: unary(log, 'ListBlocks', async (req: v1.ListRequest__Output, signal): Promise<v1.ListBlocksReply> => {
       const { value, applied } = await replica.read((s) => s.schedule.listBlocks(), req.read?.stale ?? false, signal);
       return { header: readHeader(applied), blocks: value };
     }),

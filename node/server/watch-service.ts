@@ -15,6 +15,7 @@ import {
   type LockRecord,
 } from '../schedule/index.ts';
 import { lockToWire, poolToWire } from './wire.ts';
+import type * as v1 from '../wire/generated/rosterd/v1/index.ts';
 
 /**
  * Roster.Watch: a server stream of the schedule changes that touch a block and/or a
@@ -45,13 +46,7 @@ const HISTORY_CHUNK_BYTES = 1 << 20;
 /** Retry hint when a slow watcher is dropped. */
 const SLOW_CLIENT_RETRY_AFTER_MS = 500;
 
-interface WatchRequest {
-  block: string;
-  facility: string;
-  fromIndex: number;
-}
-
-type Call = grpc.ServerWritableStream<WatchRequest, unknown>;
+type Call = grpc.ServerWritableStream<v1.WatchRequest__Output, v1.WatchEvent>;
 
 class WatchStream {
   private next = 1;
@@ -227,7 +222,7 @@ class WatchStream {
     }
   }
 
-  private write(event: unknown): void {
+  private write(event: v1.WatchEvent): void {
     if (this.closed) return;
     if (this.call.writableLength >= MAX_BUFFERED_EVENTS) {
       throw new ResourceExhaustedError(`the watcher is not reading fast enough (${MAX_BUFFERED_EVENTS} events buffered); resume from index ${this.next}`, SLOW_CLIENT_RETRY_AFTER_MS);
@@ -262,7 +257,7 @@ class WatchStream {
 }
 
 /** The Watch handler (see the top of this file). */
-export function watchHandler(replica: ScheduleReplica, log: Logger): grpc.handleServerStreamingCall<WatchRequest, unknown> {
+export function watchHandler(replica: ScheduleReplica, log: Logger): grpc.handleServerStreamingCall<v1.WatchRequest__Output, v1.WatchEvent> {
   return (call) => {
     const req = call.request;
     const stream = new WatchStream(replica, call, req.block ?? '', req.facility ?? '', log);

@@ -1,12 +1,13 @@
 import type { LockRecord, PoolSpec, PoolUsage } from '../schedule/index.ts';
+import type * as v1 from '../wire/generated/rosterd/v1/index.ts';
 
 /**
- * Schedule records <-> the message shapes of proto/roster.proto as proto-loader delivers
- * and accepts them (camelCase fields, uint64 as numbers).
+ * Schedule records <-> the messages of proto/roster.proto: replies are built as the
+ * generated input types, requests read as the __Output types proto-loader delivers.
  */
 
 /** A Lock message; `expired` is judged by the log clock `clockMs` of the answering node. */
-export function lockToWire(lock: LockRecord, clockMs: number): Record<string, unknown> {
+export function lockToWire(lock: LockRecord, clockMs: number): v1.Lock {
   return {
     block: lock.block,
     facility: lock.facility,
@@ -19,25 +20,19 @@ export function lockToWire(lock: LockRecord, clockMs: number): Record<string, un
 }
 
 /** A PoolSpec message. */
-export function poolToWire(p: PoolSpec): Record<string, unknown> {
+export function poolToWire(p: PoolSpec): v1.PoolSpec {
   return { name: p.name, capacity: p.capacity, reserved: p.reserved, borrowLimit: p.borrowLimit, flex: p.flex };
 }
 
-/** A PoolSpec message as received; missing numbers are 0 and flex false (proto3 defaults). */
-export interface WirePoolSpec {
-  name: string;
-  capacity: number;
-  reserved: number;
-  borrowLimit: number;
-  flex: boolean;
-}
-
-/** A PoolSpec from its message; validation (validatePoolTable) comes later, with the command. */
-export function poolFromWire(p: WirePoolSpec): PoolSpec {
+/**
+ * A PoolSpec from its message (missing numbers arrive as 0 and flex as false, the proto3
+ * defaults); validation (validatePoolTable) comes later, with the command.
+ */
+export function poolFromWire(p: v1.PoolSpec__Output): PoolSpec {
   return { name: p.name, capacity: p.capacity, reserved: p.reserved, borrowLimit: p.borrowLimit, flex: p.flex };
 }
 
 /** A PoolUsage message: the pool and, for a block, its assigned, borrowed, lent and left counts. */
-export function usageToWire(u: PoolUsage): Record<string, unknown> {
+export function usageToWire(u: PoolUsage): v1.PoolUsage {
   return { pool: poolToWire(u.spec), assigned: u.assigned, borrowed: u.borrowed, lent: u.lent, left: u.left };
 }

@@ -1,5 +1,5 @@
 import type { ConfChange, ConfState, Entry, HardState, Message, MessageType, SnapshotMeta } from '../raft/types.ts';
-import { RaftTypes } from './protos.ts';
+import { raftProto } from './protos.ts';
 import { WireError } from './wire-error.ts';
 
 const TYPE_TO_WIRE: Record<MessageType, number> = {
@@ -127,12 +127,12 @@ function decodeWith<T>(type: { decode(b: Uint8Array): unknown }, bytes: Uint8Arr
 
 /** Entries of one stored record; they must be consecutive (checked when decoding). */
 export function encodeLogRecord(entries: readonly Entry[]): Uint8Array {
-  return RaftTypes.LogRecord.encode({ entries: entries.map(entryToWire) }).finish();
+  return raftProto().LogRecord.encode({ entries: entries.map(entryToWire) }).finish();
 }
 
 /** Decodes a stored record, checking that it holds consecutive entries. */
 export function decodeLogRecord(bytes: Uint8Array): Entry[] {
-  const w = decodeWith<{ entries?: WireEntry[] }>(RaftTypes.LogRecord, bytes, 'log record');
+  const w = decodeWith<{ entries?: WireEntry[] }>(raftProto().LogRecord, bytes, 'log record');
   const entries = (w.entries ?? []).map(entryFromWire);
   if (entries.length === 0) throw new WireError('log record holds no entries');
   for (let i = 1; i < entries.length; i++) {
@@ -142,20 +142,20 @@ export function decodeLogRecord(bytes: Uint8Array): Entry[] {
 }
 
 export function encodeHardState(hs: HardState): Uint8Array {
-  return RaftTypes.HardState.encode(hs).finish();
+  return raftProto().HardState.encode(hs).finish();
 }
 
 export function decodeHardState(bytes: Uint8Array): HardState {
-  const w = decodeWith<{ term?: number; vote?: string; commit?: number }>(RaftTypes.HardState, bytes, 'hard state');
+  const w = decodeWith<{ term?: number; vote?: string; commit?: number }>(raftProto().HardState, bytes, 'hard state');
   return { term: nat(w.term, 'hardState.term'), vote: nodeId(w.vote, 'hardState.vote', true), commit: nat(w.commit, 'hardState.commit') };
 }
 
 export function encodeSnapshotMeta(m: SnapshotMeta): Uint8Array {
-  return RaftTypes.SnapshotMeta.encode({ index: m.index, term: m.term, conf: { voters: m.conf.voters, learners: m.conf.learners } }).finish();
+  return raftProto().SnapshotMeta.encode({ index: m.index, term: m.term, conf: { voters: m.conf.voters, learners: m.conf.learners } }).finish();
 }
 
 export function decodeSnapshotMeta(bytes: Uint8Array): SnapshotMeta {
-  return metaFromWire(decodeWith<WireSnapMeta>(RaftTypes.SnapshotMeta, bytes, 'snapshot metadata'));
+  return metaFromWire(decodeWith<WireSnapMeta>(raftProto().SnapshotMeta, bytes, 'snapshot metadata'));
 }
 
 function messageToWire(m: Message): WireMessage {
@@ -274,7 +274,7 @@ function messageFromWire(w: WireMessage): Message {
 
 /** Encodes several messages to one peer, and the sender's probe if given, as one frame. */
 export function encodeBatch(messages: readonly Message[], probe?: { readonly hears: readonly string[] }): Uint8Array {
-  return RaftTypes.Batch.encode({ messages: messages.map(messageToWire), ...(probe ? { probe: { hears: [...probe.hears] } } : {}) }).finish();
+  return raftProto().Batch.encode({ messages: messages.map(messageToWire), ...(probe ? { probe: { hears: [...probe.hears] } } : {}) }).finish();
 }
 
 /** A decoded frame: its messages and, when the sender put one in, its probe. */
@@ -285,7 +285,7 @@ export interface DecodedBatch {
 
 /** Decodes and validates a frame from a peer; throws WireError. */
 export function decodeBatch(bytes: Uint8Array): DecodedBatch {
-  const w = decodeWith<{ messages?: WireMessage[]; probe?: { hears?: string[] } | null }>(RaftTypes.Batch, bytes, 'message batch');
+  const w = decodeWith<{ messages?: WireMessage[]; probe?: { hears?: string[] } | null }>(raftProto().Batch, bytes, 'message batch');
   const messages = (w.messages ?? []).map(messageFromWire);
   if (!w.probe) return { messages };
   return { messages, probe: { hears: (w.probe.hears ?? []).map((h) => nodeId(h, 'probe.hears', false)) } };

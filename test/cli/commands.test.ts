@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { afterEach, describe, test } from 'node:test';
 import { NotLeaderError } from '../../node/errors.ts';
 import { STATUS_PROBE_TIMEOUT_MS } from '../../cli/commands/status.ts';
-import type { Member, NodeStatus } from '../../cli/protos.ts';
+import type { Member, NodeStatus } from '../../node/wire/generated/rosterd/admin/v1/index.ts';
 import { deadAddress, startFakeNode, type FakeNode } from './fake-node.ts';
 import { runInProcess, runProcess } from './run-cli.ts';
 

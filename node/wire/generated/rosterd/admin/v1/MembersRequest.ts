@@ -1,0 +1,8 @@
+// Original file: proto/admin.proto
+
+
+export interface MembersRequest {
+}
+
+export interface MembersRequest__Output {
+}
