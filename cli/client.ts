@@ -5,6 +5,7 @@ import { ExitCode } from './exit-codes.ts';
 import { definitionOf, type UnaryMethod } from './protos.ts';
 import { backoffDelayMs, type BackoffOptions } from '../node/transport/backoff.ts';
 import { decide, ENDPOINT_BACKOFF, type CallFailure } from './retry-policy.ts';
+import { ERROR_KEY } from '../node/errors.ts';
 
 /**
  * Connections and calls: a Transport makes one attempt at one address; an RpcSession
@@ -135,6 +136,8 @@ export const MAX_REDIRECT_HOPS = 3;
 export interface CallOptions {
   /** Only ever use the first endpoint: for per-node operations (snapshot). No redirects. */
   readonly pinned?: boolean;
+  /** Only ever use this address (an operation on one named node). No redirects. */
+  readonly only?: string;
   /** Try this address first (e.g. the known leader), then the endpoints. */
   readonly prefer?: string;
   /** The write's request id, quoted when its outcome is unknown. */
@@ -180,9 +183,9 @@ export class RpcSession {
     const { endpoints, deadlineAt } = this.options;
     const first = endpoints[0];
     if (first === undefined) throw new Error('RpcSession: no endpoints');
-    const order = callOptions.pinned ? [first] : preferFirst(endpoints, callOptions.prefer);
+    const order = callOptions.only !== undefined ? [callOptions.only] : callOptions.pinned ? [first] : preferFirst(endpoints, callOptions.prefer);
     const dialTimeoutMs = this.options.dialTimeoutMs ?? DIAL_TIMEOUT_MS;
-    const maxHops = callOptions.pinned ? 0 : (this.options.maxRedirectHops ?? MAX_REDIRECT_HOPS);
+    const maxHops = callOptions.pinned || callOptions.only !== undefined ? 0 : (this.options.maxRedirectHops ?? MAX_REDIRECT_HOPS);
     const trail: Trail = { outcomeUnknown: false, answered: false, byAddress: new Map() };
 
     let target = order[0] ?? first;
@@ -220,6 +223,11 @@ export class RpcSession {
       }
       hops = 0;
       if (started >= order.length) {
+        // Every endpoint either refused for a partition or could not be reached: no
+        // endpoint can do better before the partition heals, so say so now rather than
+        // at the deadline.
+        const partition = this.partitionRefusal(trail, order);
+        if (partition) throw partition;
         round++;
         started = 0;
         await this.sleep(Math.min(backoffDelayMs(round, this.options.backoff ?? ENDPOINT_BACKOFF, this.random), this.remainingMs()));
@@ -227,6 +235,15 @@ export class RpcSession {
       target = order[started] ?? first;
       started++;
     }
+  }
+
+  /** The partition refusal to report when every endpoint of `order` refused for a partition or was unreachable. */
+  private partitionRefusal(trail: Trail, order: readonly string[]): CliError | undefined {
+    const last = order.map((address) => trail.byAddress.get(address));
+    const refused = last.filter((f) => f !== undefined && f.metadata[ERROR_KEY] === 'partitioned');
+    if (refused.length === 0 || !last.every((f) => f !== undefined && (!f.sent || f.metadata[ERROR_KEY] === 'partitioned'))) return undefined;
+    const f = refused[0]!;
+    return new CliError('PARTITIONED', f.message, ExitCode.UNAVAILABLE);
   }
 
   /** One attempt at `address` with its own short timeout (within the overall deadline); no retries. */

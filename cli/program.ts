@@ -1,5 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerBlocks } from './commands/blocks.ts';
+import { registerCoverage } from './commands/coverage.ts';
+import { registerFault } from './commands/fault.ts';
 import { registerLeader } from './commands/leader.ts';
 import { registerLocks } from './commands/locks.ts';
 import { registerMembers } from './commands/members.ts';
@@ -56,7 +58,9 @@ function buildProgram(environment: Environment, setExit: (code: ExitCode) => voi
   registerSwap(program, environment, setExit);
   registerPools(program, environment, setExit);
   registerLocks(program, environment, setExit);
+  registerCoverage(program, environment, setExit);
   registerWatch(program, environment, setExit);
+  registerFault(program, environment, setExit);
   return program;
 }
 

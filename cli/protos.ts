@@ -78,6 +78,10 @@ export const Roster = {
   GetSchedule: roster('GetSchedule', false),
   ListPeople: roster('ListPeople', false),
   ListBlocks: roster('ListBlocks', false),
+  Cover: roster('Cover', true),
+  Uncover: roster('Uncover', true),
+  ListCoverage: roster('ListCoverage', false),
+  ResolveConflict: roster('ResolveConflict', true),
 } as const;
 
 /** rosterd.admin.v1.Admin: status, membership, leadership, snapshots. */
@@ -89,6 +93,7 @@ export const Admin = {
   RemoveMember: admin('RemoveMember', true),
   TransferLeader: admin('TransferLeader', true),
   Snapshot: admin('Snapshot', true),
+  SetIsolation: admin('SetIsolation', true),
 } as const;
 
 /** The service definition by full name, as a grpc-js server's addService expects. */

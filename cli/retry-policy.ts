@@ -32,6 +32,8 @@ export type Decision =
       readonly outcomeUnknown: boolean;
       /** A server answered (it is reachable but cannot serve: no leader, no quorum). */
       readonly answered: boolean;
+      /** The server refused because it is in a minority partition (error key partitioned). */
+      readonly partitioned: boolean;
     }
   /** Overloaded: wait this long, then retry the same endpoint. */
   | { readonly kind: 'retry-after'; readonly ms: number }
@@ -58,18 +60,20 @@ export function decide(failure: CallFailure, write: boolean): Decision {
         return { kind: 'redirect', address, leaderId: failure.metadata[LEADER_ID_KEY] ?? '' };
       }
       // No leader known (election in progress) or an unusable hint: like UNAVAILABLE.
-      return { kind: 'next-endpoint', outcomeUnknown: false, answered: true };
+      return { kind: 'next-endpoint', outcomeUnknown: false, answered: true, partitioned: false };
     }
     case Code.UNAVAILABLE:
+      // A partition refusal changed nothing: another endpoint may be on the majority's side.
       return {
         kind: 'next-endpoint',
         outcomeUnknown: write && failure.sent && hasErrorKey(failure, 'outcome_unknown'),
         answered: failure.sent,
+        partitioned: hasErrorKey(failure, 'partitioned'),
       };
     case Code.DEADLINE_EXCEEDED:
     case Code.CANCELLED:
       // The attempt was cut short after the request may have left: a write may have applied.
-      return { kind: 'next-endpoint', outcomeUnknown: write && failure.sent, answered: false };
+      return { kind: 'next-endpoint', outcomeUnknown: write && failure.sent, answered: false, partitioned: false };
     case Code.RESOURCE_EXHAUSTED: {
       const hint = Number(failure.metadata[RETRY_AFTER_MS_KEY]);
       return { kind: 'retry-after', ms: Number.isFinite(hint) && hint >= 0 ? hint : DEFAULT_RETRY_AFTER_MS };

@@ -98,6 +98,7 @@ const schema = z
     dataDir: z.string().min(1).optional(),
     metricsListen: z.union([hostPort, z.literal('off')]).optional(),
     join: bool.default(false),
+    faultInjection: bool.default(false),
     tickMs: int(1, 10_000).default(25),
     electionTicks: int(2, 1000).default(20),
     heartbeatTicks: int(1, 1000).default(2),

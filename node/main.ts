@@ -12,12 +12,17 @@ import { DEFAULT_POOLS } from './schedule/index.ts';
 import { startServer } from './server/index.ts';
 import { NodeMetrics, startMetricsServer, trackGauges } from './metrics/index.ts';
 import { DataDirError, LevelStorage } from './storage/index.ts';
-import { DEFAULT_BACKOFF, DEFAULT_BREAKER, GrpcPeerTransport } from './transport/index.ts';
+import { DEFAULT_BACKOFF, DEFAULT_BREAKER, GrpcPeerTransport, IsolationSwitch } from './transport/index.ts';
+import { EmergencyJournal, Healer } from './healing/index.ts';
+import { WritePolicy } from './modes/index.ts';
+import { ScheduleService } from './service/index.ts';
 
 const EXIT_CONFIG = 2;
 const EXIT_DATA_DIR = 3;
 /** A failed disk write: memory is ahead of the disk, so the process stops at once (EX_SOFTWARE). */
 const EXIT_FATAL = 70;
+/** How often the healer looks at the journal and the partition state. */
+const HEALER_INTERVAL_MS = 100;
 
 function parseFlags(argv: string[]): Record<string, unknown> {
   const program = new Command('rosterd')
@@ -36,6 +41,7 @@ function parseFlags(argv: string[]): Record<string, unknown> {
     .option('--keep-entries <n>', 'log entries kept behind a snapshot (default 10000)')
     .option('--max-pending-proposals <n>', 'backpressure bound on proposals awaiting commit (default 4096)')
     .option('--max-message-bytes <n>', 'bound on one AppendEntries / snapshot chunk (default 1048576)')
+    .option('--fault-injection', 'allow Admin.SetIsolation (rosterctl fault isolate/heal) to cut this node off, for demonstrations and tests')
     .option('--pools <json>', 'default pool tables: {"<facility>|*":[{"name","capacity","reserved","borrowLimit","flex"}...]} (default ICU 6/5/1, Clinic 8/7/1, Procedures 4/3/1, Flex 2 flex)')
     .addOption(new Option('--log-level <level>', 'log level (default info)').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']))
     .option('--config <file>', 'JSON file with any of the settings above (camelCase keys)')
@@ -82,19 +88,21 @@ async function main(): Promise<void> {
   const clock = new SystemClock();
   const facilities = ids.map((id) => ({ id, name: id, pools: config.pools[id] ?? config.pools['*'] ?? [...DEFAULT_POOLS] }));
   const raftLog = log.child({ component: 'raft' });
+  const isolation = config.faultInjection ? new IsolationSwitch() : undefined;
+  const peerTransport = new GrpcPeerTransport({
+    self: config.id,
+    cluster: config.cluster,
+    maxMessageBytes: config.maxMessageBytes,
+    backoff: DEFAULT_BACKOFF,
+    breaker: DEFAULT_BREAKER,
+    log: raftLog,
+  });
   const replica = new Replica<ReplicatedState>({
     metrics,
     id: config.id,
     peers: config.peers,
     storage,
-    transport: new GrpcPeerTransport({
-      self: config.id,
-      cluster: config.cluster,
-      maxMessageBytes: config.maxMessageBytes,
-      backoff: DEFAULT_BACKOFF,
-      breaker: DEFAULT_BREAKER,
-      log: raftLog,
-    }),
+    transport: isolation ? isolation.wrap(peerTransport) : peerTransport,
     clock,
     random: new CryptoRandom(),
     restore: (snap) => ReplicatedState.restore(facilities, snap.data),
@@ -115,7 +123,23 @@ async function main(): Promise<void> {
     probe: { intervalMs: 2 * config.heartbeatTicks * config.tickMs, windowMs: config.electionTicks * config.tickMs },
     log: raftLog,
   });
-  const server = await startServer(replica, {
+  const healingLog = log.child({ component: 'healing' });
+  const journal = new EmergencyJournal({ facility: config.id, store: storage, clock, schedule: () => replica.appliedState().state.schedule });
+  const healer = new Healer({
+    facility: config.id,
+    store: storage,
+    replica,
+    clock,
+    intervalMs: HEALER_INTERVAL_MS,
+    // A submission not in the log within a few election timeouts goes again (each write counts once).
+    resubmitMs: 4 * config.electionTicks * config.tickMs,
+    log: healingLog,
+    metrics,
+  });
+  if (journal.entries().length > 0) healingLog.info({ writes: journal.entries().length }, 'emergency journal found; it goes into the log once a quorum is reachable');
+  const policy = new WritePolicy(() => replica.partition());
+  const service = new ScheduleService({ self: config.id, replica, policy, journal, clock, metrics });
+  const server = await startServer({ replica, service, journal, ...(isolation ? { isolation } : {}) }, {
     self: config.id,
     cluster: config.cluster,
     listen: config.listen,
@@ -125,6 +149,7 @@ async function main(): Promise<void> {
   });
   const metricsServer = config.metricsListen ? await startMetricsServer(config.metricsListen, metrics.registry) : undefined;
   replica.start();
+  healer.start();
   const stopGauges = trackGauges(
     {
       status: () => replica.status(),
@@ -145,6 +170,7 @@ async function main(): Promise<void> {
     log.info({ signal }, 'shutting down');
     void (async () => {
       await server.shutdown();
+      healer.stop();
       stopGauges();
       await metricsServer?.close();
       await replica.stop();

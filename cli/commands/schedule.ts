@@ -5,6 +5,7 @@ import type { AssignRequest, GetScheduleRequest, UnassignRequest } from '../../n
 import { Roster, type Filled } from '../protos.ts';
 import { checkId } from '../validate.ts';
 import { headerJson, noteStaleness } from './read.ts';
+import { describeEntry, describeStatus } from './coverage.ts';
 import { lockTokens, runWrite, withLockTokenOption, withRequestIdOption, writeHeader } from './write.ts';
 
 /** `assign`, `unassign` and `schedule show`. */
@@ -81,14 +82,21 @@ export function registerSchedule(program: Command, environment: Environment, set
           const rows = reply.assignments
             .map((a) => ({ facility: a.facility, pool: a.pool, person: a.person }))
             .sort((a, b) => a.facility.localeCompare(b.facility) || a.pool.localeCompare(b.pool) || a.person.localeCompare(b.person));
-          inv.out.result({ block: reply.block, assignments: rows, header: headerJson(reply.header) }, () => {
+          inv.out.result({ block: reply.block, assignments: rows, coverage: reply.coverage, header: headerJson(reply.header) }, () => {
             const b = reply.block;
             const title = b ? `block ${b.id} (${b.start} to ${b.end})` : `block ${request.block}`;
             const table = renderTable(
               ['FACILITY', 'POOL', 'PERSON'],
               rows.map((r) => [r.facility, r.pool, r.person]),
             );
-            return `${title}\n${table}`;
+            if (reply.coverage.length === 0) return `${title}\n${table}`;
+            // Emergency coverage apart from the final approvals: standing covers hold seats
+            // too; provisional ones are journaled on the answering node and not in the log yet.
+            const coverage = renderTable(
+              ['ID', 'FACILITY', 'WRITE', 'STATUS'],
+              reply.coverage.map((e) => [e.id, e.facility, describeEntry(e), describeStatus(e)]),
+            );
+            return `${title}\n${table}\n\nemergency coverage:\n${coverage}`;
           });
           noteStaleness(inv, request.read.stale, reply.header);
         },

@@ -19,6 +19,16 @@ export interface MemberStatus {
   commitIndex: number | null;
   appliedIndex: number | null;
   reachable: boolean;
+  /** connected | majority | minority, as the member sees itself. */
+  partitionState: string | null;
+  /** The voters the member reaches both ways (itself included), and those it does not. */
+  reaches: string[] | null;
+  unreachable: string[] | null;
+  /** The member's link to each peer: the links matrix's row. */
+  links: { peer: string; reaches: boolean; heardFrom: boolean; breaker: string; connected: boolean }[] | null;
+  journalWrites: number | null;
+  openConflicts: number | null;
+  isolated: boolean | null;
 }
 
 /**
@@ -53,6 +63,13 @@ export function registerStatus(program: Command, environment: Environment, setEx
               commitIndex: s?.commitIndex ?? null,
               appliedIndex: s?.appliedIndex ?? null,
               reachable: s !== undefined,
+              partitionState: s?.partitionState ?? null,
+              reaches: s ? [...s.reachable] : null,
+              unreachable: s ? [...s.unreachable] : null,
+              links: s ? s.links.map((l) => ({ peer: l.peer, reaches: l.outbound, heardFrom: l.inbound, breaker: l.breaker, connected: l.connected })) : null,
+              journalWrites: s ? Number(s.journalWrites) : null,
+              openConflicts: s ? Number(s.openConflicts) : null,
+              isolated: s?.isolated ?? null,
             };
           });
           members.sort((a, b) => a.id.localeCompare(b.id));
@@ -60,14 +77,44 @@ export function registerStatus(program: Command, environment: Environment, setEx
           inv.out.result({ members, leader }, () => {
             const cell = (v: string | number | null): string | number => v ?? UNKNOWN_CELL;
             const table = renderTable(
-              ['ID', 'ADDRESS', 'ROLE', 'TERM', 'COMMIT', 'APPLIED', 'REACHABLE'],
-              members.map((m) => [m.id, m.address, cell(m.role), cell(m.term), cell(m.commitIndex), cell(m.appliedIndex), m.reachable ? 'yes' : 'no']),
+              ['ID', 'ADDRESS', 'ROLE', 'TERM', 'COMMIT', 'APPLIED', 'REACHABLE', 'PARTITION', 'JOURNAL', 'CONFLICTS'],
+              members.map((m) => [
+                m.id,
+                m.address,
+                cell(m.role),
+                cell(m.term),
+                cell(m.commitIndex),
+                cell(m.appliedIndex),
+                m.reachable ? 'yes' : 'no',
+                m.partitionState === null ? UNKNOWN_CELL : `${m.partitionState}${m.isolated ? ' (isolated)' : ''}`,
+                cell(m.journalWrites),
+                cell(m.openConflicts),
+              ]),
             );
-            return `${table}\nleader: ${leader || 'none known'}`;
+            return `${table}\nleader: ${leader || 'none known'}\n\n${linksMatrix(members)}`;
           });
         },
       }),
     );
+}
+
+/**
+ * Who reaches whom: row X, column Y says whether X's frames reach Y (Y's probes say it
+ * hears X), with X's circuit breaker toward Y when it is not closed; '-' where X did not
+ * answer.
+ */
+function linksMatrix(members: readonly MemberStatus[]): string {
+  const ids = members.map((m) => m.id);
+  const rows = members.map((m) => [
+    m.id,
+    ...ids.map((peer) => {
+      if (peer === m.id) return '.';
+      const l = m.links?.find((x) => x.peer === peer);
+      if (!l) return UNKNOWN_CELL;
+      return `${l.reaches ? 'yes' : 'no'}${l.breaker !== 'closed' ? ` (breaker ${l.breaker})` : ''}`;
+    }),
+  ]);
+  return `links (row reaches column):\n${renderTable(['FROM \\ TO', ...ids], rows)}`;
 }
 
 /** When the answering node knows no leader: the member that says it leads in the highest term, if any. */

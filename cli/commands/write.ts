@@ -21,9 +21,9 @@ export function withRequestIdOption(command: Command): Command {
  * made once, in parse, and the same header goes out on every retry and redirect: the
  * server applies a request id at most once, which is what makes those retries safe.
  */
-export function writeHeader(options: Readonly<Record<string, unknown>>): Filled<WriteHeader> {
+export function writeHeader(options: Readonly<Record<string, unknown>>, operationClass: 'FINAL_APPROVAL' | 'EMERGENCY_COVERAGE' = 'FINAL_APPROVAL'): Filled<WriteHeader> {
   const given = options['requestId'];
-  return { requestId: typeof given === 'string' ? checkId('--request-id', given) : randomUUID() };
+  return { requestId: typeof given === 'string' ? checkId('--request-id', given) : randomUUID(), operationClass };
 }
 
 /** Most --lock-token options one write may carry (the server's MAX_LOCK_TOKENS). */

@@ -1,7 +1,9 @@
 /**
  * npm start: three facilities (A, B, C) on loopback with no configuration. Each node's
  * data lives under ./data/<id> and its log under ./data/logs/<id>.log. Ctrl-C stops
- * all three gracefully; starting again recovers everything from ./data.
+ * all three gracefully; starting again recovers everything from ./data. The nodes run
+ * with --fault-injection, so `rosterctl fault isolate C` can cut one off for a
+ * demonstration of partitions on one machine.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, openSync } from 'node:fs';
@@ -21,7 +23,7 @@ let stopping = false;
 for (const id of Object.keys(peers)) {
   const logPath = path.join(dataDir, 'logs', `${id}.log`);
   const out = openSync(logPath, 'a');
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'node/main.ts'), '--id', id, '--data-dir', path.join(dataDir, id)], {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'node/main.ts'), '--id', id, '--data-dir', path.join(dataDir, id), '--fault-injection'], {
     cwd: root,
     stdio: ['ignore', out, out],
   });
@@ -71,6 +73,7 @@ Try, in another terminal:
   npm run rosterctl -- block add b2026-07 --start 2026-07-01 --end 2026-07-28
   npm run rosterctl -- assign r1 --block b2026-07 --facility B --pool ICU
   npm run rosterctl -- schedule show --block b2026-07
+  npm run rosterctl -- fault isolate C      # a partition of C (fault heal C undoes it)
 Ctrl-C stops all three.`);
     break;
   }

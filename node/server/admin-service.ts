@@ -1,5 +1,7 @@
 import type { Logger } from 'pino';
-import { InvalidArgumentError, NotLeaderError } from '../errors.ts';
+import { ConflictError, InvalidArgumentError, NotLeaderError } from '../errors.ts';
+import type { EmergencyJournal } from '../healing/emergency-journal.ts';
+import type { IsolationSwitch } from '../transport/isolation-switch.ts';
 import type { ScheduleReplica } from '../replica/index.ts';
 import { unary } from './unary.ts';
 import { HOST_PORT_PATTERN, NODE_ID_PATTERN } from '../config.ts';
@@ -10,8 +12,18 @@ export const ROSTERD_VERSION = '0.1.0';
 
 const TRANSFER_TIMEOUT_MS = 5000;
 
-/** The Admin service: status, membership, leadership transfer, snapshots. */
-export function adminHandlers(replica: ScheduleReplica, o: { self: string; cluster: string; log: Logger }): admin.AdminHandlers {
+export interface AdminOptions {
+  readonly self: string;
+  readonly cluster: string;
+  readonly log: Logger;
+  readonly journal: EmergencyJournal;
+  /** Present when the node runs with --fault-injection: what SetIsolation flips. */
+  readonly isolation?: IsolationSwitch;
+  readonly nowMs: () => number;
+}
+
+/** The Admin service: status (with the partition view and the links), membership, leadership transfer, snapshots, fault injection. */
+export function adminHandlers(replica: ScheduleReplica, o: AdminOptions): admin.AdminHandlers {
   const members = (): admin.MembersReply => {
     const st = replica.status();
     const progress = new Map(st.progress.map((p) => [p.id, p]));
@@ -32,9 +44,10 @@ export function adminHandlers(replica: ScheduleReplica, o: { self: string; clust
     if (!NODE_ID_PATTERN.test(id)) throw new InvalidArgumentError(`${field} must be 1-64 letters, digits, ".", "_" or "-", got ${JSON.stringify(id)}`);
   };
 
-  return {
-    Status: unary(o.log, 'Status', async (): Promise<admin.NodeStatus> => {
+  const status = (): admin.NodeStatus => {
       const st = replica.status();
+      const view = replica.partition();
+      const journal = o.journal.entries();
       return {
         id: st.id,
         address: replica.addressOf(st.id),
@@ -46,10 +59,20 @@ export function adminHandlers(replica: ScheduleReplica, o: { self: string; clust
         firstIndex: st.firstIndex,
         lastIndex: st.lastIndex,
         cluster: o.cluster,
-        partitionState: replica.partition().state,
+        partitionState: view.state,
         version: ROSTERD_VERSION,
+        reachable: [...view.reachable],
+        unreachable: [...view.unreachable],
+        links: replica.peerLinks().map((l) => ({ ...l, lastHeardMsAgo: Math.round(l.lastHeardAgoMs) })),
+        journalWrites: journal.length,
+        journalAgeSeconds: journal.length === 0 ? 0 : Math.max(0, o.nowMs() - Math.min(...journal.map((w) => w.stamp.wallMs))) / 1000,
+        openConflicts: replica.appliedState().state.schedule.coverage().filter((r) => r.status.kind === 'conflict').length,
+        isolated: o.isolation?.isolated ?? false,
       };
-    }),
+  };
+
+  return {
+    Status: unary(o.log, 'Status', async (): Promise<admin.NodeStatus> => status()),
     Members: unary(o.log, 'Members', async () => members()),
     AddMember: unary(o.log, 'AddMember', async (req: admin.AddMemberRequest__Output, signal) => {
       requireId(req.id, 'id');
@@ -81,5 +104,11 @@ export function adminHandlers(replica: ScheduleReplica, o: { self: string; clust
       return { leader: await replica.transferLeadership(to, TRANSFER_TIMEOUT_MS) };
     }),
     Snapshot: unary(o.log, 'Snapshot', async (): Promise<admin.SnapshotReply> => replica.snapshotNow()),
+    SetIsolation: unary(o.log, 'SetIsolation', async (req: admin.SetIsolationRequest__Output): Promise<admin.NodeStatus> => {
+      if (!o.isolation) throw new ConflictError('fault injection is off on this node; start it with --fault-injection to allow SetIsolation');
+      o.isolation.set(req.isolated);
+      o.log.warn({ isolated: req.isolated }, req.isolated ? 'fault injection: all peer links cut' : 'fault injection: peer links restored');
+      return status();
+    }),
   };
 }

@@ -3,5 +3,5 @@
  * reflection, request validation, deadlines and the mapping of errors to status codes
  * (via errors.ts). Must not: touch Raft or storage directly; it talks to the Replica.
  */
-export { startServer, type RunningServer, type ServerOptions } from './server.ts';
+export { startServer, FINAL_APPROVAL_HEALTH, EMERGENCY_COVERAGE_HEALTH, type RunningServer, type ServerOptions, type ServedNode } from './server.ts';
 export { ROSTERD_VERSION } from './admin-service.ts';

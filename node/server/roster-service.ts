@@ -1,55 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import {
-  AlreadyExistsError,
-  ConflictError,
-  InvalidArgumentError,
-  NotFoundError,
-  type RosterError,
-} from '../errors.ts';
+import { InvalidArgumentError, NotFoundError } from '../errors.ts';
 import type { ScheduleReplica } from '../replica/index.ts';
-import {
-  encodeCommand,
-  MAX_COMMAND_BYTES,
-  validateCommand,
-  type ApplyErrorCode,
-  type Assignment,
-  type AssignmentRef,
-  type Command,
-  type Op,
-  type Person,
-} from '../schedule/index.ts';
-import type { WritePolicy } from '../modes/write-policy.ts';
+import type { Assignment, AssignmentRef, CoverageOp, Op, Person } from '../schedule/index.ts';
+import type { CoverOutcome, ScheduleService } from '../service/schedule-service.ts';
 import { unary } from './unary.ts';
 import type { CancelSignal } from '../replica/cancellation.ts';
 import { watchHandler } from './watch-service.ts';
-import { lockToWire, poolFromWire, usageToWire } from './wire.ts';
+import { coverageToWire, lockToWire, poolFromWire, usageToWire } from './wire.ts';
 import type * as v1 from '../wire/generated/rosterd/v1/index.ts';
-
-/** What each command does, as a refusal names it: "Cannot create assignment: ...". */
-const ACTIONS: Record<Op['kind'], string> = {
-  addPerson: 'add person',
-  addBlock: 'add block',
-  assign: 'create assignment',
-  unassign: 'remove assignment',
-  setPools: 'set pools',
-  acquireLock: 'acquire lock',
-  renewLock: 'renew lock',
-  releaseLock: 'release lock',
-  exchange: 'swap assignments',
-  move: 'move assignment',
-  coverage: 'record emergency coverage',
-  reconcile: 'reconcile emergency coverage',
-  resolveConflict: 'resolve conflict',
-};
-
-/** How a refused command is reported: the one table from apply codes to errors. */
-const REFUSAL: Record<ApplyErrorCode, new (message: string) => RosterError> = {
-  invalidArgument: InvalidArgumentError,
-  notFound: NotFoundError,
-  alreadyExists: AlreadyExistsError,
-  conflict: ConflictError,
-};
 
 // Requests arrive as the generated __Output types describe them (node/wire/protos.ts's
 // LOADER_OPTIONS: defaults filled, unset messages null); replies are built as the input
@@ -61,7 +19,7 @@ const REFUSAL: Record<ApplyErrorCode, new (message: string) => RosterError> = {
  * so a lock_tokens renamed in any of them fails the type check instead of going unread.
  */
 type WriteRequest = { header: v1.WriteHeader__Output | null } & Partial<
-  Pick<v1.AssignRequest__Output | v1.UnassignRequest__Output | v1.SwapRequest__Output | v1.MoveRequest__Output, 'lockTokens'>
+  Pick<v1.AssignRequest__Output | v1.UnassignRequest__Output | v1.SwapRequest__Output | v1.MoveRequest__Output | v1.ResolveConflictRequest__Output, 'lockTokens'>
 >;
 
 function required<T>(v: T | null | undefined, field: string): T {
@@ -84,47 +42,61 @@ function refFromWire(r: v1.AssignmentRef__Output | null | undefined, field: stri
   return { person: ref.person, block: ref.block };
 }
 
+/** The emergency-coverage class asked for in a write's header. */
+function isEmergency(req: WriteRequest): boolean {
+  return req.header?.operationClass === 'EMERGENCY_COVERAGE';
+}
+
+function coverReply(o: CoverOutcome): v1.CoverReply {
+  switch (o.kind) {
+    case 'committed':
+      return { outcome: 'COMMITTED', detail: o.detail, entry: coverageToWire(o.record.write, o.record.status, o.record.index, false), index: o.index };
+    case 'journaled':
+      return { outcome: 'PROVISIONAL', detail: o.detail, entry: coverageToWire(o.write, o.status, 0, true), journaledOn: o.on };
+    case 'unchanged':
+      return { outcome: 'UNCHANGED', detail: o.detail };
+  }
+}
+
 /** The Roster service: schedule writes (final approvals, through Raft), reads and the watch stream. */
-export function rosterHandlers(replica: ScheduleReplica, policy: WritePolicy, self: string, log: Logger): v1.RosterHandlers {
+export function rosterHandlers(replica: ScheduleReplica, service: ScheduleService, self: string, log: Logger): v1.RosterHandlers {
   /**
-   * Builds and validates a command (INVALID_ARGUMENT before anything reaches the log),
-   * lets the write policy (node/modes) decide its route in the current partition state,
-   * and proposes it; answers with the first outcome of its request id.
+   * A write: a final approval through the service (validated, refused at once in a
+   * minority, proposed), answered with the first outcome of its request id; or, for an
+   * Assign or Unassign of class EMERGENCY_COVERAGE, emergency coverage.
    */
   const write = async (req: WriteRequest, op: Op, signal: CancelSignal): Promise<v1.WriteReply> => {
-    const tokens = req.lockTokens ?? [];
-    const cmd: Command = {
-      requestId: req.header?.requestId || randomUUID(),
-      issuer: self,
-      // The leader's clock is the only time apply sees; followers redirect before this matters.
-      timestampMs: Date.now(),
-      ...(tokens.length > 0 ? { lockTokens: tokens } : {}),
-      op,
-    };
-    const invalid = validateCommand(cmd);
-    if (invalid) throw new InvalidArgumentError(invalid);
-    const bytes = encodeCommand(cmd);
-    if (bytes.length > MAX_COMMAND_BYTES) {
-      throw new InvalidArgumentError(`the command is ${bytes.length} bytes encoded; the limit is ${MAX_COMMAND_BYTES}`);
+    if (isEmergency(req)) {
+      if (op.kind !== 'assign' && op.kind !== 'unassign') throw new InvalidArgumentError(`header.operation_class: only Assign and Unassign may be EMERGENCY_COVERAGE (got ${op.kind})`);
+      const cover: CoverageOp = op.kind === 'assign' ? { kind: 'cover', assignment: op.assignment } : { kind: 'uncover', person: op.person, block: op.block };
+      return coverAsWrite(await service.cover(cover, { requestId: req.header?.requestId ?? '' }, signal));
     }
-    const admission = policy.admit('final_approval', ACTIONS[op.kind]);
-    if (admission.route === 'refuse') throw admission.error;
-    return throughRaft(cmd.requestId, bytes, signal);
+    const done = await service.write(op, { requestId: req.header?.requestId ?? '', lockTokens: req.lockTokens ?? [] }, signal);
+    const r = done.result;
+    const clock = replica.appliedState().state.schedule.clockMs();
+    return { index: r.appliedAt ?? done.index, detail: r.detail, retried: r.duplicate === true, lock: r.lock ? lockToWire(r.lock, clock) : null };
   };
 
-  /** Proposes an encoded command and answers with its first outcome (a refusal as its error). */
-  const throughRaft = async (requestId: string, bytes: Uint8Array, signal: CancelSignal): Promise<Record<string, unknown>> => {
-    const committed = await replica.propose(bytes, signal);
-    const r = committed.result;
-    if (r === undefined) throw new Error(`the command at index ${committed.index} was applied without a result`);
-    const index = r.appliedAt ?? committed.index;
-    if (!r.ok) {
-      const first = r.duplicate ? ` (the first outcome of request ${requestId}, at index ${index})` : '';
-      throw new REFUSAL[r.code](`${r.message}${first}`);
+  /** Emergency coverage answered as a WriteReply (Assign or Unassign with the emergency class). */
+  const coverAsWrite = (o: CoverOutcome): v1.WriteReply => {
+    switch (o.kind) {
+      case 'committed':
+        return { index: o.index, detail: o.detail };
+      case 'journaled':
+        return { index: 0, detail: o.detail, provisional: true, journaledOn: o.on };
+      case 'unchanged':
+        return { index: 0, detail: o.detail };
     }
-    const clock = replica.appliedState().state.schedule.clockMs();
-    return { index, detail: r.detail, retried: r.duplicate === true, lock: r.lock ? lockToWire(r.lock, clock) : null };
   };
+
+  const cover = (req: { header: v1.WriteHeader__Output | null; reason: string }, op: CoverageOp, signal: CancelSignal): Promise<v1.CoverReply> => {
+    if (req.header?.operationClass === 'FINAL_APPROVAL') throw new InvalidArgumentError('header.operation_class: Cover and Uncover are always EMERGENCY_COVERAGE');
+    return service.cover(op, { requestId: req.header?.requestId ?? '', reason: req.reason }, signal).then(coverReply);
+  };
+
+  /** A read through the service: linearizable unless `stale` (refused at once in a minority), named in a refusal by `action`. */
+  const read = <T>(f: (s: ReturnType<ScheduleReplica['appliedState']>['state']) => T, readOptions: v1.ReadOptions__Output | null, action: string, signal: CancelSignal) =>
+    service.read(f, readOptions?.stale ?? false, action, signal);
 
   const readHeader = (applied: number): v1.ReadHeader => ({
     appliedIndex: applied,
@@ -176,19 +148,33 @@ export function rosterHandlers(replica: ScheduleReplica, policy: WritePolicy, se
     }),
     GetSchedule: unary(log, 'GetSchedule', async (req: v1.GetScheduleRequest__Output, signal): Promise<v1.GetScheduleReply> => {
       if (!req.block) throw new InvalidArgumentError('block is required');
-      const { value, applied } = await replica.read((s) => s.schedule.getSchedule(req.block, req.facility || undefined), req.read?.stale ?? false, signal);
-      if (!value) throw new NotFoundError(`block ${req.block} does not exist`);
-      return { header: readHeader(applied), block: value.block, assignments: value.assignments };
+      const { value, applied } = await read(
+        (s) => ({ schedule: s.schedule.getSchedule(req.block, req.facility || undefined), coverage: s.schedule.coverage(req.block) }),
+        req.read,
+        'read the schedule',
+        signal,
+      );
+      if (!value.schedule) throw new NotFoundError(`block ${req.block} does not exist`);
+      const inScope = (a: Assignment): boolean => !req.facility || a.facility === req.facility;
+      const coverage = [
+        ...value.coverage.filter((r) => r.write.op.kind !== 'cover' || inScope(r.write.op.assignment)).map((r) => coverageToWire(r.write, r.status, r.index, false)),
+        ...service
+          .provisional()
+          .filter((p) => (p.write.op.kind === 'cover' ? p.write.op.assignment.block === req.block && inScope(p.write.op.assignment) : p.write.op.block === req.block))
+          .map((p) => coverageToWire(p.write, p.status, 0, true)),
+      ];
+      return { header: readHeader(applied), block: value.schedule.block, assignments: value.schedule.assignments, coverage };
     }),
     GetPools: unary(log, 'GetPools', async (req: v1.GetPoolsRequest__Output, signal): Promise<v1.GetPoolsReply> => {
       if (!req.facility) throw new InvalidArgumentError('facility is required');
-      const { value, applied } = await replica.read(
+      const { value, applied } = await read(
         (s) => ({
           table: s.schedule.getPools(req.facility),
           usage: req.block ? s.schedule.poolUsage(req.block, req.facility) : undefined,
           blockExists: !req.block || s.schedule.getBlock(req.block) !== undefined,
         }),
-        req.read?.stale ?? false,
+        req.read,
+        'read the pools',
         signal,
       );
       if (!value.table) throw new NotFoundError(`facility ${req.facility} does not exist`);
@@ -200,21 +186,46 @@ export function rosterHandlers(replica: ScheduleReplica, policy: WritePolicy, se
     }),
     GetLocks: unary(log, 'GetLocks', async (req: v1.GetLocksRequest__Output, signal): Promise<v1.GetLocksReply> => {
       if (!req.block) throw new InvalidArgumentError('block is required');
-      const { value, applied } = await replica.read(
+      const { value, applied } = await read(
         (s) => ({ exists: s.schedule.getBlock(req.block) !== undefined, locks: s.schedule.getLocks(req.block), clock: s.schedule.clockMs() }),
-        req.read?.stale ?? false,
+        req.read,
+        'read the locks',
         signal,
       );
       if (!value.exists) throw new NotFoundError(`block ${req.block} does not exist`);
       return { header: readHeader(applied), locks: value.locks.map((l) => lockToWire(l, value.clock)), logClockMs: value.clock };
     }),
     ListPeople: unary(log, 'ListPeople', async (req: v1.ListRequest__Output, signal): Promise<v1.ListPeopleReply> => {
-      const { value, applied } = await replica.read((s) => s.schedule.listPeople(), req.read?.stale ?? false, signal);
+      const { value, applied } = await read((s) => s.schedule.listPeople(), req.read, 'list people', signal);
       return { header: readHeader(applied), people: value.map((p) => ({ ...p, role: p.role === 'faculty' ? 'FACULTY' : 'RESIDENT' })) };
     }),
     ListBlocks: unary(log, 'ListBlocks', async (req: v1.ListRequest__Output, signal): Promise<v1.ListBlocksReply> => {
-      const { value, applied } = await replica.read((s) => s.schedule.listBlocks(), req.read?.stale ?? false, signal);
+      const { value, applied } = await read((s) => s.schedule.listBlocks(), req.read, 'list blocks', signal);
       return { header: readHeader(applied), blocks: value };
+    }),
+    Cover: unary(log, 'Cover', (req: v1.CoverRequest__Output, signal) =>
+      cover(req, { kind: 'cover', assignment: assignmentFromWire(required(req.assignment, 'assignment')) }, signal),
+    ),
+    Uncover: unary(log, 'Uncover', (req: v1.UncoverRequest__Output, signal) => {
+      const ref = refFromWire(req.ref, 'ref');
+      return cover(req, { kind: 'uncover', person: ref.person, block: ref.block }, signal);
+    }),
+    ListCoverage: unary(log, 'ListCoverage', async (req: v1.ListCoverageRequest__Output, signal): Promise<v1.ListCoverageReply> => {
+      const { value, applied } = await read((s) => s.schedule.coverage(req.block || undefined), req.read, 'list emergency coverage', signal);
+      const inLog = value.filter((r) => !req.conflictsOnly || r.status.kind === 'conflict').map((r) => coverageToWire(r.write, r.status, r.index, false));
+      // A node's own journal shows too (provisional), unless only conflicts are asked for.
+      const provisional = req.conflictsOnly
+        ? []
+        : service
+            .provisional()
+            .filter((p) => !req.block || (p.write.op.kind === 'cover' ? p.write.op.assignment.block : p.write.op.block) === req.block)
+            .map((p) => coverageToWire(p.write, p.status, 0, true));
+      return { header: readHeader(applied), entries: [...inLog, ...provisional] };
+    }),
+    ResolveConflict: unary(log, 'ResolveConflict', (req: v1.ResolveConflictRequest__Output, signal) => {
+      const decision = req.decision === 'ACCEPT' ? 'accept' : req.decision === 'DISMISS' ? 'dismiss' : undefined;
+      if (!decision) throw new InvalidArgumentError(`decision must be ACCEPT or DISMISS, got ${req.decision}`);
+      return write(req, { kind: 'resolveConflict', id: req.id, decision }, signal);
     }),
     Watch: watchHandler(replica, log),
   };

@@ -9,7 +9,25 @@ import { addPeerService } from '../transport/peer-server.ts';
 import { adminHandlers } from './admin-service.ts';
 import { ADMIN_SERVICE, clientPackageDefinition, ROSTER_SERVICE } from './protos.ts';
 import { rosterHandlers } from './roster-service.ts';
-import { WritePolicy } from '../modes/write-policy.ts';
+import type { ScheduleService } from '../service/schedule-service.ts';
+import type { EmergencyJournal } from '../healing/emergency-journal.ts';
+import type { IsolationSwitch } from '../transport/isolation-switch.ts';
+
+/** The parts of a node the server exposes. */
+export interface ServedNode {
+  readonly replica: ScheduleReplica;
+  readonly service: ScheduleService;
+  readonly journal: EmergencyJournal;
+  /** Present with --fault-injection: Admin.SetIsolation flips it; peer frames in are dropped while isolated. */
+  readonly isolation?: IsolationSwitch;
+}
+
+/** How often the health service's partition-dependent statuses are refreshed. */
+const HEALTH_REFRESH_MS = 250;
+
+/** Health service names: can this node take final approvals now (a quorum is reachable), and emergency coverage. */
+export const FINAL_APPROVAL_HEALTH = 'rosterd.v1.Roster/final_approval';
+export const EMERGENCY_COVERAGE_HEALTH = 'rosterd.v1.Roster/emergency_coverage';
 
 export interface ServerOptions {
   readonly self: string;
@@ -31,7 +49,8 @@ export interface RunningServer {
  * Admin services, the standard health service and server reflection (so grpcurl and
  * friends work without the .proto files).
  */
-export async function startServer(replica: ScheduleReplica, o: ServerOptions): Promise<RunningServer> {
+export async function startServer(node: ServedNode, o: ServerOptions): Promise<RunningServer> {
+  const { replica, service } = node;
   const frameLimit = o.maxMessageBytes * 4 + 4096;
   const server = new grpc.Server({
     'grpc.max_receive_message_length': frameLimit,
@@ -45,14 +64,30 @@ export async function startServer(replica: ScheduleReplica, o: ServerOptions): P
     self: o.self,
     cluster: o.cluster,
     isMember: (id) => replica.isMember(id),
-    deliver: (frame) => replica.deliver(frame),
+    deliver: (frame) => {
+      if (!node.isolation || node.isolation.admits()) replica.deliver(frame);
+    },
     log: o.log.child({ component: 'transport' }),
   });
   const apiLog = o.log.child({ component: 'api' });
-  const policy = new WritePolicy(() => replica.partition());
-  server.addService(ROSTER_SERVICE, rosterHandlers(replica, policy, o.self, apiLog));
-  server.addService(ADMIN_SERVICE, adminHandlers(replica, { self: o.self, cluster: o.cluster, log: apiLog }));
-  const health = new HealthImplementation({ '': 'SERVING', 'rosterd.v1.Roster': 'SERVING', 'rosterd.admin.v1.Admin': 'SERVING' });
+  server.addService(ROSTER_SERVICE, rosterHandlers(replica, service, o.self, apiLog));
+  server.addService(
+    ADMIN_SERVICE,
+    adminHandlers(replica, { self: o.self, cluster: o.cluster, log: apiLog, journal: node.journal, nowMs: () => Date.now(), ...(node.isolation ? { isolation: node.isolation } : {}) }),
+  );
+  // Besides the process and its services: FINAL_APPROVAL_HEALTH serves while a quorum is
+  // reachable (CP writes can go ahead), EMERGENCY_COVERAGE_HEALTH while the node runs.
+  const health = new HealthImplementation({
+    '': 'SERVING',
+    'rosterd.v1.Roster': 'SERVING',
+    'rosterd.admin.v1.Admin': 'SERVING',
+    [FINAL_APPROVAL_HEALTH]: 'NOT_SERVING',
+    [EMERGENCY_COVERAGE_HEALTH]: 'SERVING',
+  });
+  const refreshHealth = (): void => health.setStatus(FINAL_APPROVAL_HEALTH, replica.partition().state === 'minority' ? 'NOT_SERVING' : 'SERVING');
+  refreshHealth();
+  const healthTimer = setInterval(refreshHealth, HEALTH_REFRESH_MS);
+  healthTimer.unref();
   health.addToServer(server);
   new ReflectionService(clientPackageDefinition).addToServer(server);
 
@@ -64,6 +99,7 @@ export async function startServer(replica: ScheduleReplica, o: ServerOptions): P
     health,
     shutdown: () =>
       new Promise<void>((resolve) => {
+        clearInterval(healthTimer);
         health.setStatus('', 'NOT_SERVING');
         const force = setTimeout(() => server.forceShutdown(), 2000);
         server.tryShutdown(() => {

@@ -14,7 +14,7 @@ import {
   type Command,
   type LockRecord,
 } from '../schedule/index.ts';
-import { lockToWire, poolToWire } from './wire.ts';
+import { coverageToWire, lockToWire, poolToWire } from './wire.ts';
 import type * as v1 from '../wire/generated/rosterd/v1/index.ts';
 
 /**
@@ -179,12 +179,18 @@ class WatchStream {
     let lock: LockRecord | undefined;
     let pools: Extract<Change, { kind: 'poolsSet' }> | undefined;
     let block: Extract<Change, { kind: 'blockAdded' }>['block'] | undefined;
+    const coverage: v1.CoverageEntry[] = [];
+    const schedule = this.replica.appliedState().state.schedule;
     for (const c of changes) {
       if (c.kind === 'assigned') added.push(c.assignment);
       else if (c.kind === 'unassigned') removed.push(c.assignment);
       else if (c.kind === 'blockAdded') block = c.block;
       else if (c.kind === 'poolsSet') pools = c;
-      else if (c.kind !== 'coverage') lock = c.lock;
+      else if (c.kind === 'coverage') {
+        // The write itself is in the book for good; its status is the one this entry gave it.
+        const record = schedule.coverageRecord(c.id);
+        if (record) coverage.push(coverageToWire(record.write, c.to, record.index, false));
+      } else lock = c.lock;
     }
     const clock = this.replica.appliedState().state.schedule.clockMs();
     this.write({
@@ -200,6 +206,7 @@ class WatchStream {
         poolsFacility: pools?.facility ?? '',
         pools: (pools?.pools ?? []).map(poolToWire),
         block: block ?? null,
+        coverage,
       },
     });
   }

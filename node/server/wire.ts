@@ -1,4 +1,4 @@
-import type { LockRecord, PoolSpec, PoolUsage } from '../schedule/index.ts';
+import type { CoverageStatus, CoverageWrite, LockRecord, PoolSpec, PoolUsage } from '../schedule/index.ts';
 import type * as v1 from '../wire/generated/rosterd/v1/index.ts';
 
 /**
@@ -35,4 +35,40 @@ export function poolFromWire(p: v1.PoolSpec__Output): PoolSpec {
 /** A PoolUsage message: the pool and, for a block, its assigned, borrowed, lent and left counts. */
 export function usageToWire(u: PoolUsage): v1.PoolUsage {
   return { pool: poolToWire(u.spec), assigned: u.assigned, borrowed: u.borrowed, lent: u.lent, left: u.left };
+}
+
+/** An emergency write's status as a CoverageStatus message. */
+export function coverageStatusToWire(s: CoverageStatus): v1.CoverageStatus {
+  switch (s.kind) {
+    case 'standing':
+      return { kind: 'STANDING' };
+    case 'confirmed':
+      return { kind: 'CONFIRMED' };
+    case 'withdrawn':
+      return { kind: 'WITHDRAWN', withdrawnBy: s.by };
+    case 'applied':
+      return { kind: 'APPLIED', withdrew: [...s.withdrew] };
+    case 'conflict':
+      return {
+        kind: 'CONFLICT',
+        reason: s.reason,
+        ...(s.winner ? { winner: { ...s.winner.assignment }, winnerIsFinal: s.winner.source === 'final', winnerId: s.winner.id ?? '' } : {}),
+      };
+    case 'retired':
+      return { kind: 'RESOLVED', resolution: s.why, resolvedAt: s.index };
+  }
+}
+
+/** A CoverageEntry message: the write, where it stands, where it entered the log (0 and provisional when journaled here). */
+export function coverageToWire(write: CoverageWrite, status: CoverageStatus, index: number, provisional: boolean): v1.CoverageEntry {
+  return {
+    id: write.id,
+    facility: write.facility,
+    stamp: { wallMs: write.stamp.wallMs, logical: write.stamp.logical },
+    reason: write.reason,
+    ...(write.op.kind === 'cover' ? { cover: { ...write.op.assignment } } : { uncover: { person: write.op.person, block: write.op.block } }),
+    status: coverageStatusToWire(status),
+    index,
+    provisional,
+  };
 }

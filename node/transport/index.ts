@@ -15,3 +15,4 @@ export { PeerLink, type LinkOptions } from './peer-link.ts';
 export { addPeerService, type PeerServerOptions } from './peer-server.ts';
 export { DEFAULT_BACKOFF, type BackoffOptions } from './backoff.ts';
 export { DEFAULT_BREAKER, type BreakerOptions } from './circuit-breaker.ts';
+export { IsolationSwitch } from './isolation-switch.ts';

@@ -32,6 +32,10 @@ function nodeStatus(id: string, address: string, role: string, term: number, com
     cluster: 'test',
     partitionState: 'connected',
     version: '0.1.0',
+    // A and B reach each other; C is down.
+    links: ['A', 'B', 'C']
+      .filter((p) => p !== id)
+      .map((peer) => ({ peer, address: '', inbound: peer !== 'C', outbound: peer !== 'C', lastHeardMsAgo: 10, connected: peer !== 'C', breaker: peer === 'C' ? 'open' : 'closed' })),
   };
 }
 
@@ -62,12 +66,28 @@ describe('status', () => {
     assert.deepEqual(Object.keys(doc).sort(), ['leader', 'members']);
     assert.equal(doc.leader, 'A');
     for (const m of doc.members) {
-      assert.deepEqual(Object.keys(m).sort(), ['address', 'appliedIndex', 'commitIndex', 'id', 'reachable', 'role', 'term']);
+      assert.deepEqual(Object.keys(m).sort(), [
+        'address',
+        'appliedIndex',
+        'commitIndex',
+        'id',
+        'isolated',
+        'journalWrites',
+        'links',
+        'openConflicts',
+        'partitionState',
+        'reachable',
+        'reaches',
+        'role',
+        'term',
+        'unreachable',
+      ]);
     }
-    assert.deepEqual(doc.members, [
-      { id: 'A', address: a.address, role: 'leader', term: 3, commitIndex: 12, appliedIndex: 12, reachable: true },
-      { id: 'B', address: b.address, role: 'follower', term: 3, commitIndex: 12, appliedIndex: 11, reachable: true },
-      { id: 'C', address: cAddress, role: null, term: null, commitIndex: null, appliedIndex: null, reachable: false },
+    const core = doc.members.map(({ id, address, role, term, commitIndex, appliedIndex, reachable, partitionState }) => ({ id, address, role, term, commitIndex, appliedIndex, reachable, partitionState }));
+    assert.deepEqual(core, [
+      { id: 'A', address: a.address, role: 'leader', term: 3, commitIndex: 12, appliedIndex: 12, reachable: true, partitionState: 'connected' },
+      { id: 'B', address: b.address, role: 'follower', term: 3, commitIndex: 12, appliedIndex: 11, reachable: true, partitionState: 'connected' },
+      { id: 'C', address: cAddress, role: null, term: null, commitIndex: null, appliedIndex: null, reachable: false, partitionState: null },
     ]);
     assert.equal(b.callsOf('Members').length, 1);
     assert.equal(a.callsOf('Status').length, 1, 'each member is asked about itself');
@@ -79,10 +99,14 @@ describe('status', () => {
     const r = await runInProcess(['status', '--endpoints', a.address]);
     assert.equal(r.code, 0, r.stderr);
     const lines = r.stdout.trimEnd().split('\n');
-    assert.match(lines[0] ?? '', /^ID\s+ADDRESS\s+ROLE\s+TERM\s+COMMIT\s+APPLIED\s+REACHABLE$/);
-    assert.match(lines[1] ?? '', /^A\s+127\.0\.0\.1:\d+\s+leader\s+3\s+12\s+12\s+yes$/);
-    assert.match(lines[3] ?? '', /^C\s+127\.0\.0\.1:\d+\s+-\s+-\s+-\s+-\s+no$/);
+    assert.match(lines[0] ?? '', /^ID\s+ADDRESS\s+ROLE\s+TERM\s+COMMIT\s+APPLIED\s+REACHABLE\s+PARTITION\s+JOURNAL\s+CONFLICTS$/);
+    assert.match(lines[1] ?? '', /^A\s+127\.0\.0\.1:\d+\s+leader\s+3\s+12\s+12\s+yes\s+connected\s+0\s+0$/);
+    assert.match(lines[3] ?? '', /^C\s+127\.0\.0\.1:\d+\s+-\s+-\s+-\s+-\s+no\s+-\s+-\s+-$/);
     assert.equal(lines[4], 'leader: A');
+    // The links matrix: a row per member, '-' where the member did not answer.
+    assert.equal(lines[6], 'links (row reaches column):');
+    assert.match(lines[8] ?? '', /^A\s+\.\s+yes\s+no \(breaker open\)$/);
+    assert.match(lines[10] ?? '', /^C\s+-\s+-\s+\.$/);
   });
 
   test('a member slow to answer Status is unreachable in the table, not a failure', async () => {

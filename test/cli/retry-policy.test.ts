@@ -18,7 +18,7 @@ describe('retry policy', () => {
 
   test('NotLeader with an empty leader (election in progress) moves on like UNAVAILABLE', () => {
     const d = decide(failure(Code.FAILED_PRECONDITION, { [ERROR_KEY]: 'not_leader', [LEADER_ID_KEY]: '', [LEADER_ADDRESS_KEY]: '' }), true);
-    assert.deepEqual(d, { kind: 'next-endpoint', outcomeUnknown: false, answered: true });
+    assert.deepEqual(d, { kind: 'next-endpoint', outcomeUnknown: false, answered: true, partitioned: false });
   });
 
   test('a leader hint that is not host:port is not dialled', () => {
@@ -46,14 +46,24 @@ describe('retry policy', () => {
 
   test('UNAVAILABLE moves on; the outcome is unknown only for a write the server marked so (error key outcome_unknown)', () => {
     const unknown = { [ERROR_KEY]: 'outcome_unknown', [OUTCOME_KEY]: 'unknown' };
-    assert.deepEqual(decide(failure(Code.UNAVAILABLE, {}, false), true), { kind: 'next-endpoint', outcomeUnknown: false, answered: false });
-    assert.deepEqual(decide(failure(Code.UNAVAILABLE, { [ERROR_KEY]: 'unavailable' }), true), { kind: 'next-endpoint', outcomeUnknown: false, answered: true });
+    assert.deepEqual(decide(failure(Code.UNAVAILABLE, {}, false), true), { kind: 'next-endpoint', outcomeUnknown: false, answered: false, partitioned: false });
+    assert.deepEqual(decide(failure(Code.UNAVAILABLE, { [ERROR_KEY]: 'unavailable' }), true), {
+      kind: 'next-endpoint',
+      outcomeUnknown: false,
+      answered: true,
+      partitioned: false,
+    });
     assert.deepEqual(decide(failure(Code.UNAVAILABLE, unknown), true), {
       kind: 'next-endpoint',
       outcomeUnknown: true,
       answered: true,
+      partitioned: false,
     });
     assert.equal((decide(failure(Code.UNAVAILABLE, unknown), false) as { outcomeUnknown: boolean }).outcomeUnknown, false);
+  });
+
+  test('a partition refusal moves on (another endpoint may be on the majority side) and says it was one', () => {
+    assert.deepEqual(decide(failure(Code.UNAVAILABLE, { [ERROR_KEY]: 'partitioned' }), true), { kind: 'next-endpoint', outcomeUnknown: false, answered: true, partitioned: true });
   });
 
   test('a write cut off by the deadline after it was sent has an unknown outcome', () => {

@@ -8,6 +8,8 @@ import type { MemberRequest as _rosterd_admin_v1_MemberRequest, MemberRequest__O
 import type { MembersReply as _rosterd_admin_v1_MembersReply, MembersReply__Output as _rosterd_admin_v1_MembersReply__Output } from './rosterd/admin/v1/MembersReply.ts';
 import type { MembersRequest as _rosterd_admin_v1_MembersRequest, MembersRequest__Output as _rosterd_admin_v1_MembersRequest__Output } from './rosterd/admin/v1/MembersRequest.ts';
 import type { NodeStatus as _rosterd_admin_v1_NodeStatus, NodeStatus__Output as _rosterd_admin_v1_NodeStatus__Output } from './rosterd/admin/v1/NodeStatus.ts';
+import type { PeerLink as _rosterd_admin_v1_PeerLink, PeerLink__Output as _rosterd_admin_v1_PeerLink__Output } from './rosterd/admin/v1/PeerLink.ts';
+import type { SetIsolationRequest as _rosterd_admin_v1_SetIsolationRequest, SetIsolationRequest__Output as _rosterd_admin_v1_SetIsolationRequest__Output } from './rosterd/admin/v1/SetIsolationRequest.ts';
 import type { SnapshotReply as _rosterd_admin_v1_SnapshotReply, SnapshotReply__Output as _rosterd_admin_v1_SnapshotReply__Output } from './rosterd/admin/v1/SnapshotReply.ts';
 import type { SnapshotRequest as _rosterd_admin_v1_SnapshotRequest, SnapshotRequest__Output as _rosterd_admin_v1_SnapshotRequest__Output } from './rosterd/admin/v1/SnapshotRequest.ts';
 import type { StatusRequest as _rosterd_admin_v1_StatusRequest, StatusRequest__Output as _rosterd_admin_v1_StatusRequest__Output } from './rosterd/admin/v1/StatusRequest.ts';
@@ -29,6 +31,8 @@ export interface ProtoGrpcType {
         MembersReply: MessageTypeDefinition<_rosterd_admin_v1_MembersReply, _rosterd_admin_v1_MembersReply__Output>
         MembersRequest: MessageTypeDefinition<_rosterd_admin_v1_MembersRequest, _rosterd_admin_v1_MembersRequest__Output>
         NodeStatus: MessageTypeDefinition<_rosterd_admin_v1_NodeStatus, _rosterd_admin_v1_NodeStatus__Output>
+        PeerLink: MessageTypeDefinition<_rosterd_admin_v1_PeerLink, _rosterd_admin_v1_PeerLink__Output>
+        SetIsolationRequest: MessageTypeDefinition<_rosterd_admin_v1_SetIsolationRequest, _rosterd_admin_v1_SetIsolationRequest__Output>
         SnapshotReply: MessageTypeDefinition<_rosterd_admin_v1_SnapshotReply, _rosterd_admin_v1_SnapshotReply__Output>
         SnapshotRequest: MessageTypeDefinition<_rosterd_admin_v1_SnapshotRequest, _rosterd_admin_v1_SnapshotRequest__Output>
         StatusRequest: MessageTypeDefinition<_rosterd_admin_v1_StatusRequest, _rosterd_admin_v1_StatusRequest__Output>

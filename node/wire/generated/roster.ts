@@ -10,6 +10,10 @@ import type { Assignment as _rosterd_v1_Assignment, Assignment__Output as _roste
 import type { AssignmentRef as _rosterd_v1_AssignmentRef, AssignmentRef__Output as _rosterd_v1_AssignmentRef__Output } from './rosterd/v1/AssignmentRef.ts';
 import type { Block as _rosterd_v1_Block, Block__Output as _rosterd_v1_Block__Output } from './rosterd/v1/Block.ts';
 import type { Command as _rosterd_v1_Command, Command__Output as _rosterd_v1_Command__Output } from './rosterd/v1/Command.ts';
+import type { CoverReply as _rosterd_v1_CoverReply, CoverReply__Output as _rosterd_v1_CoverReply__Output } from './rosterd/v1/CoverReply.ts';
+import type { CoverRequest as _rosterd_v1_CoverRequest, CoverRequest__Output as _rosterd_v1_CoverRequest__Output } from './rosterd/v1/CoverRequest.ts';
+import type { CoverageEntry as _rosterd_v1_CoverageEntry, CoverageEntry__Output as _rosterd_v1_CoverageEntry__Output } from './rosterd/v1/CoverageEntry.ts';
+import type { CoverageStatus as _rosterd_v1_CoverageStatus, CoverageStatus__Output as _rosterd_v1_CoverageStatus__Output } from './rosterd/v1/CoverageStatus.ts';
 import type { CoverageWrite as _rosterd_v1_CoverageWrite, CoverageWrite__Output as _rosterd_v1_CoverageWrite__Output } from './rosterd/v1/CoverageWrite.ts';
 import type { Exchange as _rosterd_v1_Exchange, Exchange__Output as _rosterd_v1_Exchange__Output } from './rosterd/v1/Exchange.ts';
 import type { GetLocksReply as _rosterd_v1_GetLocksReply, GetLocksReply__Output as _rosterd_v1_GetLocksReply__Output } from './rosterd/v1/GetLocksReply.ts';
@@ -19,6 +23,8 @@ import type { GetPoolsRequest as _rosterd_v1_GetPoolsRequest, GetPoolsRequest__O
 import type { GetScheduleReply as _rosterd_v1_GetScheduleReply, GetScheduleReply__Output as _rosterd_v1_GetScheduleReply__Output } from './rosterd/v1/GetScheduleReply.ts';
 import type { GetScheduleRequest as _rosterd_v1_GetScheduleRequest, GetScheduleRequest__Output as _rosterd_v1_GetScheduleRequest__Output } from './rosterd/v1/GetScheduleRequest.ts';
 import type { ListBlocksReply as _rosterd_v1_ListBlocksReply, ListBlocksReply__Output as _rosterd_v1_ListBlocksReply__Output } from './rosterd/v1/ListBlocksReply.ts';
+import type { ListCoverageReply as _rosterd_v1_ListCoverageReply, ListCoverageReply__Output as _rosterd_v1_ListCoverageReply__Output } from './rosterd/v1/ListCoverageReply.ts';
+import type { ListCoverageRequest as _rosterd_v1_ListCoverageRequest, ListCoverageRequest__Output as _rosterd_v1_ListCoverageRequest__Output } from './rosterd/v1/ListCoverageRequest.ts';
 import type { ListPeopleReply as _rosterd_v1_ListPeopleReply, ListPeopleReply__Output as _rosterd_v1_ListPeopleReply__Output } from './rosterd/v1/ListPeopleReply.ts';
 import type { ListRequest as _rosterd_v1_ListRequest, ListRequest__Output as _rosterd_v1_ListRequest__Output } from './rosterd/v1/ListRequest.ts';
 import type { Lock as _rosterd_v1_Lock, Lock__Output as _rosterd_v1_Lock__Output } from './rosterd/v1/Lock.ts';
@@ -35,12 +41,14 @@ import type { ReleaseLockRequest as _rosterd_v1_ReleaseLockRequest, ReleaseLockR
 import type { RenewLock as _rosterd_v1_RenewLock, RenewLock__Output as _rosterd_v1_RenewLock__Output } from './rosterd/v1/RenewLock.ts';
 import type { RenewLockRequest as _rosterd_v1_RenewLockRequest, RenewLockRequest__Output as _rosterd_v1_RenewLockRequest__Output } from './rosterd/v1/RenewLockRequest.ts';
 import type { ResolveConflict as _rosterd_v1_ResolveConflict, ResolveConflict__Output as _rosterd_v1_ResolveConflict__Output } from './rosterd/v1/ResolveConflict.ts';
+import type { ResolveConflictRequest as _rosterd_v1_ResolveConflictRequest, ResolveConflictRequest__Output as _rosterd_v1_ResolveConflictRequest__Output } from './rosterd/v1/ResolveConflictRequest.ts';
 import type { RosterClient as _rosterd_v1_RosterClient, RosterDefinition as _rosterd_v1_RosterDefinition } from './rosterd/v1/Roster.ts';
 import type { SetPools as _rosterd_v1_SetPools, SetPools__Output as _rosterd_v1_SetPools__Output } from './rosterd/v1/SetPools.ts';
 import type { SetPoolsRequest as _rosterd_v1_SetPoolsRequest, SetPoolsRequest__Output as _rosterd_v1_SetPoolsRequest__Output } from './rosterd/v1/SetPoolsRequest.ts';
 import type { Stamp as _rosterd_v1_Stamp, Stamp__Output as _rosterd_v1_Stamp__Output } from './rosterd/v1/Stamp.ts';
 import type { SwapRequest as _rosterd_v1_SwapRequest, SwapRequest__Output as _rosterd_v1_SwapRequest__Output } from './rosterd/v1/SwapRequest.ts';
 import type { UnassignRequest as _rosterd_v1_UnassignRequest, UnassignRequest__Output as _rosterd_v1_UnassignRequest__Output } from './rosterd/v1/UnassignRequest.ts';
+import type { UncoverRequest as _rosterd_v1_UncoverRequest, UncoverRequest__Output as _rosterd_v1_UncoverRequest__Output } from './rosterd/v1/UncoverRequest.ts';
 import type { WatchChange as _rosterd_v1_WatchChange, WatchChange__Output as _rosterd_v1_WatchChange__Output } from './rosterd/v1/WatchChange.ts';
 import type { WatchEvent as _rosterd_v1_WatchEvent, WatchEvent__Output as _rosterd_v1_WatchEvent__Output } from './rosterd/v1/WatchEvent.ts';
 import type { WatchProgress as _rosterd_v1_WatchProgress, WatchProgress__Output as _rosterd_v1_WatchProgress__Output } from './rosterd/v1/WatchProgress.ts';
@@ -64,6 +72,10 @@ export interface ProtoGrpcType {
       AssignmentRef: MessageTypeDefinition<_rosterd_v1_AssignmentRef, _rosterd_v1_AssignmentRef__Output>
       Block: MessageTypeDefinition<_rosterd_v1_Block, _rosterd_v1_Block__Output>
       Command: MessageTypeDefinition<_rosterd_v1_Command, _rosterd_v1_Command__Output>
+      CoverReply: MessageTypeDefinition<_rosterd_v1_CoverReply, _rosterd_v1_CoverReply__Output>
+      CoverRequest: MessageTypeDefinition<_rosterd_v1_CoverRequest, _rosterd_v1_CoverRequest__Output>
+      CoverageEntry: MessageTypeDefinition<_rosterd_v1_CoverageEntry, _rosterd_v1_CoverageEntry__Output>
+      CoverageStatus: MessageTypeDefinition<_rosterd_v1_CoverageStatus, _rosterd_v1_CoverageStatus__Output>
       CoverageWrite: MessageTypeDefinition<_rosterd_v1_CoverageWrite, _rosterd_v1_CoverageWrite__Output>
       Exchange: MessageTypeDefinition<_rosterd_v1_Exchange, _rosterd_v1_Exchange__Output>
       GetLocksReply: MessageTypeDefinition<_rosterd_v1_GetLocksReply, _rosterd_v1_GetLocksReply__Output>
@@ -73,11 +85,14 @@ export interface ProtoGrpcType {
       GetScheduleReply: MessageTypeDefinition<_rosterd_v1_GetScheduleReply, _rosterd_v1_GetScheduleReply__Output>
       GetScheduleRequest: MessageTypeDefinition<_rosterd_v1_GetScheduleRequest, _rosterd_v1_GetScheduleRequest__Output>
       ListBlocksReply: MessageTypeDefinition<_rosterd_v1_ListBlocksReply, _rosterd_v1_ListBlocksReply__Output>
+      ListCoverageReply: MessageTypeDefinition<_rosterd_v1_ListCoverageReply, _rosterd_v1_ListCoverageReply__Output>
+      ListCoverageRequest: MessageTypeDefinition<_rosterd_v1_ListCoverageRequest, _rosterd_v1_ListCoverageRequest__Output>
       ListPeopleReply: MessageTypeDefinition<_rosterd_v1_ListPeopleReply, _rosterd_v1_ListPeopleReply__Output>
       ListRequest: MessageTypeDefinition<_rosterd_v1_ListRequest, _rosterd_v1_ListRequest__Output>
       Lock: MessageTypeDefinition<_rosterd_v1_Lock, _rosterd_v1_Lock__Output>
       Move: MessageTypeDefinition<_rosterd_v1_Move, _rosterd_v1_Move__Output>
       MoveRequest: MessageTypeDefinition<_rosterd_v1_MoveRequest, _rosterd_v1_MoveRequest__Output>
+      OperationClass: EnumTypeDefinition
       Person: MessageTypeDefinition<_rosterd_v1_Person, _rosterd_v1_Person__Output>
       PersonRole: EnumTypeDefinition
       PoolSpec: MessageTypeDefinition<_rosterd_v1_PoolSpec, _rosterd_v1_PoolSpec__Output>
@@ -90,12 +105,14 @@ export interface ProtoGrpcType {
       RenewLock: MessageTypeDefinition<_rosterd_v1_RenewLock, _rosterd_v1_RenewLock__Output>
       RenewLockRequest: MessageTypeDefinition<_rosterd_v1_RenewLockRequest, _rosterd_v1_RenewLockRequest__Output>
       ResolveConflict: MessageTypeDefinition<_rosterd_v1_ResolveConflict, _rosterd_v1_ResolveConflict__Output>
+      ResolveConflictRequest: MessageTypeDefinition<_rosterd_v1_ResolveConflictRequest, _rosterd_v1_ResolveConflictRequest__Output>
       Roster: SubtypeConstructor<typeof grpc.Client, _rosterd_v1_RosterClient> & { service: _rosterd_v1_RosterDefinition }
       SetPools: MessageTypeDefinition<_rosterd_v1_SetPools, _rosterd_v1_SetPools__Output>
       SetPoolsRequest: MessageTypeDefinition<_rosterd_v1_SetPoolsRequest, _rosterd_v1_SetPoolsRequest__Output>
       Stamp: MessageTypeDefinition<_rosterd_v1_Stamp, _rosterd_v1_Stamp__Output>
       SwapRequest: MessageTypeDefinition<_rosterd_v1_SwapRequest, _rosterd_v1_SwapRequest__Output>
       UnassignRequest: MessageTypeDefinition<_rosterd_v1_UnassignRequest, _rosterd_v1_UnassignRequest__Output>
+      UncoverRequest: MessageTypeDefinition<_rosterd_v1_UncoverRequest, _rosterd_v1_UncoverRequest__Output>
       WatchChange: MessageTypeDefinition<_rosterd_v1_WatchChange, _rosterd_v1_WatchChange__Output>
       WatchEvent: MessageTypeDefinition<_rosterd_v1_WatchEvent, _rosterd_v1_WatchEvent__Output>
       WatchProgress: MessageTypeDefinition<_rosterd_v1_WatchProgress, _rosterd_v1_WatchProgress__Output>

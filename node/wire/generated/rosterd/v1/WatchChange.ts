@@ -4,6 +4,7 @@ import type { Assignment as _rosterd_v1_Assignment, Assignment__Output as _roste
 import type { Lock as _rosterd_v1_Lock, Lock__Output as _rosterd_v1_Lock__Output } from '../../rosterd/v1/Lock.ts';
 import type { PoolSpec as _rosterd_v1_PoolSpec, PoolSpec__Output as _rosterd_v1_PoolSpec__Output } from '../../rosterd/v1/PoolSpec.ts';
 import type { Block as _rosterd_v1_Block, Block__Output as _rosterd_v1_Block__Output } from '../../rosterd/v1/Block.ts';
+import type { CoverageEntry as _rosterd_v1_CoverageEntry, CoverageEntry__Output as _rosterd_v1_CoverageEntry__Output } from '../../rosterd/v1/CoverageEntry.ts';
 import type { Long } from '@grpc/proto-loader';
 
 export interface WatchChange {
@@ -37,6 +38,11 @@ export interface WatchChange {
    * addBlock: the new block.
    */
   'block'?: (_rosterd_v1_Block | null);
+  /**
+   * Emergency writes of the watched scope whose status changed (coverage, reconcile,
+   * resolveConflict, and any write that re-laid a block's coverage), as they stand now.
+   */
+  'coverage'?: (_rosterd_v1_CoverageEntry)[];
 }
 
 export interface WatchChange__Output {
@@ -70,4 +76,9 @@ export interface WatchChange__Output {
    * addBlock: the new block.
    */
   'block': (_rosterd_v1_Block__Output | null);
+  /**
+   * Emergency writes of the watched scope whose status changed (coverage, reconcile,
+   * resolveConflict, and any write that re-laid a block's coverage), as they stand now.
+   */
+  'coverage': (_rosterd_v1_CoverageEntry__Output)[];
 }

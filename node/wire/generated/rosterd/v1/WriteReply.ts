@@ -19,6 +19,12 @@ export interface WriteReply {
    * Lock writes: the lock as granted, renewed or released.
    */
   'lock'?: (_rosterd_v1_Lock | null);
+  /**
+   * Emergency coverage accepted without a quorum: journaled on `journaled_on` (durably),
+   * provisional until the partition heals; index is 0.
+   */
+  'provisional'?: (boolean);
+  'journaledOn'?: (string);
 }
 
 export interface WriteReply__Output {
@@ -37,4 +43,10 @@ export interface WriteReply__Output {
    * Lock writes: the lock as granted, renewed or released.
    */
   'lock': (_rosterd_v1_Lock__Output | null);
+  /**
+   * Emergency coverage accepted without a quorum: journaled on `journaled_on` (durably),
+   * provisional until the partition heals; index is 0.
+   */
+  'provisional': (boolean);
+  'journaledOn': (string);
 }

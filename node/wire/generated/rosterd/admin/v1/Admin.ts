@@ -7,6 +7,7 @@ import type { MemberRequest as _rosterd_admin_v1_MemberRequest, MemberRequest__O
 import type { MembersReply as _rosterd_admin_v1_MembersReply, MembersReply__Output as _rosterd_admin_v1_MembersReply__Output } from '../../../rosterd/admin/v1/MembersReply.ts';
 import type { MembersRequest as _rosterd_admin_v1_MembersRequest, MembersRequest__Output as _rosterd_admin_v1_MembersRequest__Output } from '../../../rosterd/admin/v1/MembersRequest.ts';
 import type { NodeStatus as _rosterd_admin_v1_NodeStatus, NodeStatus__Output as _rosterd_admin_v1_NodeStatus__Output } from '../../../rosterd/admin/v1/NodeStatus.ts';
+import type { SetIsolationRequest as _rosterd_admin_v1_SetIsolationRequest, SetIsolationRequest__Output as _rosterd_admin_v1_SetIsolationRequest__Output } from '../../../rosterd/admin/v1/SetIsolationRequest.ts';
 import type { SnapshotReply as _rosterd_admin_v1_SnapshotReply, SnapshotReply__Output as _rosterd_admin_v1_SnapshotReply__Output } from '../../../rosterd/admin/v1/SnapshotReply.ts';
 import type { SnapshotRequest as _rosterd_admin_v1_SnapshotRequest, SnapshotRequest__Output as _rosterd_admin_v1_SnapshotRequest__Output } from '../../../rosterd/admin/v1/SnapshotRequest.ts';
 import type { StatusRequest as _rosterd_admin_v1_StatusRequest, StatusRequest__Output as _rosterd_admin_v1_StatusRequest__Output } from '../../../rosterd/admin/v1/StatusRequest.ts';
@@ -57,6 +58,23 @@ export interface AdminClient extends grpc.Client {
   removeMember(argument: _rosterd_admin_v1_MemberRequest, callback: grpc.requestCallback<_rosterd_admin_v1_MembersReply__Output>): grpc.ClientUnaryCall;
   
   /**
+   * Fault injection for demonstrations and tests: cuts (or heals) all of this node's
+   * peer links. Refused (FAILED_PRECONDITION) unless the node runs with --fault-injection.
+   */
+  SetIsolation(argument: _rosterd_admin_v1_SetIsolationRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_rosterd_admin_v1_NodeStatus__Output>): grpc.ClientUnaryCall;
+  SetIsolation(argument: _rosterd_admin_v1_SetIsolationRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_rosterd_admin_v1_NodeStatus__Output>): grpc.ClientUnaryCall;
+  SetIsolation(argument: _rosterd_admin_v1_SetIsolationRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_rosterd_admin_v1_NodeStatus__Output>): grpc.ClientUnaryCall;
+  SetIsolation(argument: _rosterd_admin_v1_SetIsolationRequest, callback: grpc.requestCallback<_rosterd_admin_v1_NodeStatus__Output>): grpc.ClientUnaryCall;
+  /**
+   * Fault injection for demonstrations and tests: cuts (or heals) all of this node's
+   * peer links. Refused (FAILED_PRECONDITION) unless the node runs with --fault-injection.
+   */
+  setIsolation(argument: _rosterd_admin_v1_SetIsolationRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_rosterd_admin_v1_NodeStatus__Output>): grpc.ClientUnaryCall;
+  setIsolation(argument: _rosterd_admin_v1_SetIsolationRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_rosterd_admin_v1_NodeStatus__Output>): grpc.ClientUnaryCall;
+  setIsolation(argument: _rosterd_admin_v1_SetIsolationRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_rosterd_admin_v1_NodeStatus__Output>): grpc.ClientUnaryCall;
+  setIsolation(argument: _rosterd_admin_v1_SetIsolationRequest, callback: grpc.requestCallback<_rosterd_admin_v1_NodeStatus__Output>): grpc.ClientUnaryCall;
+  
+  /**
    * Takes a snapshot of this node's state machine now and compacts its log.
    */
   Snapshot(argument: _rosterd_admin_v1_SnapshotRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_rosterd_admin_v1_SnapshotReply__Output>): grpc.ClientUnaryCall;
@@ -104,6 +122,12 @@ export interface AdminHandlers extends grpc.UntypedServiceImplementation {
   RemoveMember: grpc.handleUnaryCall<_rosterd_admin_v1_MemberRequest__Output, _rosterd_admin_v1_MembersReply>;
   
   /**
+   * Fault injection for demonstrations and tests: cuts (or heals) all of this node's
+   * peer links. Refused (FAILED_PRECONDITION) unless the node runs with --fault-injection.
+   */
+  SetIsolation: grpc.handleUnaryCall<_rosterd_admin_v1_SetIsolationRequest__Output, _rosterd_admin_v1_NodeStatus>;
+  
+  /**
    * Takes a snapshot of this node's state machine now and compacts its log.
    */
   Snapshot: grpc.handleUnaryCall<_rosterd_admin_v1_SnapshotRequest__Output, _rosterd_admin_v1_SnapshotReply>;
@@ -119,6 +143,7 @@ export interface AdminDefinition extends grpc.ServiceDefinition {
   Members: MethodDefinition<_rosterd_admin_v1_MembersRequest, _rosterd_admin_v1_MembersReply, _rosterd_admin_v1_MembersRequest__Output, _rosterd_admin_v1_MembersReply__Output>
   PromoteMember: MethodDefinition<_rosterd_admin_v1_MemberRequest, _rosterd_admin_v1_MembersReply, _rosterd_admin_v1_MemberRequest__Output, _rosterd_admin_v1_MembersReply__Output>
   RemoveMember: MethodDefinition<_rosterd_admin_v1_MemberRequest, _rosterd_admin_v1_MembersReply, _rosterd_admin_v1_MemberRequest__Output, _rosterd_admin_v1_MembersReply__Output>
+  SetIsolation: MethodDefinition<_rosterd_admin_v1_SetIsolationRequest, _rosterd_admin_v1_NodeStatus, _rosterd_admin_v1_SetIsolationRequest__Output, _rosterd_admin_v1_NodeStatus__Output>
   Snapshot: MethodDefinition<_rosterd_admin_v1_SnapshotRequest, _rosterd_admin_v1_SnapshotReply, _rosterd_admin_v1_SnapshotRequest__Output, _rosterd_admin_v1_SnapshotReply__Output>
   Status: MethodDefinition<_rosterd_admin_v1_StatusRequest, _rosterd_admin_v1_NodeStatus, _rosterd_admin_v1_StatusRequest__Output, _rosterd_admin_v1_NodeStatus__Output>
   TransferLeader: MethodDefinition<_rosterd_admin_v1_TransferLeaderRequest, _rosterd_admin_v1_TransferLeaderReply, _rosterd_admin_v1_TransferLeaderRequest__Output, _rosterd_admin_v1_TransferLeaderReply__Output>

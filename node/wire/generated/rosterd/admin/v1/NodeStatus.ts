@@ -1,5 +1,6 @@
 // Original file: proto/admin.proto
 
+import type { PeerLink as _rosterd_admin_v1_PeerLink, PeerLink__Output as _rosterd_admin_v1_PeerLink__Output } from '../../../rosterd/admin/v1/PeerLink.ts';
 import type { Long } from '@grpc/proto-loader';
 
 /**
@@ -20,10 +21,32 @@ export interface NodeStatus {
   'lastIndex'?: (number | string | Long);
   'cluster'?: (string);
   /**
-   * connected | majority | minority (DESIGN.md, CP and AP)
+   * connected | majority | minority (docs/ARCHITECTURE.md, CP and AP)
    */
   'partitionState'?: (string);
   'version'?: (string);
+  /**
+   * The voters this node reaches both ways (itself included), and those it does not.
+   */
+  'reachable'?: (string)[];
+  'unreachable'?: (string)[];
+  /**
+   * This node's link to each other member.
+   */
+  'links'?: (_rosterd_admin_v1_PeerLink)[];
+  /**
+   * Emergency writes journaled here and not yet in the log, and the age of the oldest.
+   */
+  'journalWrites'?: (number | string | Long);
+  'journalAgeSeconds'?: (number | string);
+  /**
+   * Emergency writes in conflict in this node's applied state.
+   */
+  'openConflicts'?: (number | string | Long);
+  /**
+   * Peer links are cut by SetIsolation (fault injection).
+   */
+  'isolated'?: (boolean);
 }
 
 /**
@@ -44,8 +67,30 @@ export interface NodeStatus__Output {
   'lastIndex': (number);
   'cluster': (string);
   /**
-   * connected | majority | minority (DESIGN.md, CP and AP)
+   * connected | majority | minority (docs/ARCHITECTURE.md, CP and AP)
    */
   'partitionState': (string);
   'version': (string);
+  /**
+   * The voters this node reaches both ways (itself included), and those it does not.
+   */
+  'reachable': (string)[];
+  'unreachable': (string)[];
+  /**
+   * This node's link to each other member.
+   */
+  'links': (_rosterd_admin_v1_PeerLink__Output)[];
+  /**
+   * Emergency writes journaled here and not yet in the log, and the age of the oldest.
+   */
+  'journalWrites': (number);
+  'journalAgeSeconds': (number);
+  /**
+   * Emergency writes in conflict in this node's applied state.
+   */
+  'openConflicts': (number);
+  /**
+   * Peer links are cut by SetIsolation (fault injection).
+   */
+  'isolated': (boolean);
 }

@@ -7,6 +7,8 @@ export * from './MemberRequest.ts';
 export * from './MembersReply.ts';
 export * from './MembersRequest.ts';
 export * from './NodeStatus.ts';
+export * from './PeerLink.ts';
+export * from './SetIsolationRequest.ts';
 export * from './SnapshotReply.ts';
 export * from './SnapshotRequest.ts';
 export * from './StatusRequest.ts';
