@@ -9,7 +9,7 @@ import { status as Code } from '@grpc/grpc-js';
 export const ExitCode = {
   /** The command succeeded. */
   OK: 0,
-  /** Refused by the schedule's rules: NOT_FOUND, ALREADY_EXISTS, or a conflict (FAILED_PRECONDITION whose error key is not not_leader). */
+  /** Refused: NOT_FOUND, ALREADY_EXISTS, a conflict (FAILED_PRECONDITION whose error key is not not_leader), or PERMISSION_DENIED (a signature that does not verify, a missing right). */
   REFUSED: 1,
   /** Bad input: a usage error found locally, or INVALID_ARGUMENT from the server. Nothing was sent, or nothing took effect. */
   BAD_INPUT: 2,
@@ -25,7 +25,7 @@ export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 export const EXIT_CODES_HELP = `
 Exit codes:
   0  success
-  1  refused by the schedule's rules (not found, already exists, conflict)
+  1  refused (not found, already exists, conflict, permission denied)
   2  bad input (usage error, invalid argument)
   3  unavailable (no endpoint reachable, no leader within the deadline,
      outcome unknown, deadline exceeded)
@@ -44,6 +44,7 @@ export function exitCodeForStatus(code: Code): ExitCode {
     case Code.ALREADY_EXISTS:
     case Code.FAILED_PRECONDITION:
     case Code.ABORTED:
+    case Code.PERMISSION_DENIED:
       return ExitCode.REFUSED;
     case Code.INVALID_ARGUMENT:
     case Code.OUT_OF_RANGE:

@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { NODE_ID_PATTERN, NODE_ID_RULE, validatePoolTable, type PoolSpec } from './schedule/index.ts';
+import { defaultKeyFile } from './ledger/key-file.ts';
+import { parsePublicKey } from './ledger/identity.ts';
 
 /** The default cluster: three facilities on loopback, so `npm start` needs no config. */
 export const DEFAULT_PEERS = 'A=127.0.0.1:7101,B=127.0.0.1:7102,C=127.0.0.1:7103';
@@ -44,6 +46,33 @@ const peersSchema = z
     }
     return out;
   });
+
+/**
+ * Genesis keys, ID=ed25519:<base64>,... (or, in a config file, an object of id -> key):
+ * the facilities' public keys every node starts from. Every node must be given the same
+ * setting (like --peers).
+ */
+const peerKeysSchema = z.union([z.string(), z.record(z.string(), z.string())]).transform((v, ctx) => {
+  const pairs = typeof v === 'string' ? v.split(',').map((p) => p.trim()).filter(Boolean).map((p) => [p.slice(0, p.indexOf('=')), p.slice(p.indexOf('=') + 1)] as const) : Object.entries(v);
+  const out: Record<string, Uint8Array> = {};
+  for (const [id, key] of pairs) {
+    if (!NODE_ID_PATTERN.test(id)) {
+      ctx.addIssue({ code: 'custom', message: `"${id}" is not a facility id (expected ID=ed25519:<base64>)` });
+      return z.NEVER;
+    }
+    if (out[id]) {
+      ctx.addIssue({ code: 'custom', message: `facility ${id} is listed twice` });
+      return z.NEVER;
+    }
+    try {
+      out[id] = parsePublicKey(key);
+    } catch (e) {
+      ctx.addIssue({ code: 'custom', message: `${id}: ${(e as Error).message}` });
+      return z.NEVER;
+    }
+  }
+  return out;
+});
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
@@ -107,6 +136,9 @@ const schema = z
     maxPendingProposals: int(1, 1_000_000).default(4096),
     maxMessageBytes: int(1024, 64 << 20).default(1 << 20),
     pools: poolsSchema.optional(),
+    keyFile: z.string().min(1).optional(),
+    peerKeys: peerKeysSchema.optional(),
+    insecureUnsignedCommands: bool.default(false),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .strict()
@@ -118,6 +150,12 @@ const schema = z
       ctx.addIssue({ code: 'custom', path: ['peers'], message: `must include this node's id ${c.id} (or start with --join)` });
     }
     if (c.join && !c.listen) ctx.addIssue({ code: 'custom', path: ['listen'], message: 'is required with --join' });
+    for (const facility of Object.keys(c.peerKeys ?? {})) {
+      if (!c.peers[facility]) ctx.addIssue({ code: 'custom', path: ['peerKeys'], message: `facility ${facility} is not one of --peers` });
+    }
+    if (c.insecureUnsignedCommands && c.peerKeys && Object.keys(c.peerKeys).length > 0) {
+      ctx.addIssue({ code: 'custom', path: ['insecureUnsignedCommands'], message: 'cannot be combined with --peer-keys: a cluster with keys refuses unsigned commands' });
+    }
     for (const facility of Object.keys(c.pools ?? {})) {
       if (facility !== '*' && !c.peers[facility]) {
         ctx.addIssue({ code: 'custom', path: ['pools'], message: `facility ${facility} is not one of --peers` });
@@ -126,9 +164,13 @@ const schema = z
   });
 
 export type NodeConfig = Readonly<
-  Omit<z.infer<typeof schema>, 'listen' | 'dataDir' | 'metricsListen' | 'pools'> & {
+  Omit<z.infer<typeof schema>, 'listen' | 'dataDir' | 'metricsListen' | 'pools' | 'keyFile' | 'peerKeys'> & {
     /** Default pool tables by facility id, '*' for the rest; empty: DEFAULT_POOL_TABLE. */
     pools: Readonly<Record<string, readonly PoolSpec[]>>;
+    /** The facility's private key file (created at first start when missing). */
+    keyFile: string;
+    /** Genesis public keys by facility id (raw 32 bytes); empty when none were given. */
+    peerKeys: Readonly<Record<string, Uint8Array>>;
     listen: string;
     dataDir: string;
     /** host:port of the Prometheus endpoint, or undefined when off. */
@@ -196,12 +238,15 @@ export function loadConfig(flags: Record<string, unknown>, env: NodeJS.ProcessEn
   const port = Number(listen.slice(listen.lastIndexOf(':') + 1));
   const metricsListen =
     c.metricsListen === 'off' ? undefined : (c.metricsListen ?? `${listen.slice(0, listen.lastIndexOf(':'))}:${port + 2000 <= 65535 ? port + 2000 : port - 2000}`);
+  const dataDir = path.resolve(c.dataDir ?? path.join('data', c.id));
   return Object.freeze({
     ...c,
     peers: Object.freeze({ ...c.peers }),
     pools: Object.freeze({ ...(c.pools ?? {}) }),
     listen,
-    dataDir: path.resolve(c.dataDir ?? path.join('data', c.id)),
+    dataDir,
+    keyFile: path.resolve(c.keyFile ?? defaultKeyFile(dataDir)),
+    peerKeys: Object.freeze({ ...(c.peerKeys ?? {}) }),
     metricsListen,
   });
 }

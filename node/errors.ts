@@ -19,6 +19,7 @@ import { status as Code, Metadata, type ServiceError } from '@grpc/grpc-js';
  *   already_exists      AlreadyExistsError       ALREADY_EXISTS
  *   resource_exhausted  ResourceExhaustedError   RESOURCE_EXHAUSTED
  *   out_of_range        OutOfRangeError          OUT_OF_RANGE
+ *   permission_denied   PermissionDeniedError    PERMISSION_DENIED
  *   internal            (anything else)          INTERNAL
  *
  * Clients decide on the key: the code is shared by classes that call for different
@@ -50,6 +51,7 @@ export const ERROR_KEYS = [
   'already_exists',
   'resource_exhausted',
   'out_of_range',
+  'permission_denied',
   'internal',
 ] as const;
 
@@ -170,6 +172,16 @@ export class OutOfRangeError extends RosterError {
   override metadata(): Record<string, string> {
     return { [FIRST_INDEX_KEY]: String(this.firstIndex) };
   }
+}
+
+/**
+ * Refused, changing nothing: the signature of the command or commitment does not verify
+ * under the facility's registered key, or the caller may not do this.
+ */
+export class PermissionDeniedError extends RosterError {
+  override readonly name = 'PermissionDeniedError';
+  readonly code = Code.PERMISSION_DENIED;
+  readonly key = 'permission_denied';
 }
 
 /** The outcome is unknown: the command may or may not have been applied (e.g. leader lost mid-commit). */

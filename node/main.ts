@@ -15,7 +15,21 @@ import { DataDirError, LevelStorage } from './storage/index.ts';
 import { DEFAULT_BACKOFF, DEFAULT_BREAKER, GrpcPeerTransport, IsolationSwitch } from './transport/index.ts';
 import { EmergencyJournal, Healer } from './healing/index.ts';
 import { WritePolicy } from './modes/index.ts';
-import { ScheduleService } from './service/index.ts';
+import { LedgerService, ScheduleService } from './service/index.ts';
+import {
+  CommandSealer,
+  DivergenceWatch,
+  HeadWatch,
+  KeyFileError,
+  KeyRegistrar,
+  loadOrCreateIdentity,
+  sameBytes,
+  SignatureChecker,
+  VoteSigner,
+  type FacilityIdentity,
+  type Keyring,
+} from './ledger/index.ts';
+import { GrpcLedgerPeers } from './transport/ledger-peer-client.ts';
 
 const EXIT_CONFIG = 2;
 const EXIT_DATA_DIR = 3;
@@ -23,6 +37,9 @@ const EXIT_DATA_DIR = 3;
 const EXIT_FATAL = 70;
 /** How often the healer looks at the journal and the partition state. */
 const HEALER_INTERVAL_MS = 100;
+/** How often an unregistered facility key is proposed again, and signed ledger heads are exchanged. */
+const KEY_REGISTRATION_INTERVAL_MS = 1000;
+const HEAD_EXCHANGE_INTERVAL_MS = 2000;
 
 function parseFlags(argv: string[]): Record<string, unknown> {
   const program = new Command('rosterd')
@@ -41,6 +58,9 @@ function parseFlags(argv: string[]): Record<string, unknown> {
     .option('--keep-entries <n>', 'log entries kept behind a snapshot (default 10000)')
     .option('--max-pending-proposals <n>', 'backpressure bound on proposals awaiting commit (default 4096)')
     .option('--max-message-bytes <n>', 'bound on one AppendEntries / snapshot chunk (default 1048576)')
+    .option('--key-file <file>', 'this facility\'s Ed25519 private key (PKCS #8 PEM, mode 0600); created at first start (default <data-dir>/facility-key.pem)')
+    .option('--peer-keys <list>', 'genesis public keys as ID=ed25519:<base64>,... (the same on every node; default: each facility registers its own key)')
+    .option('--insecure-unsigned-commands', 'run without facility keys: commands unsigned, no commitments (benchmarks only; every node alike)')
     .option('--fault-injection', 'allow Admin.SetIsolation (rosterctl fault isolate/heal) to cut this node off, for demonstrations and tests')
     .option('--pools <json>', 'default pool tables: {"<facility>|*":[{"name","capacity","reserved","borrowLimit","flex"}...]} (default ICU 6/5/1, Clinic 8/7/1, Procedures 4/3/1, Flex 2 flex)')
     .addOption(new Option('--log-level <level>', 'log level (default info)').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']))
@@ -84,11 +104,42 @@ async function main(): Promise<void> {
     }
     throw e;
   }
+  let identity: FacilityIdentity | undefined;
+  if (!config.insecureUnsignedCommands) {
+    try {
+      const loaded = await loadOrCreateIdentity(config.keyFile, config.id);
+      identity = loaded.identity;
+      log.info({ keyFile: config.keyFile, fingerprint: identity.fingerprint, created: loaded.created }, loaded.created ? 'created the facility key' : 'loaded the facility key');
+    } catch (e) {
+      if (e instanceof KeyFileError) {
+        process.stderr.write(`rosterd: ${e.message}\n`);
+        await storage.close();
+        process.exit(EXIT_CONFIG);
+      }
+      throw e;
+    }
+    const pinned = config.peerKeys[config.id];
+    if (pinned && !sameBytes(pinned, identity.publicKey)) {
+      process.stderr.write(`rosterd: --peer-keys gives ${config.id} another key than the one in ${config.keyFile} (${identity.fingerprint})\n`);
+      await storage.close();
+      process.exit(EXIT_CONFIG);
+    }
+  }
   const metrics = new NodeMetrics(config.id);
   const clock = new SystemClock();
   const facilities = ids.map((id) => ({ id, name: id, pools: config.pools[id] ?? config.pools['*'] ?? [...DEFAULT_POOLS] }));
   const raftLog = log.child({ component: 'raft' });
   const isolation = config.faultInjection ? new IsolationSwitch() : undefined;
+  const checker = new SignatureChecker(config.cluster);
+  const stateConfig = {
+    cluster: config.cluster,
+    facilities,
+    genesisKeys: Object.entries(config.peerKeys).map(([facility, publicKey]) => ({ facility, publicKey })),
+    checker,
+  };
+  // The sealer reads the keyring the replica applies: the replica exists by the time it is asked.
+  const keyring = (): Keyring => replica.appliedState().state.ledger.keyring;
+  const sealer = new CommandSealer({ cluster: config.cluster, facility: config.id, ...(identity ? { identity } : {}), checker, keyring });
   const peerTransport = new GrpcPeerTransport({
     self: config.id,
     cluster: config.cluster,
@@ -105,7 +156,8 @@ async function main(): Promise<void> {
     transport: isolation ? isolation.wrap(peerTransport) : peerTransport,
     clock,
     random: new CryptoRandom(),
-    restore: (snap) => ReplicatedState.restore(facilities, snap.data),
+    restore: (snap) => ReplicatedState.restore(stateConfig, snap.data),
+    sealer,
     onFatal: () => process.exit(EXIT_FATAL),
     tickMs: config.tickMs,
     raft: {
@@ -135,11 +187,51 @@ async function main(): Promise<void> {
     resubmitMs: 4 * config.electionTicks * config.tickMs,
     log: healingLog,
     metrics,
+    canSign: () => registrar.problem() === undefined,
   });
   if (journal.entries().length > 0) healingLog.info({ writes: journal.entries().length }, 'emergency journal found; it goes into the log once a quorum is reachable');
   const policy = new WritePolicy(() => replica.partition());
-  const service = new ScheduleService({ self: config.id, replica, policy, journal, clock, metrics });
-  const server = await startServer({ replica, service, journal, ...(isolation ? { isolation } : {}) }, {
+  const ledgerLog = log.child({ component: 'ledger' });
+  const registrar = new KeyRegistrar({
+    facility: config.id,
+    ...(identity ? { identity } : {}),
+    keyring,
+    forward: (data, cb) => replica.forward(data, cb),
+    clock,
+    intervalMs: KEY_REGISTRATION_INTERVAL_MS,
+    log: ledgerLog,
+  });
+  const ledgerPeers = new GrpcLedgerPeers((f) => replica.addressOf(f));
+  const ledgerBook = () => replica.appliedState().state.ledger;
+  const heads = new HeadWatch({
+    cluster: config.cluster,
+    facility: config.id,
+    ...(identity ? { identity } : {}),
+    ledger: ledgerBook,
+    peers: ledgerPeers,
+    clock,
+    intervalMs: HEAD_EXCHANGE_INTERVAL_MS,
+    timeoutMs: HEAD_EXCHANGE_INTERVAL_MS,
+    report: (s) => void ledger.reportEvidence(s).catch((e: Error) => ledgerLog.warn({ err: e.message }, 'could not report evidence yet')),
+    log: ledgerLog,
+  });
+  const divergence = new DivergenceWatch(() => replica.appliedState().state, ledgerLog);
+  const ledger = new LedgerService({
+    self: config.id,
+    cluster: config.cluster,
+    replica,
+    policy,
+    clock,
+    peers: ledgerPeers,
+    ...(identity ? { identity, signer: new VoteSigner(identity, config.cluster, storage) } : {}),
+    registrar,
+    heads,
+    divergence,
+    log: ledgerLog,
+    metrics,
+  });
+  const service = new ScheduleService({ self: config.id, replica, policy, journal, clock, metrics, signingProblem: () => registrar.problem() });
+  const server = await startServer({ replica, service, ledger, journal, ...(isolation ? { isolation } : {}) }, {
     self: config.id,
     cluster: config.cluster,
     listen: config.listen,
@@ -150,12 +242,22 @@ async function main(): Promise<void> {
   const metricsServer = config.metricsListen ? await startMetricsServer(config.metricsListen, metrics.registry) : undefined;
   replica.start();
   healer.start();
+  registrar.start();
+  heads.start();
+  divergence.check();
+  const stopDivergence = replica.onApplied(() => divergence.check());
   const stopGauges = trackGauges(
     {
       status: () => replica.status(),
       pendingProposals: () => replica.pendingProposals(),
       partition: () => replica.partition(),
       conflicts: () => replica.appliedState().state.schedule.coverage().filter((r) => r.status.kind === 'conflict').length,
+      ledger: () => ({
+        entries: ledgerBook().head().seq,
+        evidence: ledgerBook().evidence().length,
+        splitViews: heads.splitViews().length,
+        divergences: divergence.divergences().length,
+      }),
     },
     metrics,
     clock,
@@ -171,6 +273,10 @@ async function main(): Promise<void> {
     void (async () => {
       await server.shutdown();
       healer.stop();
+      registrar.stop();
+      heads.stop();
+      stopDivergence();
+      ledgerPeers.close();
       stopGauges();
       await metricsServer?.close();
       await replica.stop();

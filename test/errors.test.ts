@@ -16,6 +16,7 @@ import {
   OutOfRangeError,
   PARTITION_STATE_KEY,
   PartitionError,
+  PermissionDeniedError,
   REACHABLE_KEY,
   ResourceExhaustedError,
   UNREACHABLE_KEY,
@@ -40,6 +41,7 @@ const EVERY_ERROR: readonly [RosterError, ErrorKey, Code][] = [
   [new ResourceExhaustedError('queue full', 250), 'resource_exhausted', Code.RESOURCE_EXHAUSTED],
   [new OutOfRangeError('compacted', 120), 'out_of_range', Code.OUT_OF_RANGE],
   [new PartitionError('create assignment', 'minority', ['A'], ['B', 'C']), 'partitioned', Code.UNAVAILABLE],
+  [new PermissionDeniedError("facility B's signature does not verify"), 'permission_denied', Code.PERMISSION_DENIED],
 ];
 
 function sent(e: unknown): { code: Code | undefined; details: string | undefined; metadata: Record<string, unknown> } {

@@ -7,6 +7,7 @@ import type { NodeId } from '../raft/types.ts';
 import type { ProposalCallbacks } from '../replica/request-registry.ts';
 import { encodeCommand, MAX_WRITES_PER_RECONCILE, type ApplyResult, type CoverageWrite, type ScheduleMachine } from '../schedule/index.ts';
 import type { JournalStore } from '../storage/journal-store.ts';
+import { encodePayload } from '../ledger/codec.ts';
 
 /** What the healer needs of the replica. */
 export interface HealingReplica {
@@ -28,6 +29,8 @@ export interface HealerOptions {
   readonly resubmitMs: number;
   readonly log: Logger;
   readonly metrics?: NodeMetrics;
+  /** Whether this node's signed commands would be accepted now (its key is registered); absent: always. */
+  readonly canSign?: () => boolean;
 }
 
 /**
@@ -71,7 +74,7 @@ export class Healer {
     const rest = journal.filter((w) => schedule.coverageRecord(w.id) === undefined);
     const now = this.o.clock.monotonicMs();
     if (rest.length === 0) return;
-    if (this.o.replica.partition().state === 'minority' || this.o.replica.leaderId() === '') {
+    if (this.o.replica.partition().state === 'minority' || this.o.replica.leaderId() === '' || this.o.canSign?.() === false) {
       this.healStartedMs = undefined;
       return;
     }
@@ -86,12 +89,13 @@ export class Healer {
     this.o.log.info({ writes: writes.length, leader: this.o.replica.leaderId() }, 'submitting the emergency journal');
     for (let i = 0; i < writes.length; i += MAX_WRITES_PER_RECONCILE) {
       const chunk = writes.slice(i, i + MAX_WRITES_PER_RECONCILE);
-      const bytes = encodeCommand({
+      const command = encodeCommand({
         requestId: `heal:${this.o.facility}:${this.o.clock.nowMs().toString(36)}:${++this.sequence}`.slice(0, 64),
         issuer: this.o.facility,
         timestampMs: this.o.clock.nowMs(),
         op: { kind: 'reconcile', facility: this.o.facility, writes: chunk },
       });
+      const bytes = encodePayload({ kind: 'scheduleCommand', command });
       this.o.replica.forward(bytes, {
         committed: (c) => this.reconciled(c.result),
         forwarded: () => {},

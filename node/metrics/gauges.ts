@@ -10,6 +10,8 @@ export interface GaugeSource {
   partition(): PartitionView;
   /** Emergency writes in conflict in the applied state. */
   conflicts(): number;
+  /** The ledger: entries, evidence records, split views and divergences noticed here. */
+  ledger?(): { entries: number; evidence: number; splitViews: number; divergences: number };
 }
 
 /** How often the gauges are refreshed. */
@@ -27,6 +29,13 @@ export function trackGauges(source: GaugeSource, m: NodeMetrics, clock: Clock): 
     m.proposalsPending.set(source.pendingProposals());
     m.logEntries.set(st.lastIndex - st.firstIndex + 1);
     m.coverageConflicts.set(source.conflicts());
+    const ledger = source.ledger?.();
+    if (ledger) {
+      m.ledgerEntries.set(ledger.entries);
+      m.evidence.set(ledger.evidence);
+      m.splitViews.set(ledger.splitViews);
+      m.divergences.set(ledger.divergences);
+    }
     const ps = source.partition().state;
     for (const s of ['connected', 'majority', 'minority'] as const) m.partitionState.set({ state: s }, s === ps ? 1 : 0);
   };

@@ -56,6 +56,12 @@ export class NodeMetrics {
     help: 'Writes refused with RESOURCE_EXHAUSTED',
     registers: [this.registry],
   });
+  readonly forwardedRefused = new Counter({
+    name: 'rosterd_forwarded_refused_total',
+    help: 'Proposals forwarded by a peer and refused before the log: unsigned, signed by another facility, or a signature that does not verify',
+    labelNames: ['peer'] as const,
+    registers: [this.registry],
+  });
   readonly grpcRequests = new Counter({
     name: 'rosterd_grpc_requests_total',
     help: 'Client gRPC requests by method and status code',
@@ -94,6 +100,26 @@ export class NodeMetrics {
     registers: [this.registry],
   });
   readonly journaledWrites = new Counter({ name: 'rosterd_journaled_writes_total', help: 'Emergency writes acknowledged from the local journal', registers: [this.registry] });
+  readonly commitments = new Counter({
+    name: 'rosterd_commitments_total',
+    help: 'Schedule commitments coordinated by this node: appended to the ledger, or found committed already',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+  readonly commitSeconds = new Histogram({
+    name: 'rosterd_commitment_seconds',
+    help: 'Time to commit a block on this node: read, votes from a quorum of facilities, the ledger entry applied',
+    buckets: LATENCY_BUCKETS,
+    registers: [this.registry],
+  });
+  readonly ledgerEntries = new Gauge({ name: 'rosterd_ledger_entries', help: 'Entries in the ledger (its head sequence)', registers: [this.registry] });
+  readonly evidence = new Gauge({ name: 'rosterd_ledger_evidence', help: 'Evidence records against facilities that signed contradictory statements', registers: [this.registry] });
+  readonly splitViews = new Gauge({ name: 'rosterd_ledger_split_views', help: 'Facilities whose signed ledger head contradicts this node\'s ledger', registers: [this.registry] });
+  readonly divergences = new Gauge({
+    name: 'rosterd_ledger_divergences',
+    help: 'Committed blocks whose digest differs from this node\'s own state of them (its state may be corrupt)',
+    registers: [this.registry],
+  });
   readonly snapshots = new Counter({ name: 'rosterd_snapshots_total', help: 'Snapshots taken or installed', labelNames: ['origin'] as const, registers: [this.registry] });
   readonly logEntries = new Gauge({ name: 'rosterd_raft_log_entries', help: 'Entries retained in the log (last - first + 1)', registers: [this.registry] });
 

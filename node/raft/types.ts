@@ -13,8 +13,11 @@ export const NONE: NodeId = '';
 
 /** A membership change; one at a time, applied when its entry is applied (etcd style). */
 export type ConfChange =
-  /** `address` is opaque to the core: the driver uses it to reach the new member. */
-  | { readonly kind: 'addLearner'; readonly node: NodeId; readonly address?: string }
+  /**
+   * `address` and `key` are opaque to the core: the driver uses the address to reach the
+   * new member, and the replicated state registers the key as the member's identity.
+   */
+  | { readonly kind: 'addLearner'; readonly node: NodeId; readonly address?: string; readonly key?: string }
   | { readonly kind: 'promote'; readonly node: NodeId }
   | { readonly kind: 'remove'; readonly node: NodeId };
 

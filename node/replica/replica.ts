@@ -22,6 +22,7 @@ import { AppliedFeed, type AppliedBatch, type AppliedEvent } from './applied-fee
 import type { CancelSignal } from './cancellation.ts';
 import { Leadership, type LeadershipChange } from './leadership.ts';
 import { PeerOutbox } from './peer-outbox.ts';
+import type { ProposalSealer } from './proposal-sealer.ts';
 import type { MachineRestorer, ReplicatedMachine, ResultOf } from './replicated-machine.ts';
 import { RequestRegistry, type Committed, type ProposalCallbacks, type ReadCallbacks } from './request-registry.ts';
 import { Snapshotter, type SnapshotTaken } from './snapshotter.ts';
@@ -63,6 +64,8 @@ export interface ReplicaOptions<S extends ReplicatedMachine> {
    * in (connected streams), which is what the Raft simulation uses.
    */
   readonly probe?: { readonly intervalMs: number; readonly windowMs: number };
+  /** Signs what this node proposes and vets what peers forward (node/ledger); absent: data goes into the log as given. */
+  readonly sealer?: ProposalSealer;
   readonly log: Logger;
   readonly metrics?: NodeMetrics;
 }
@@ -97,6 +100,11 @@ const APPLY_PER_TURN = 4096;
 
 /** Milliseconds a client is told to wait when the proposal queue is full. */
 const RETRY_AFTER_MS = 50;
+
+/** Proposal data on its way to the core; `data` is replaced by the sealed entry data at the top of the turn. */
+interface Proposal {
+  data: Uint8Array;
+}
 
 /** Work for the loop: `run` at the top of a turn; `drop` if the node stops first (its client must hear). */
 interface Input {
@@ -147,6 +155,8 @@ export class Replica<S extends ReplicatedMachine = ReplicatedMachine> {
   private readonly snapshots: Snapshotter;
   private readonly feed: AppliedFeed<ResultOf<S>>;
   private inputs: Input[] = [];
+  /** Proposals queued this turn whose data the sealer has yet to sign (signed together at the top of the turn). */
+  private unsealed: Proposal[] = [];
   /** A turn of the loop is deferred. */
   private scheduled = false;
   /** The loop waits for the disk (a snapshot install, or too many writes in flight). */
@@ -277,7 +287,8 @@ export class Replica<S extends ReplicatedMachine = ReplicatedMachine> {
 
   /** propose() with callbacks: exactly one of cb.committed / cb.failed is called, once. */
   submit(data: Uint8Array, cb: ProposalCallbacks<ResultOf<S>>, signal?: CancelSignal): void {
-    this.submitWith(() => this.core.propose(data), cb, signal);
+    const p: Proposal = { data };
+    this.submitWith(() => this.core.propose(p.data), cb, signal, p);
   }
 
   /**
@@ -288,7 +299,16 @@ export class Replica<S extends ReplicatedMachine = ReplicatedMachine> {
    * NotLeaderError.
    */
   forward(data: Uint8Array, cb: ProposalCallbacks<ResultOf<S>>, signal?: CancelSignal): void {
-    this.submitWith(() => this.core.forward(data), cb, signal);
+    const p: Proposal = { data };
+    this.submitWith(() => this.core.forward(p.data), cb, signal, p);
+  }
+
+  private sealQueued(): void {
+    if (this.unsealed.length === 0) return;
+    const batch = this.unsealed;
+    this.unsealed = [];
+    const sealed = this.o.sealer!.seal(batch.map((p) => p.data));
+    for (let i = 0; i < batch.length; i++) batch[i]!.data = sealed[i]!;
   }
 
   /** proposeConfChange() with callbacks. */
@@ -296,7 +316,8 @@ export class Replica<S extends ReplicatedMachine = ReplicatedMachine> {
     this.submitWith(() => this.core.proposeConfChange(change), cb, signal);
   }
 
-  private submitWith(propose: () => ForwardResult, cb: ProposalCallbacks<ResultOf<S>>, signal?: CancelSignal): void {
+  /** `data`: the proposal's data, which the sealer (if any) signs at the top of the turn, with the rest of the turn's. */
+  private submitWith(propose: () => ForwardResult, cb: ProposalCallbacks<ResultOf<S>>, signal?: CancelSignal, data?: Proposal): void {
     const down = this.unavailable();
     if (down) {
       cb.failed(down);
@@ -310,6 +331,7 @@ export class Replica<S extends ReplicatedMachine = ReplicatedMachine> {
       return;
     }
     const once = new SettleOnce(cb, () => this.requests.release());
+    if (data && this.o.sealer) this.unsealed.push(data);
     this.input(
       () => {
         if (signal?.cancelled) {
@@ -570,9 +592,19 @@ export class Replica<S extends ReplicatedMachine = ReplicatedMachine> {
       for (const m of messages) {
         this.leadership.heard(m);
         this.outbox.received(m);
+        if (m.type === 'prop' && !this.admitForwarded(m.from, m.data)) continue;
         this.core.step(m);
       }
     });
+  }
+
+  /** Whether a peer's forwarded proposal may be appended; a refusal is counted and logged. */
+  private admitForwarded(from: NodeId, data: Uint8Array): boolean {
+    const problem = this.o.sealer?.admitForwarded(from, data);
+    if (problem === undefined) return true;
+    this.o.metrics?.forwardedRefused.inc({ peer: from });
+    this.o.log.warn({ peer: from, problem }, 'refused a proposal forwarded by a peer');
+    return false;
   }
 
   // ------------------------------------------------------------------ the loop
@@ -604,6 +636,7 @@ export class Replica<S extends ReplicatedMachine = ReplicatedMachine> {
       for (;;) {
         const inputs = this.inputs;
         this.inputs = [];
+        this.sealQueued();
         for (const i of inputs) i.run();
         if (!this.core.hasReady()) return;
         const rd = this.core.ready();

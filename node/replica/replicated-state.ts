@@ -1,71 +1,121 @@
 import type { Entry } from '../raft/types.ts';
-import { decodeCommand, encodeSnapshotSlices, ScheduleMachine, type ApplyResult, type Facility } from '../schedule/index.ts';
+import { decodeCommand, encodeSnapshotSlices, ScheduleMachine, type ApplyResult, type Command, type Facility } from '../schedule/index.ts';
+import { decodePayload, LedgerBook, openEntry, parsePublicKey, PayloadDecodeError, SignatureChecker, type GenesisKey, type LogPayload } from '../ledger/index.ts';
 import type { ReplicatedMachine } from './replicated-machine.ts';
 
 /**
- * The image: this magic line, the member address book as JSON behind its 4-byte
- * length, then the schedule's own snapshot bytes, as they are. (Not one JSON document:
- * embedding tens of megabytes of schedule as a base64 string doubled the time a
- * snapshot holds the event loop.)
+ * The image: this magic line, the member address book as JSON and the ledger book's
+ * JSON, each behind its 4-byte length, then the schedule's own snapshot bytes, as they
+ * are. (Not one JSON document: embedding tens of megabytes of schedule as a base64
+ * string doubled the time a snapshot holds the event loop.) Version 2 images (no ledger)
+ * are still read, as a state whose ledger holds only the genesis keys.
  */
-const MAGIC = new TextEncoder().encode('rosterd-state v2\n');
+const MAGIC = new TextEncoder().encode('rosterd-state v3\n');
+const MAGIC_V2 = new TextEncoder().encode('rosterd-state v2\n');
 
 const utf8 = new TextEncoder();
 const fromUtf8 = new TextDecoder('utf-8', { fatal: true });
 
-function image(members: Uint8Array, schedule: Uint8Array): Uint8Array {
-  const out = new Uint8Array(MAGIC.length + 4 + members.length + schedule.length);
-  out.set(MAGIC, 0);
-  new DataView(out.buffer).setUint32(MAGIC.length, members.length);
-  out.set(members, MAGIC.length + 4);
-  out.set(schedule, MAGIC.length + 4 + members.length);
+function image(members: Uint8Array, ledger: Uint8Array, schedule: Uint8Array): Uint8Array {
+  const out = new Uint8Array(MAGIC.length + 4 + members.length + 4 + ledger.length + schedule.length);
+  const view = new DataView(out.buffer);
+  let at = 0;
+  out.set(MAGIC, at);
+  at += MAGIC.length;
+  view.setUint32(at, members.length);
+  out.set(members, at + 4);
+  at += 4 + members.length;
+  view.setUint32(at, ledger.length);
+  out.set(ledger, at + 4);
+  at += 4 + ledger.length;
+  out.set(schedule, at);
   return out;
 }
 
-function* sliced(members: Uint8Array, schedule: Generator<void, Uint8Array, void>): Generator<void, Uint8Array, void> {
-  return image(members, yield* schedule);
+function* sliced(members: Uint8Array, ledger: Uint8Array, schedule: Generator<void, Uint8Array, void>): Generator<void, Uint8Array, void> {
+  return image(members, ledger, yield* schedule);
 }
 
+function startsWith(bytes: Uint8Array, prefix: Uint8Array): boolean {
+  return bytes.length >= prefix.length && prefix.every((b, i) => bytes[i] === b);
+}
+
+/** What every node of a cluster must be configured with alike: the state starts from it. */
+export interface StateConfig {
+  readonly cluster: string;
+  readonly facilities: readonly Facility[];
+  /** Keys every node is given at start (--peer-keys); more are registered through the log. */
+  readonly genesisKeys?: readonly GenesisKey[];
+  /**
+   * Remembers checked signatures; shared with the node's sealer, so its own proposals
+   * are not checked twice. Affects speed only.
+   */
+  readonly checker?: SignatureChecker;
+}
+
+const refuse = (code: Extract<ApplyResult, { ok: false }>['code'], message: string): ApplyResult => ({ ok: false, code, message });
+
 /**
- * Everything the log replicates: the schedule, plus the addresses of members added at
- * run time (carried by their conf-change entries) so every node can dial them.
- * Deterministic: the same entries give the same state and snapshot bytes.
+ * Everything the log replicates: the schedule, the ledger (keys, commitments, evidence),
+ * and the addresses of members added at run time (carried by their conf-change entries)
+ * so every node can dial them. Every command entry is checked against its proposer's
+ * signature before anything applies it (node/ledger/signed-entry.ts): a bad or missing
+ * signature is refused with the same result on every node and changes nothing, not even
+ * the schedule's request memory (so a forged command cannot take a request id from the
+ * real one). Deterministic: the same entries give the same state and snapshot bytes.
  */
 export class ReplicatedState implements ReplicatedMachine<ApplyResult> {
   private constructor(
     readonly schedule: ScheduleMachine,
+    readonly ledger: LedgerBook,
     private readonly members: Map<string, string>,
-    private readonly facilities: readonly Facility[],
+    private readonly config: StateConfig,
+    private readonly checker: SignatureChecker,
   ) {}
 
-  static empty(facilities: readonly Facility[]): ReplicatedState {
-    return new ReplicatedState(new ScheduleMachine(facilities), new Map(), facilities);
+  static empty(config: StateConfig): ReplicatedState {
+    return new ReplicatedState(new ScheduleMachine(config.facilities), ReplicatedState.genesisLedger(config), new Map(), config, config.checker ?? new SignatureChecker(config.cluster));
+  }
+
+  private static genesisLedger(config: StateConfig): LedgerBook {
+    return new LedgerBook(config.cluster, config.facilities.map((f) => f.id), config.genesisKeys ?? []);
   }
 
   /** Restores a snapshot image; throws on corrupt bytes. */
-  static restore(facilities: readonly Facility[], bytes: Uint8Array): ReplicatedState {
-    if (bytes.length === 0) return ReplicatedState.empty(facilities);
-    const headerAt = MAGIC.length + 4;
-    if (bytes.length < headerAt || MAGIC.some((b, i) => bytes[i] !== b)) {
-      throw new Error('snapshot image has an unknown format (no rosterd-state v2 header)');
-    }
-    const membersLength = new DataView(bytes.buffer, bytes.byteOffset + MAGIC.length, 4).getUint32(0);
-    if (headerAt + membersLength > bytes.length) throw new Error(`snapshot image is truncated: the member list claims ${membersLength} bytes`);
+  static restore(config: StateConfig, bytes: Uint8Array): ReplicatedState {
+    if (bytes.length === 0) return ReplicatedState.empty(config);
+    const v3 = startsWith(bytes, MAGIC);
+    if (!v3 && !startsWith(bytes, MAGIC_V2)) throw new Error('snapshot image has an unknown format (no rosterd-state v3 or v2 header)');
+    let at = (v3 ? MAGIC : MAGIC_V2).length;
+    const section = (what: string): Uint8Array => {
+      if (at + 4 > bytes.length) throw new Error(`snapshot image is truncated before its ${what}`);
+      const length = new DataView(bytes.buffer, bytes.byteOffset + at, 4).getUint32(0);
+      if (at + 4 + length > bytes.length) throw new Error(`snapshot image is truncated: its ${what} claims ${length} bytes`);
+      const out = bytes.subarray(at + 4, at + 4 + length);
+      at += 4 + length;
+      return out;
+    };
     let members: unknown;
     try {
-      members = JSON.parse(fromUtf8.decode(bytes.subarray(headerAt, headerAt + membersLength)));
+      members = JSON.parse(fromUtf8.decode(section('member list')));
     } catch (e) {
       throw new Error(`snapshot image: the member list is not readable: ${(e as Error).message}`);
     }
     if (!Array.isArray(members) || !members.every((m) => Array.isArray(m) && m.length === 2 && typeof m[0] === 'string' && typeof m[1] === 'string')) {
       throw new Error('snapshot image: the member list is not a list of [id, address] pairs');
     }
-    const schedule = ScheduleMachine.restore(facilities, bytes.subarray(headerAt + membersLength));
-    return new ReplicatedState(schedule, new Map(members as [string, string][]), facilities);
+    let ledger: LedgerBook;
+    try {
+      ledger = v3 ? LedgerBook.restore(config.cluster, config.facilities.map((f) => f.id), section('ledger')) : ReplicatedState.genesisLedger(config);
+    } catch (e) {
+      throw new Error(`snapshot image: ${(e as Error).message}`);
+    }
+    const schedule = ScheduleMachine.restore(config.facilities, bytes.subarray(at));
+    return new ReplicatedState(schedule, ledger, new Map(members as [string, string][]), config, config.checker ?? new SignatureChecker(config.cluster));
   }
 
   snapshot(): Uint8Array {
-    return image(this.membersJson(), this.schedule.snapshot());
+    return image(this.membersJson(), this.ledger.snapshot(), this.schedule.snapshot());
   }
 
   /**
@@ -73,7 +123,7 @@ export class ReplicatedState implements ReplicatedMachine<ApplyResult> {
    * may change between slices: what is encoded was captured at the call).
    */
   snapshotSlices(): Generator<void, Uint8Array, void> {
-    return sliced(this.membersJson(), encodeSnapshotSlices(this.schedule.snapshotContent()));
+    return sliced(this.membersJson(), this.ledger.snapshot(), encodeSnapshotSlices(this.schedule.snapshotContent()));
   }
 
   private membersJson(): Uint8Array {
@@ -81,24 +131,101 @@ export class ReplicatedState implements ReplicatedMachine<ApplyResult> {
   }
 
   /**
-   * Applies one committed entry; returns the client result for commands. A command
-   * that does not decode is refused, identically on every node.
+   * Applies one committed entry; returns the client result for commands. An entry that
+   * does not decode, or whose signature does not check out, is refused, identically on
+   * every node.
    */
   apply(e: Entry): ApplyResult | undefined {
     if (e.type === 'conf') {
       const c = e.change;
-      if (c.kind === 'addLearner' && c.address) this.members.set(c.node, c.address);
-      else if (c.kind === 'remove') this.members.delete(c.node);
+      if (c.kind === 'addLearner') {
+        if (c.address) this.members.set(c.node, c.address);
+        if (c.key) this.registerMemberKey(c.node, c.key, e.index);
+      } else if (c.kind === 'remove') this.members.delete(c.node);
       return undefined;
     }
     if (e.data.length === 0) return undefined; // a new leader's no-op
-    let cmd;
-    try {
-      cmd = decodeCommand(e.data);
-    } catch (err) {
-      return { ok: false, code: 'invalidArgument', message: `undecodable command: ${(err as Error).message}` };
+    const opened = this.open(e.data);
+    if (!opened.ok) return opened.refusal;
+    const { payload, signer } = opened;
+    switch (payload.kind) {
+      case 'scheduleCommand':
+        return this.applyCommand(payload.command, signer, e.index);
+      case 'registerKey':
+        if (signer !== undefined && payload.facility !== signer) return refuse('permissionDenied', `${signer} cannot register a key for ${payload.facility}`);
+        return this.ledger.registerKey(payload.facility, payload.publicKey, e.index);
+      case 'ledgerAppend':
+        return this.ledger.append(payload.append, { proposer: signer ?? '', index: e.index, currentVersion: this.schedule.blockVersion(payload.append.block) });
+      case 'reportEvidence':
+        return this.ledger.reportEvidence(payload.statements, signer ?? '', e.index);
     }
-    return this.schedule.apply(cmd, e.index).result;
+  }
+
+  /**
+   * Whether a command entry's envelope and signature are accepted by the keys held now
+   * (apply runs the same check first). Readers of the log use it to skip entries that
+   * were refused: keys never change once registered, so the answer is the one apply gave,
+   * except for an entry signed by a key registered only after it was applied, which
+   * only that facility itself could have made.
+   */
+  accepts(data: Uint8Array): boolean {
+    return this.open(data).ok;
+  }
+
+  /** The payload of entry data and the facility that signed it (undefined: an unsigned cluster), or the refusal. */
+  private open(data: Uint8Array): { ok: true; payload: LogPayload; signer: string | undefined } | { ok: false; refusal: ApplyResult } {
+    const no = (code: Extract<ApplyResult, { ok: false }>['code'], message: string) => ({ ok: false as const, refusal: refuse(code, message) });
+    const opened = openEntry(data);
+    if (opened.kind === 'malformed') return no('invalidArgument', `undecodable entry: ${opened.problem}`);
+    if (opened.kind === 'bare') {
+      if (this.ledger.keyring.size > 0) return no('permissionDenied', "an unsigned command: this cluster's facilities have keys, and every command must be signed");
+      return { ok: true, payload: { kind: 'scheduleCommand', command: opened.command }, signer: undefined };
+    }
+    let payload: LogPayload;
+    try {
+      payload = decodePayload(opened.payload);
+    } catch (err) {
+      if (err instanceof PayloadDecodeError) return no('invalidArgument', `undecodable entry: ${err.message}`);
+      throw err;
+    }
+    const signer = opened.facility;
+    if (opened.signature.length === 0) {
+      if (this.ledger.keyring.size > 0) return no('permissionDenied', `an unsigned command from ${signer}: this cluster's facilities have keys, and every command must be signed`);
+      if (payload.kind === 'registerKey') return no('permissionDenied', `${signer}'s key registration is not signed by that key`);
+      return { ok: true, payload, signer };
+    }
+    const registering = payload.kind === 'registerKey' && payload.facility === signer ? payload.publicKey : undefined;
+    const key = this.ledger.keyring.keyOf(signer) ?? registering;
+    if (key === undefined) return no('permissionDenied', `facility ${signer} has no registered key`);
+    const problem = this.checker.problem(opened, key);
+    if (problem) return no('permissionDenied', problem);
+    return { ok: true, payload, signer };
+  }
+
+  /** A schedule command, issued by the facility that signed it (undefined: unsigned cluster). */
+  private applyCommand(bytes: Uint8Array, signer: string | undefined, index: number): ApplyResult {
+    let cmd: Command;
+    try {
+      cmd = decodeCommand(bytes);
+    } catch (err) {
+      return refuse('invalidArgument', `undecodable command: ${(err as Error).message}`);
+    }
+    if (signer !== undefined) {
+      const claimed = claimedFacility(cmd);
+      if (claimed !== signer) return refuse('permissionDenied', `a command signed by ${signer} claims to come from ${claimed}`);
+    }
+    return this.schedule.apply(cmd, index).result;
+  }
+
+  /** A key carried by `member add --key`; a malformed or conflicting one registers nothing (the member's own registration then says why). */
+  private registerMemberKey(node: string, key: string, index: number): void {
+    let raw: Uint8Array;
+    try {
+      raw = parsePublicKey(key);
+    } catch {
+      return;
+    }
+    this.ledger.registerKey(node, raw, index);
   }
 
   /** Address of a member added at run time, if any. */
@@ -107,6 +234,25 @@ export class ReplicatedState implements ReplicatedMachine<ApplyResult> {
   }
 
   facilityList(): readonly Facility[] {
-    return this.facilities;
+    return this.config.facilities;
   }
+
+  get cluster(): string {
+    return this.config.cluster;
+  }
+}
+
+/**
+ * The facility a command says it comes from: its issuer, and for emergency writes the
+ * facility that accepted them, which must be the same (a node submits only its own
+ * journal).
+ */
+function claimedFacility(cmd: Command): string {
+  const op = cmd.op;
+  if (op.kind === 'coverage' && op.write.facility !== cmd.issuer) return op.write.facility;
+  if (op.kind === 'reconcile') {
+    const other = op.facility !== cmd.issuer ? op.facility : op.writes.find((w) => w.facility !== cmd.issuer)?.facility;
+    if (other !== undefined) return other;
+  }
+  return cmd.issuer;
 }

@@ -108,6 +108,12 @@ export class ScheduleMachine {
   readonly #assignments = new Map<string, Map<string, Assignment>>();
   /** block id -> facility ('' for the whole block) -> lock. */
   readonly #locks = new Map<string, Map<string, LockRecord>>();
+  /**
+   * block id -> the log index of the last change to its final schedule (its dates or
+   * assignments): the version a schedule commitment signs. Absent: 0 (a block restored
+   * from a snapshot that predates versions and unchanged since).
+   */
+  readonly #versions = new Map<string, number>();
   readonly #requests: RequestMemory;
   /** Emergency coverage (AP) and its reconciliation with the final schedule (coverage.ts). */
   readonly #coverage = new CoverageBook();
@@ -261,6 +267,7 @@ export class ScheduleMachine {
         : refuse('alreadyExists', `block ${block.id} already exists with different dates (${existing.start}..${existing.end})`);
     }
     this.#blocks.set(block.id, block);
+    this.#versions.set(block.id, this.#index);
     return done(`added block ${block.id} (${block.start}..${block.end})`, [{ kind: 'blockAdded', block }, ...this.#relay([block.id])]);
   }
 
@@ -385,11 +392,13 @@ export class ScheduleMachine {
       this.#assignments.set(assignment.block, inBlock);
     }
     inBlock.set(assignment.person, assignment);
+    this.#versions.set(assignment.block, this.#index);
   }
 
   #deleteAssignment(block: string, person: string): void {
     const inBlock = this.#assignments.get(block);
     inBlock?.delete(person);
+    this.#versions.set(block, this.#index);
     // Drop empty maps so state never depends on what was once assigned.
     if (inBlock !== undefined && inBlock.size === 0) this.#assignments.delete(block);
   }
@@ -652,6 +661,43 @@ export class ScheduleMachine {
     return { block: found, assignments: assignments.sort(compareBySchedule) };
   }
 
+  /**
+   * What is wrong with a block's final schedule under the schedule's rules, checked from
+   * scratch (apply keeps them, so this finds only state that did not come from the log,
+   * such as an edited data directory): every assignment's person and pool exists, and
+   * each facility's pools hold no more than their rules allow. Empty when all is well;
+   * undefined when the block does not exist.
+   */
+  blockRuleViolations(block: string): string[] | undefined {
+    if (!this.#blocks.has(block)) return undefined;
+    const problems: string[] = [];
+    const facilities = new Set<string>();
+    for (const a of this.#assignments.get(block)?.values() ?? []) {
+      facilities.add(a.facility);
+      if (!this.#people.has(a.person)) problems.push(`${a.person} is assigned but is not a person of the schedule`);
+      const table = this.#poolTable(a.facility);
+      if (table === undefined) problems.push(`${a.person} is assigned at ${a.facility}, which is not a facility`);
+      else if (!table.some((p) => p.name === a.pool)) problems.push(`${a.person} is assigned to pool ${a.pool}, which ${a.facility} does not have`);
+    }
+    for (const facility of [...facilities].sort(compareStrings)) {
+      const table = this.#poolTable(facility);
+      if (table === undefined) continue;
+      const over = describeOverLimit(table, this.#counts(block, facility), `at facility ${facility} in block ${block}`);
+      if (over !== undefined) problems.push(over);
+    }
+    return problems;
+  }
+
+  /**
+   * The version of a block's final schedule: the log index of the last command that
+   * changed its assignments (or added it), 0 if none since a snapshot without versions.
+   * Undefined when the block does not exist.
+   */
+  blockVersion(block: string): number | undefined {
+    if (!this.#blocks.has(block)) return undefined;
+    return this.#versions.get(block) ?? 0;
+  }
+
   /** The pool table in force at a facility, or undefined for an unknown facility. */
   getPools(facility: string): FacilityPools | undefined {
     const pools = this.#poolTable(facility);
@@ -781,6 +827,7 @@ export class ScheduleMachine {
       locks: this.#allLocks(),
       requests: this.#requests.values(),
       coverage: this.#coverage.all(),
+      versions: [...this.#versions].filter(([, version]) => version > 0).map(([block, version]) => ({ block, version })),
       clockMs: this.#clockMs,
     };
   }
@@ -834,6 +881,13 @@ export class ScheduleMachine {
       ids.add(r.write.id);
     }
     this.#coverage.load(content.coverage);
+    // Loading assignments stamped their blocks with index 0; the snapshot says better.
+    this.#versions.clear();
+    for (const v of content.versions) {
+      if (!this.#blocks.has(v.block)) throw new CorruptStateError(`${entryName.block(v.block)}: a version for a block that does not exist`);
+      if (this.#versions.has(v.block)) throw new CorruptStateError(`${entryName.block(v.block)}: duplicate version`);
+      this.#versions.set(v.block, v.version);
+    }
     this.#clockMs = content.clockMs;
     this.#checkReferences(content.requests);
   }

@@ -5,8 +5,12 @@
 import type { Assignment, Block, PoolSpec } from './command.ts';
 import type { CoverageStatus } from './coverage.ts';
 
-/** Why a command was refused. The server maps these to gRPC status codes in one table. */
-export type ApplyErrorCode = 'invalidArgument' | 'notFound' | 'alreadyExists' | 'conflict';
+/**
+ * Why a command was refused. The server maps these to gRPC status codes in one table.
+ * `permissionDenied` comes from the log entry's signature check (node/ledger), before the
+ * schedule sees the command; the schedule's own rules never produce it.
+ */
+export type ApplyErrorCode = 'invalidArgument' | 'notFound' | 'alreadyExists' | 'conflict' | 'permissionDenied';
 
 /**
  * An exclusive, leased schedule lock on a block (`facility` '') or on one facility's part

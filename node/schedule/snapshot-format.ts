@@ -1,18 +1,20 @@
 /**
  * The byte format of a schedule snapshot (Raft snapshots carry it as their data):
  *
- *   rosterd-schedule-snapshot/3 \n <SHA-256 hex of body> \n <body>
+ *   rosterd-schedule-snapshot/4 \n <SHA-256 hex of body> \n <body>
  *
  * where body is canonical UTF-8 JSON
  *   {"people":[...],"blocks":[...],"assignments":[...],"pools":[...],"locks":[...],
- *    "requests":[...],"coverage":[...],"clockMs":N}
+ *    "requests":[...],"coverage":[...],"versions":[...],"clockMs":N}
  * people and blocks sorted by id, assignments by (block, person), pools (tables set by
  * setPools, {facility, pools}) by facility, locks by (block, facility), requests
  * (idempotency records, stored form) by index, coverage (emergency writes with their
- * status, coverage.ts) by write id. The checksum catches corruption that would still
- * parse (a flipped bit inside a name).
+ * status, coverage.ts) by write id, versions ({block, version}: the log index of the
+ * last change to the block's final schedule, what a commitment signs) by block. The
+ * checksum catches corruption that would still parse (a flipped bit inside a name).
  *
- * Older layouts are still read: version 2 (no coverage) as a state without emergency
+ * Older layouts are still read: version 3 (no versions) as a state whose blocks are all
+ * at version 0; version 2 (no coverage) as a state without emergency
  * writes; version 1 (people, blocks and assignments only) as a state with no pool
  * tables, locks or remembered requests and a log clock of 0.
  */
@@ -38,9 +40,10 @@ import type { LockRecord } from './outcome.ts';
 import type { RequestRecord } from './requests.ts';
 
 /** The first line of every snapshot; a new layout gets a new version number. */
-export const SNAPSHOT_MAGIC = 'rosterd-schedule-snapshot/3';
+export const SNAPSHOT_MAGIC = 'rosterd-schedule-snapshot/4';
 
 /** The first lines of earlier layouts, still readable. */
+export const SNAPSHOT_MAGIC_V3 = 'rosterd-schedule-snapshot/3';
 export const SNAPSHOT_MAGIC_V2 = 'rosterd-schedule-snapshot/2';
 export const SNAPSHOT_MAGIC_V1 = 'rosterd-schedule-snapshot/1';
 
@@ -48,6 +51,12 @@ export const SNAPSHOT_MAGIC_V1 = 'rosterd-schedule-snapshot/1';
 export interface PoolTableEntry {
   readonly facility: string;
   readonly pools: readonly PoolSpec[];
+}
+
+/** A block's version: the log index of the last change to its final schedule. */
+export interface BlockVersion {
+  readonly block: string;
+  readonly version: number;
 }
 
 /** The records a snapshot holds. */
@@ -59,6 +68,7 @@ export interface SnapshotContent {
   readonly locks: readonly LockRecord[];
   readonly requests: readonly RequestRecord[];
   readonly coverage: readonly CoverageRecord[];
+  readonly versions: readonly BlockVersion[];
   readonly clockMs: number;
 }
 
@@ -90,7 +100,7 @@ function framed(magic: string, bodySha256Hex: string, body: readonly Uint8Array[
  * Encodes records (in canonical form, see canonical.ts) as snapshot bytes. Sorts copies
  * of the lists itself, so the caller's iteration order never reaches the bytes.
  */
-export function encodeSnapshot(content: SnapshotContent, version: 2 | 3 = 3): Uint8Array {
+export function encodeSnapshot(content: SnapshotContent, version: 2 | 3 | 4 = 4): Uint8Array {
   const pieces = encodeSnapshotSlices(content, version);
   for (;;) {
     const step = pieces.next();
@@ -111,7 +121,7 @@ const RECORDS_PER_SLICE = 2000;
  * a slice without its brackets is exactly that slice of the whole list's JSON), hashed
  * as it goes.
  */
-export function* encodeSnapshotSlices(content: SnapshotContent, version: 2 | 3 = 3): Generator<void, Uint8Array> {
+export function* encodeSnapshotSlices(content: SnapshotContent, version: 2 | 3 | 4 = 4): Generator<void, Uint8Array> {
   const lists: [string, readonly unknown[], (x: never) => unknown][] = [
     ['people', [...content.people].sort((a, b) => compareStrings(a.id, b.id)), (x) => x],
     ['blocks', [...content.blocks].sort((a, b) => compareStrings(a.id, b.id)), (x) => x],
@@ -120,8 +130,10 @@ export function* encodeSnapshotSlices(content: SnapshotContent, version: 2 | 3 =
     ['locks', [...content.locks].sort((a, b) => compareStrings(a.block, b.block) || compareStrings(a.facility, b.facility)), (x) => x],
     ['requests', [...content.requests].sort((a, b) => a.index - b.index), storedRequestRecord],
   ];
-  // Version 2 had no emergency coverage; it is written only to check old bytes are canonical.
-  if (version === 3) lists.push(['coverage', [...content.coverage].sort((a, b) => compareStrings(a.write.id, b.write.id)), (x) => x]);
+  // Versions 2 and 3 are written only to check old bytes are canonical: 2 had no
+  // emergency coverage, 3 no block versions.
+  if (version >= 3) lists.push(['coverage', [...content.coverage].sort((a, b) => compareStrings(a.write.id, b.write.id)), (x) => x]);
+  if (version >= 4) lists.push(['versions', [...content.versions].sort((a, b) => compareStrings(a.block, b.block)), (v: BlockVersion) => ({ block: v.block, version: v.version })]);
   const hash = createHash('sha256');
   const body: Uint8Array[] = [];
   const emit = (text: string): void => {
@@ -140,7 +152,7 @@ export function* encodeSnapshotSlices(content: SnapshotContent, version: 2 | 3 =
     emit(']');
   }
   emit(`,"clockMs":${JSON.stringify(content.clockMs)}}`);
-  return framed(version === 3 ? SNAPSHOT_MAGIC : SNAPSHOT_MAGIC_V2, hash.digest('hex'), body);
+  return framed(version === 4 ? SNAPSHOT_MAGIC : version === 3 ? SNAPSHOT_MAGIC_V3 : SNAPSHOT_MAGIC_V2, hash.digest('hex'), body);
 }
 
 /** The version 1 bytes of people, blocks and assignments (for reading old snapshots back exactly). */
@@ -170,6 +182,16 @@ function poolEntryFromJson(value: unknown, where: string): PoolTableEntry {
   return Object.freeze({ facility: o.facility as string, pools: poolTableFromJson(o.pools, `${where}.pools`) });
 }
 
+function blockVersionFromJson(value: unknown, where: string): BlockVersion {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new CorruptStateError(`${where}: expected an object`);
+  const o = value as Record<string, unknown>;
+  const keys = Object.keys(o);
+  if (keys.length !== 2 || keys[0] !== 'block' || keys[1] !== 'version') throw new CorruptStateError(`${where}: expected fields block,version in that order`);
+  if (checkId('block', o.block) !== undefined) throw new CorruptStateError(`${where}: block is not an id`);
+  if (typeof o.version !== 'number' || !Number.isSafeInteger(o.version) || o.version < 0) throw new CorruptStateError(`${where}: version must be an integer >= 0`);
+  return Object.freeze({ block: o.block as string, version: o.version });
+}
+
 /**
  * How restore's corruption messages name an entry by its identity, as a path (e.g.
  * `schedule snapshot: sm/assign/b1/p1`), so a message pinpoints the bad record. Ids
@@ -187,7 +209,7 @@ export const entryName = {
 } as const;
 
 /** Which layout the bytes were in; restore re-encodes in that layout to check canonical form. */
-export type SnapshotVersion = 1 | 2 | 3;
+export type SnapshotVersion = 1 | 2 | 3 | 4;
 
 /**
  * Decodes snapshot bytes into records. Throws CorruptStateError when the magic line,
@@ -205,7 +227,8 @@ export function decodeSnapshot(bytes: Uint8Array): SnapshotContent & { readonly 
   const firstBreak = text.indexOf('\n');
   const secondBreak = firstBreak < 0 ? -1 : text.indexOf('\n', firstBreak + 1);
   const magic = firstBreak < 0 ? '' : text.slice(0, firstBreak);
-  const version: SnapshotVersion | undefined = magic === SNAPSHOT_MAGIC ? 3 : magic === SNAPSHOT_MAGIC_V2 ? 2 : magic === SNAPSHOT_MAGIC_V1 ? 1 : undefined;
+  const version: SnapshotVersion | undefined =
+    magic === SNAPSHOT_MAGIC ? 4 : magic === SNAPSHOT_MAGIC_V3 ? 3 : magic === SNAPSHOT_MAGIC_V2 ? 2 : magic === SNAPSHOT_MAGIC_V1 ? 1 : undefined;
   if (version === undefined || secondBreak < 0) {
     throw new CorruptStateError(`schedule snapshot: does not start with ${SNAPSHOT_MAGIC}`);
   }
@@ -230,7 +253,7 @@ export function decodeSnapshot(bytes: Uint8Array): SnapshotContent & { readonly 
     blocks: list(record, 'blocks').map((b, i) => blockFromJson(b, `schedule snapshot: blocks[${i}]`)),
     assignments: list(record, 'assignments').map((a, i) => assignmentFromJson(a, `schedule snapshot: assignments[${i}]`)),
   };
-  if (version === 1) return { ...base, pools: [], locks: [], requests: [], coverage: [], clockMs: 0 };
+  if (version === 1) return { ...base, pools: [], locks: [], requests: [], coverage: [], versions: [], clockMs: 0 };
   const clockMs = record.clockMs;
   if (typeof clockMs !== 'number' || !Number.isSafeInteger(clockMs) || clockMs < 0) {
     throw new CorruptStateError('schedule snapshot: clockMs must be an integer >= 0');
@@ -240,7 +263,8 @@ export function decodeSnapshot(bytes: Uint8Array): SnapshotContent & { readonly 
     pools: list(record, 'pools').map((p, i) => poolEntryFromJson(p, `schedule snapshot: pools[${i}]`)),
     locks: list(record, 'locks').map((l, i) => lockFromJson(l, `schedule snapshot: locks[${i}]`)),
     requests: list(record, 'requests').map((r, i) => requestRecordFromJson(r, `schedule snapshot: requests[${i}]`)),
-    coverage: version === 3 ? list(record, 'coverage').map((r, i) => coverageRecordFromJson(r, `schedule snapshot: coverage[${i}]`)) : [],
+    coverage: version >= 3 ? list(record, 'coverage').map((r, i) => coverageRecordFromJson(r, `schedule snapshot: coverage[${i}]`)) : [],
+    versions: version >= 4 ? list(record, 'versions').map((v, i) => blockVersionFromJson(v, `schedule snapshot: versions[${i}]`)) : [],
     clockMs,
   };
 }

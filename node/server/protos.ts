@@ -1,9 +1,10 @@
 import type * as grpc from '@grpc/grpc-js';
 import type { AdminDefinition } from '../wire/generated/rosterd/admin/v1/Admin.ts';
 import type { RosterDefinition } from '../wire/generated/rosterd/v1/Roster.ts';
-import { ADMIN_SERVICE_NAME, clientPackageDefinition as loadClientPackageDefinition, ROSTER_SERVICE_NAME } from '../wire/protos.ts';
+import type { LedgerDefinition } from '../wire/generated/rosterd/ledger/v1/Ledger.ts';
+import { ADMIN_SERVICE_NAME, clientPackageDefinition as loadClientPackageDefinition, LEDGER_SERVICE_NAME, ROSTER_SERVICE_NAME } from '../wire/protos.ts';
 
-/** The client-facing package definition (Roster and Admin), loaded when the server module is imported. */
+/** The client-facing package definition (Roster, Admin, Ledger), loaded when the server module is imported. */
 export const clientPackageDefinition = loadClientPackageDefinition();
 
 function service(name: string): grpc.ServiceDefinition {
@@ -16,3 +17,5 @@ function service(name: string): grpc.ServiceDefinition {
 export const ROSTER_SERVICE = service(ROSTER_SERVICE_NAME) as RosterDefinition;
 /** rosterd.admin.v1.Admin as grpc-js serves it. */
 export const ADMIN_SERVICE = service(ADMIN_SERVICE_NAME) as AdminDefinition;
+/** rosterd.ledger.v1.Ledger as grpc-js serves it. */
+export const LEDGER_SERVICE = service(LEDGER_SERVICE_NAME) as LedgerDefinition;

@@ -7,7 +7,9 @@ import type { NodeMetrics } from '../metrics/metrics.ts';
 import { requestCounter } from '../metrics/grpc-interceptor.ts';
 import { addPeerService } from '../transport/peer-server.ts';
 import { adminHandlers } from './admin-service.ts';
-import { ADMIN_SERVICE, clientPackageDefinition, ROSTER_SERVICE } from './protos.ts';
+import { ADMIN_SERVICE, clientPackageDefinition, LEDGER_SERVICE, ROSTER_SERVICE } from './protos.ts';
+import { ledgerHandlers } from './ledger-handlers.ts';
+import type { LedgerService } from '../service/ledger-service.ts';
 import { rosterHandlers } from './roster-service.ts';
 import type { ScheduleService } from '../service/schedule-service.ts';
 import type { EmergencyJournal } from '../healing/emergency-journal.ts';
@@ -17,6 +19,7 @@ import type { IsolationSwitch } from '../transport/isolation-switch.ts';
 export interface ServedNode {
   readonly replica: ScheduleReplica;
   readonly service: ScheduleService;
+  readonly ledger: LedgerService;
   readonly journal: EmergencyJournal;
   /** Present with --fault-injection: Admin.SetIsolation flips it; peer frames in are dropped while isolated. */
   readonly isolation?: IsolationSwitch;
@@ -45,9 +48,10 @@ export interface RunningServer {
 }
 
 /**
- * One gRPC server per node on one port: the Raft peer service, the client Roster and
- * Admin services, the standard health service and server reflection (so grpcurl and
- * friends work without the .proto files).
+ * One gRPC server per node on one port: the Raft peer service, the client Roster, Admin
+ * and Ledger services (Ledger also carries the facilities' vote requests to each other),
+ * the standard health service and server reflection (so grpcurl and friends work
+ * without the .proto files).
  */
 export async function startServer(node: ServedNode, o: ServerOptions): Promise<RunningServer> {
   const { replica, service } = node;
@@ -71,6 +75,7 @@ export async function startServer(node: ServedNode, o: ServerOptions): Promise<R
   });
   const apiLog = o.log.child({ component: 'api' });
   server.addService(ROSTER_SERVICE, rosterHandlers(replica, service, o.self, apiLog));
+  server.addService(LEDGER_SERVICE, ledgerHandlers(node.ledger, o.cluster, apiLog));
   server.addService(
     ADMIN_SERVICE,
     adminHandlers(replica, { self: o.self, cluster: o.cluster, log: apiLog, journal: node.journal, nowMs: () => Date.now(), ...(node.isolation ? { isolation: node.isolation } : {}) }),
@@ -81,6 +86,7 @@ export async function startServer(node: ServedNode, o: ServerOptions): Promise<R
     '': 'SERVING',
     'rosterd.v1.Roster': 'SERVING',
     'rosterd.admin.v1.Admin': 'SERVING',
+    'rosterd.ledger.v1.Ledger': 'SERVING',
     [FINAL_APPROVAL_HEALTH]: 'NOT_SERVING',
     [EMERGENCY_COVERAGE_HEALTH]: 'SERVING',
   });

@@ -1,5 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
 import type { Logger } from 'pino';
+import { scheduleCommandOf } from '../ledger/signed-entry.ts';
 import { InvalidArgumentError, OutOfRangeError, ResourceExhaustedError, RosterError, toServiceError, UnavailableError } from '../errors.ts';
 import { CompactedError } from '../raft/storage.ts';
 import type { Entry } from '../raft/types.ts';
@@ -150,14 +151,18 @@ class WatchStream {
   /** Sends the change event of one entry, if it is an accepted command touching the watched scope. */
   private emit(entry: Entry, live: ApplyResult | undefined): void {
     if (entry.type === 'conf' || entry.data.length === 0) return;
+    const bytes = scheduleCommandOf(entry.data);
+    if (bytes === undefined) return; // not a schedule command (a ledger entry, or undecodable): no schedule change
     let cmd: Command;
     try {
-      cmd = decodeCommand(entry.data);
+      cmd = decodeCommand(bytes);
     } catch {
       return; // refused on apply as undecodable: changed nothing
     }
     let result = live;
     if (result === undefined) {
+      // Read back from the log: an entry refused for its signature changed nothing.
+      if (!this.replica.appliedState().state.accepts(entry.data)) return;
       const record = this.replica.appliedState().state.schedule.requestRecord(cmd.requestId);
       if (record !== undefined && record.index === entry.index) result = record.result;
       else if (record !== undefined && record.index < entry.index) return; // a retry: applied earlier

@@ -6,10 +6,12 @@ import {
   InvalidArgumentError,
   NotFoundError,
   OutcomeUnknownError,
+  PermissionDeniedError,
   UnavailableError,
   type RosterError,
 } from '../errors.ts';
 import type { EmergencyJournal } from '../healing/emergency-journal.ts';
+import { encodePayload } from '../ledger/codec.ts';
 import type { NodeMetrics } from '../metrics/metrics.ts';
 import type { OperationClass, WritePolicy } from '../modes/write-policy.ts';
 import type { NodeId } from '../raft/types.ts';
@@ -35,6 +37,7 @@ const REFUSAL: Record<ApplyErrorCode, new (message: string) => RosterError> = {
   notFound: NotFoundError,
   alreadyExists: AlreadyExistsError,
   conflict: ConflictError,
+  permissionDenied: PermissionDeniedError,
 };
 
 /** What each command does, as a refusal names it: "Cannot create assignment: ...". */
@@ -84,6 +87,12 @@ export interface ScheduleServiceOptions {
   readonly journal: EmergencyJournal;
   readonly clock: Clock;
   readonly metrics?: NodeMetrics;
+  /**
+   * Why this node's signatures would not be accepted now (its facility key is not
+   * registered yet, or the cluster holds another key for it); undefined when they would.
+   * Final approvals are refused meanwhile (UNAVAILABLE), emergency writes journaled.
+   */
+  readonly signingProblem?: () => string | undefined;
 }
 
 /**
@@ -105,6 +114,7 @@ export class ScheduleService {
     const cmd = this.command(op, header.requestId, header.lockTokens);
     const bytes = this.encode(cmd);
     this.admit('final_approval', ACTIONS[op.kind]);
+    this.requireSigning(ACTIONS[op.kind]);
     const committed = await this.o.replica.propose(bytes, signal);
     return { index: committed.index, requestId: cmd.requestId, result: this.accepted(committed.result, committed.index, cmd.requestId) };
   }
@@ -125,7 +135,7 @@ export class ScheduleService {
     const known = this.known(id);
     if (known) return known;
     const admission = this.o.policy.admit('emergency_coverage', ACTIONS.coverage);
-    if (admission.route === 'raft-then-journal') {
+    if (admission.route === 'raft-then-journal' && this.o.signingProblem?.() === undefined) {
       const done = await this.throughRaftWithin(bytes, id, admission.boundMs, signal);
       if (done) return done;
     }
@@ -144,6 +154,11 @@ export class ScheduleService {
   /** Emergency writes journaled here and not yet in the log, with how each stands on the local view. */
   provisional(): { write: CoverageWrite; status: CoverageStatus }[] {
     return this.o.journal.provisional();
+  }
+
+  private requireSigning(action: string): void {
+    const problem = this.o.signingProblem?.();
+    if (problem) throw new UnavailableError(`Cannot ${action}: ${problem}`);
   }
 
   private admit(op: OperationClass, action: string): void {
@@ -165,12 +180,13 @@ export class ScheduleService {
     };
   }
 
+  /** The command as a log payload (node/ledger signs it on its way into the log); InvalidArgumentError when it is invalid or too large. */
   private encode(cmd: Command): Uint8Array {
     const invalid = validateCommand(cmd);
     if (invalid) throw new InvalidArgumentError(invalid);
-    const bytes = encodeCommand(cmd);
-    if (bytes.length > MAX_COMMAND_BYTES) throw new InvalidArgumentError(`the command is ${bytes.length} bytes encoded; the limit is ${MAX_COMMAND_BYTES}`);
-    return bytes;
+    const command = encodeCommand(cmd);
+    if (command.length > MAX_COMMAND_BYTES) throw new InvalidArgumentError(`the command is ${command.length} bytes encoded; the limit is ${MAX_COMMAND_BYTES}`);
+    return encodePayload({ kind: 'scheduleCommand', command });
   }
 
   private accepted(r: ApplyResult | undefined, index: number, requestId: string): Extract<ApplyResult, { ok: true }> {

@@ -15,6 +15,8 @@ import { DataDirError } from './data-dir-error.ts';
 import { complete, type Completion, type DurableLog, type PersistBatch, type PersistOutcome } from './durable-log.ts';
 import { RecordIndex } from './record-index.ts';
 import type { JournalStore } from './journal-store.ts';
+import type { VoteStore } from './vote-store.ts';
+import { FACILITY_KEY_FILE_NAME } from '../ledger/key-file.ts';
 import { compareWrites } from '../schedule/coverage.ts';
 import { decodeCommand, encodeCommand } from '../schedule/codec.ts';
 import { validateCommand } from '../schedule/validate.ts';
@@ -34,6 +36,9 @@ const HARD_STATE_KEY = 'r/hs';
 const SNAP_META_KEY = 'r/snap/meta';
 const SNAP_DATA_KEY = 'r/snap/data';
 const LOG_PREFIX = 'r/log/';
+/** Votes this node signed (node-local): v/<block>\0<version, 16 hex digits> -> the 32-byte digest. */
+const VOTE_PREFIX = 'v/';
+
 /** The emergency journal (node-local): j/<write id> -> the write as a coverage Command. */
 const JOURNAL_PREFIX = 'j/';
 const FORMAT_NAME = 'rosterd-data';
@@ -66,7 +71,7 @@ type Op = { type: 'put'; key: string; value: Uint8Array } | { type: 'del'; key: 
  * Every persist() is ONE LevelDB batch, fsynced whenever it holds entries, a snapshot
  * or a new term or vote, before it resolves; the mirror changes only after.
  */
-export class LevelStorage implements DurableLog, JournalStore {
+export class LevelStorage implements DurableLog, JournalStore, VoteStore {
   /**
    * A commit-only hard state, held back to ride along with the next synced batch: a
    * commit then costs no disk write of its own (the commit index is recomputable).
@@ -80,6 +85,8 @@ export class LevelStorage implements DurableLog, JournalStore {
     private readonly records: RecordIndex,
     /** The emergency journal as on disk, by write id. */
     private readonly journalWrites: Map<string, CoverageWrite>,
+    /** Signed votes as on disk, by voteKey. */
+    private readonly votes: Map<string, Uint8Array>,
     readonly dir: string,
   ) {}
 
@@ -106,7 +113,7 @@ export class LevelStorage implements DurableLog, JournalStore {
     try {
       await checkFormat(db, dir, opts);
       const { mem, records } = await loadState(db, dir, opts.initialConf);
-      return new LevelStorage(db, mem, records, await loadJournal(db, dir), dir);
+      return new LevelStorage(db, mem, records, await loadJournal(db, dir), await loadVotes(db, dir), dir);
     } catch (e) {
       await db.close();
       throw e;
@@ -243,6 +250,20 @@ export class LevelStorage implements DurableLog, JournalStore {
     );
   }
 
+  // ---- VoteStore
+  signedDigest(block: string, version: number): Uint8Array | undefined {
+    return this.votes.get(voteKey(block, version));
+  }
+  recordVote(block: string, version: number, digest: Uint8Array, done: Completion<void>): void {
+    const key = voteKey(block, version);
+    complete(
+      this.db.put(VOTE_PREFIX + key, digest, { sync: true }).then(() => {
+        this.votes.set(key, digest);
+      }),
+      done,
+    );
+  }
+
   async close(): Promise<void> {
     await this.flush();
     await this.db.close();
@@ -263,7 +284,8 @@ async function checkDirectory(dir: string): Promise<boolean> {
     }
     throw e;
   }
-  if (names.length === 0) return true;
+  // The facility key file may be put there before the first start (node/ledger/key-file.ts).
+  if (names.every((n) => n === FACILITY_KEY_FILE_NAME)) return true;
   if (!names.includes('CURRENT')) {
     throw new DataDirError(dir, 'is not empty and holds no rosterd database; refusing to touch it');
   }
@@ -345,6 +367,20 @@ async function loadState(db: Level<string, Uint8Array>, dir: string, initialConf
 }
 
 /** Reads the emergency journal, refusing (DataDirError) an entry that does not decode to a valid coverage write under its key. */
+/** block \0 version as 16 hex digits: ids hold no NUL, so the key is unambiguous. */
+function voteKey(block: string, version: number): string {
+  return `${block}\0${version.toString(16).padStart(16, '0')}`;
+}
+
+async function loadVotes(db: Level<string, Uint8Array>, dir: string): Promise<Map<string, Uint8Array>> {
+  const out = new Map<string, Uint8Array>();
+  for await (const [key, value] of db.iterator({ gte: VOTE_PREFIX, lt: VOTE_PREFIX + '\uffff' })) {
+    if (value.length !== 32 || !/^v\/[^\0]+\0[0-9a-f]{16}$/.test(key)) throw new DataDirError(dir, `is corrupt: vote record ${JSON.stringify(key)} is not a block version and a 32-byte digest`);
+    out.set(key.slice(VOTE_PREFIX.length), new Uint8Array(value));
+  }
+  return out;
+}
+
 async function loadJournal(db: Level<string, Uint8Array>, dir: string): Promise<Map<string, CoverageWrite>> {
   const out = new Map<string, CoverageWrite>();
   for await (const [key, value] of db.iterator({ gte: JOURNAL_PREFIX, lt: JOURNAL_PREFIX + '\uffff' })) {

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 
 /**
  * The one place that knows where the .proto files are and how gRPC and the Raft codec
- * load them. The client contract (roster.proto, admin.proto) is loaded by
+ * load them. The client contract (roster.proto, admin.proto, ledger.proto) is loaded by
  * @grpc/proto-loader with LOADER_OPTIONS, and the types in ./generated/ are generated for
  * exactly those options (generate-types.ts), so both come from here. raft.proto is
  * parsed once, by protobufjs: the codec needs its message types and the peer service
@@ -21,7 +21,7 @@ protobuf.util.Long = undefined as unknown as typeof protobuf.util.Long;
 protobuf.configure();
 
 /** The proto files of the client contract (Roster and Admin), in proto/. */
-export const CLIENT_PROTO_FILES: readonly string[] = Object.freeze(['roster.proto', 'admin.proto']);
+export const CLIENT_PROTO_FILES: readonly string[] = Object.freeze(['roster.proto', 'admin.proto', 'ledger.proto']);
 
 /** Absolute path of a file in proto/. */
 export function protoPath(file: string): string {
@@ -46,6 +46,8 @@ export const LOADER_OPTIONS: Readonly<protoLoader.Options> = Object.freeze({
 export const ROSTER_SERVICE_NAME = 'rosterd.v1.Roster';
 /** Fully qualified name of the Admin service (admin.proto), as in its package. */
 export const ADMIN_SERVICE_NAME = 'rosterd.admin.v1.Admin';
+/** Fully qualified name of the Ledger service (ledger.proto), as in its package. */
+export const LEDGER_SERVICE_NAME = 'rosterd.ledger.v1.Ledger';
 
 let clientDefinition: protoLoader.PackageDefinition | undefined;
 

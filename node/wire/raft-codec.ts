@@ -24,6 +24,9 @@ const WIRE_TO_TYPE: MessageType[] = Object.entries(TYPE_TO_WIRE)
 
 const CONF_KINDS: ConfChange['kind'][] = ['addLearner', 'promote', 'remove'];
 
+/** Longest key text a conf change may carry ("ed25519:" and 44 characters of base64, with room to spare). */
+const MAX_KEY_TEXT_LENGTH = 128;
+
 /** Longest node id a peer may send; ids are facility ids (see schedule/validate). */
 const MAX_NODE_ID_LENGTH = 64;
 
@@ -32,6 +35,7 @@ interface WireConf {
   kind?: number;
   node?: string;
   address?: string;
+  key?: string;
 }
 interface WireEntry {
   term?: number;
@@ -75,7 +79,7 @@ function entryToWire(e: Entry): WireEntry {
   return {
     term: e.term,
     index: e.index,
-    conf: { kind: CONF_KINDS.indexOf(c.kind), node: c.node, address: c.kind === 'addLearner' ? (c.address ?? '') : '' },
+    conf: c.kind === 'addLearner' ? { kind: CONF_KINDS.indexOf(c.kind), node: c.node, address: c.address ?? '', key: c.key ?? '' } : { kind: CONF_KINDS.indexOf(c.kind), node: c.node },
   };
 }
 
@@ -99,7 +103,9 @@ function entryFromWire(w: WireEntry): Entry {
     const kind = CONF_KINDS[w.conf.kind ?? -1];
     if (!kind) throw new WireError(`entry ${index}: unknown conf change kind ${String(w.conf.kind)}`);
     const node = nodeId(w.conf.node, `entry ${index} conf.node`, false);
-    const change: ConfChange = kind === 'addLearner' ? { kind, node, address: w.conf.address ?? '' } : { kind, node };
+    const key = w.conf.key ?? '';
+    if (key.length > MAX_KEY_TEXT_LENGTH) throw new WireError(`entry ${index}: conf.key is ${key.length} characters; a key is at most ${MAX_KEY_TEXT_LENGTH}`);
+    const change: ConfChange = kind === 'addLearner' ? { kind, node, address: w.conf.address ?? '', ...(key ? { key } : {}) } : { kind, node };
     return { type: 'conf', term, index, change };
   }
   return { type: 'normal', term, index, data: w.data ?? new Uint8Array(0) };

@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import * as grpc from '@grpc/grpc-js';
 import { ERROR_KEY, LEADER_ID_KEY } from '../../node/errors.ts';
 import { clientPackageDefinition } from '../../node/server/protos.ts';
+import { defaultKeyFile, FacilityIdentity, formatPublicKey, writeKeyFile } from '../../node/ledger/index.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -53,12 +54,20 @@ export interface ClusterOptions {
   /** Extra flags for every node (e.g. ['--snapshot-entries', '50']). */
   readonly flags?: readonly string[];
   readonly tickMs?: number;
+  /**
+   * How the facilities' keys enter the cluster: 'genesis' (the default) writes each
+   * node's key file before the first start and gives every node all public keys with
+   * --peer-keys; 'register' leaves it to the nodes (each creates its key and registers
+   * it through the log, trust on first use).
+   */
+  readonly keys?: 'genesis' | 'register';
 }
 
 export class NodeHandle {
   proc: ChildProcess | undefined;
   private roster: Stub | undefined;
   private admin: Stub | undefined;
+  private ledger: Stub | undefined;
   constructor(
     readonly id: string,
     readonly address: string,
@@ -70,11 +79,13 @@ export class NodeHandle {
     return this.proc !== undefined && this.proc.exitCode === null && this.proc.signalCode === null;
   }
 
-  call<T = any>(service: 'roster' | 'admin', method: string, req: unknown, timeoutMs = 3000): Promise<CallResult<T>> {
+  call<T = any>(service: 'roster' | 'admin' | 'ledger', method: string, req: unknown, timeoutMs = 3000): Promise<CallResult<T>> {
     const stub: Stub =
       service === 'roster'
         ? (this.roster ??= new pkg.rosterd.v1.Roster(this.address, grpc.credentials.createInsecure(), CLIENT_OPTIONS))
-        : (this.admin ??= new pkg.rosterd.admin.v1.Admin(this.address, grpc.credentials.createInsecure(), CLIENT_OPTIONS));
+        : service === 'admin'
+          ? (this.admin ??= new pkg.rosterd.admin.v1.Admin(this.address, grpc.credentials.createInsecure(), CLIENT_OPTIONS))
+          : (this.ledger ??= new pkg.rosterd.ledger.v1.Ledger(this.address, grpc.credentials.createInsecure(), CLIENT_OPTIONS));
     return new Promise((resolve) =>
       stub[method]!(req, { deadline: Date.now() + timeoutMs }, (err, value) => {
         if (!err) resolve({ ok: true, value });
@@ -90,8 +101,15 @@ export class NodeHandle {
   closeClients(): void {
     this.roster?.close();
     this.admin?.close();
+    this.ledger?.close();
     this.roster = undefined;
     this.admin = undefined;
+    this.ledger = undefined;
+  }
+
+  /** The facility key file in this node's data directory. */
+  get keyFile(): string {
+    return defaultKeyFile(this.dataDir);
   }
 
   log(): string {
@@ -129,7 +147,17 @@ export class Cluster {
       const port = await freePort();
       handles.push(new NodeHandle(id, `127.0.0.1:${port}`, path.join(dir, id), path.join(dir, `${id}.log`)));
     }
-    const flags = ['--tick-ms', String(o.tickMs ?? 20), '--metrics-listen', 'off', '--log-level', 'info', ...(o.flags ?? [])];
+    const keyFlags: string[] = [];
+    if ((o.keys ?? 'genesis') === 'genesis') {
+      const keys: string[] = [];
+      for (const h of handles) {
+        const identity = FacilityIdentity.generate(h.id);
+        await writeKeyFile(h.keyFile, identity);
+        keys.push(`${h.id}=${formatPublicKey(identity.publicKey)}`);
+      }
+      keyFlags.push('--peer-keys', keys.join(','));
+    }
+    const flags = ['--tick-ms', String(o.tickMs ?? 20), '--metrics-listen', 'off', '--log-level', 'info', ...keyFlags, ...(o.flags ?? [])];
     const c = new Cluster(dir, handles, flags);
     for (const id of ids) c.spawn(id);
     try {
@@ -192,7 +220,7 @@ export class Cluster {
   }
 
   /** Calls the method on the leader, following redirects and retrying through elections. */
-  async leaderCall<T = any>(service: 'roster' | 'admin', method: string, req: unknown, timeoutMs = 10_000): Promise<CallResult<T>> {
+  async leaderCall<T = any>(service: 'roster' | 'admin' | 'ledger', method: string, req: unknown, timeoutMs = 10_000): Promise<CallResult<T>> {
     const deadline = Date.now() + timeoutMs;
     const anyLive = (): string | undefined => [...this.nodes.values()].find((n) => n.alive)?.id;
     let target = anyLive();

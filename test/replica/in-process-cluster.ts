@@ -63,7 +63,7 @@ export class InProcessCluster {
       transport: this.net.transport(id),
       clock: scope,
       random: new SeededRandom(this.rng.intn(2 ** 31)),
-      restore: (snap) => ReplicatedState.restore(FACILITIES, snap.data),
+      restore: (snap) => ReplicatedState.restore({ cluster: 'in-process', facilities: FACILITIES }, snap.data),
       onFatal: (e) => {
         m.fatal = e;
       },

@@ -42,7 +42,7 @@ test('a corrupted or truncated snapshot is refused with a clear error', () => {
   assertCorrupt(() => ScheduleMachine.restore(FACILITIES, flipped), /checksum/);
   assertCorrupt(() => ScheduleMachine.restore(FACILITIES, bytes.subarray(0, bytes.length - 1)), /checksum/);
   assertCorrupt(() => ScheduleMachine.restore(FACILITIES, new Uint8Array(0)), /does not start with/);
-  assertCorrupt(() => ScheduleMachine.restore(FACILITIES, utf8.encode('rosterd-schedule-snapshot/4\nx\n{}')), /does not start with/);
+  assertCorrupt(() => ScheduleMachine.restore(FACILITIES, utf8.encode('rosterd-schedule-snapshot/5\nx\n{}')), /does not start with/);
   assertCorrupt(() => ScheduleMachine.restore(FACILITIES, new Uint8Array([0xff, 0xfe, 0x0a])), /UTF-8/);
   assertCorrupt(() => ScheduleMachine.restore(FACILITIES, snapshotWithBody('{"people":[')), /not JSON/);
   assertCorrupt(() => ScheduleMachine.restore(FACILITIES, snapshotWithBody('{"people":[],"blocks":[]}')), /assignments/);
@@ -113,15 +113,29 @@ test('a version 1 snapshot (before pools, locks and request ids) is still restor
   const machine = ScheduleMachine.restore(FACILITIES, utf8.encode(`rosterd-schedule-snapshot/1\n${checksum}\n${body}`));
   assert.equal(machine.getPerson('p1')?.name, 'A');
   assert.equal(machine.clockMs(), 0);
-  assert.match(fromUtf8.decode(machine.snapshot()), /^rosterd-schedule-snapshot\/3\n/);
+  assert.match(fromUtf8.decode(machine.snapshot()), /^rosterd-schedule-snapshot\/4\n/);
 });
 
-test('a version 2 snapshot (before emergency coverage) is still restored, and taken again as version 3', () => {
+test('a version 2 snapshot (before emergency coverage) is still restored, and taken again as version 4', () => {
   const body = '{"people":[{"id":"p1","name":"A","role":"resident","homeFacility":"fac-a"}],"blocks":[],"assignments":[],"pools":[],"locks":[],"requests":[],"clockMs":5}';
   const checksum = createHash('sha256').update(body).digest('hex');
   const machine = ScheduleMachine.restore(FACILITIES, utf8.encode(`rosterd-schedule-snapshot/2\n${checksum}\n${body}`));
   assert.equal(machine.getPerson('p1')?.name, 'A');
   assert.equal(machine.clockMs(), 5);
   assert.deepEqual(machine.coverage(), []);
-  assert.match(fromUtf8.decode(machine.snapshot()), /^rosterd-schedule-snapshot\/3\n/);
+  assert.match(fromUtf8.decode(machine.snapshot()), /^rosterd-schedule-snapshot\/4\n/);
+});
+
+test('a version 3 snapshot (before block versions) is restored with its blocks at version 0, and a change versions the block again', () => {
+  const body =
+    '{"people":[{"id":"p1","name":"A","role":"resident","homeFacility":"fac-a"}],"blocks":[{"id":"b1","start":"2026-07-01","end":"2026-07-28"}],' +
+    '"assignments":[],"pools":[],"locks":[],"requests":[],"coverage":[],"clockMs":5}';
+  const checksum = createHash('sha256').update(body).digest('hex');
+  const machine = ScheduleMachine.restore(FACILITIES, utf8.encode(`rosterd-schedule-snapshot/3\n${checksum}\n${body}`));
+  assert.equal(machine.blockVersion('b1'), 0);
+  assert.equal(machine.blockVersion('b9'), undefined);
+  machine.apply({ requestId: 'r1', issuer: 'fac-a', timestampMs: 6, op: { kind: 'assign', assignment: { person: 'p1', facility: 'fac-a', pool: 'ICU', block: 'b1' } } }, 42);
+  assert.equal(machine.blockVersion('b1'), 42);
+  const again = ScheduleMachine.restore(FACILITIES, machine.snapshot());
+  assert.equal(again.blockVersion('b1'), 42, 'a version 4 snapshot keeps the versions');
 });

@@ -13,8 +13,8 @@ function run(machine: ScheduleMachine, commands: readonly Command[], firstIndex 
   return commands.map((cmd, i) => machine.apply(cmd, firstIndex + i));
 }
 
-/** The snapshot's schedule entries, in the order the bytes hold them: without the request memory and the log clock. */
-function snapshotSchedule(machine: ScheduleMachine): Omit<SnapshotContent, 'requests' | 'clockMs'> {
+/** The snapshot's schedule entries, in the order the bytes hold them: without what records history (request memory, log clock, block versions). */
+function snapshotSchedule(machine: ScheduleMachine): Omit<SnapshotContent, 'requests' | 'clockMs' | 'versions'> {
   const { people, blocks, assignments, pools, locks, coverage } = decodeSnapshot(machine.snapshot());
   return { people, blocks, assignments, pools, locks, coverage };
 }
@@ -95,7 +95,7 @@ test('identical schedules give identical snapshot entries, whatever order they w
     assign(assignment('p2', 'fac-b', 'Flex', 'b1')), assign(assignment('p1', 'fac-b', 'ICU', 'b2')),
     assign(assignment('p1', 'fac-a', 'ICU', 'b1')), unassign('p1', 'b2'), assign(assignment('p2', 'fac-a', 'ICU', 'b2')),
   ]);
-  // The schedule is the same; the request memory and the log clock record the history.
+  // The schedule is the same; the request memory, the log clock and the block versions record the history.
   assert.deepEqual(snapshotSchedule(three), snapshotSchedule(one));
   assert.equal(scheduleState(three), scheduleState(one));
   assert.notDeepEqual(three.snapshot(), one.snapshot());

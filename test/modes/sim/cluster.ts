@@ -25,6 +25,8 @@ import { ScheduleService } from '../../../node/service/schedule-service.ts';
 import { MemoryDurableLog } from '../../../node/storage/memory-durable-log.ts';
 import { MemoryJournalStore } from '../../../node/storage/memory-journal-store.ts';
 import { MemoryTransport, type Wire } from '../../../node/transport/memory-transport.ts';
+import { CommandSealer, scheduleCommandOf, SignatureChecker } from '../../../node/ledger/index.ts';
+import { CLUSTER, genesisKeys, identity } from '../../ledger/fixtures.ts';
 import { Network, type NetworkFaults } from '../../raft/sim/network.ts';
 
 /** Wall time at step 0. */
@@ -72,6 +74,13 @@ export class ModesNode {
     if (this.replica) return;
     const scope = this.host.clock.scope();
     const facilities = this.host.facilities;
+    // Every command is signed and checked as in the daemon (keys from fixed seeds, given
+    // at genesis). The nodes share one SignatureChecker: it only remembers signatures
+    // that verified, so sharing it changes no outcome, and each batch is verified once
+    // rather than on every node (the soak runs a thousand seeds).
+    const checker = this.host.checker;
+    const stateConfig = { cluster: CLUSTER, facilities, genesisKeys: genesisKeys(facilities.map((f) => f.id)), checker };
+    const sealer = new CommandSealer({ cluster: CLUSTER, facility: this.id, identity: identity(this.id), checker, keyring: () => replica.appliedState().state.ledger.keyring });
     const replica: ScheduleReplica = new Replica<ReplicatedState>({
       id: this.id,
       peers: {},
@@ -79,7 +88,8 @@ export class ModesNode {
       transport: new MemoryTransport(this.id, this.host.wire),
       clock: scope,
       random,
-      restore: (snap) => ReplicatedState.restore(facilities, snap.data),
+      restore: (snap) => ReplicatedState.restore(stateConfig, snap.data),
+      sealer,
       onFatal: (e) => {
         throw e;
       },
@@ -136,12 +146,14 @@ export interface ModesClusterOptions {
 
 export class ModesCluster {
   readonly clock = new ManualClock(T0);
+  readonly checker = new SignatureChecker(CLUSTER);
   readonly rng: SeededRandom;
   readonly net: Network;
   readonly nodes = new Map<NodeId, ModesNode>();
   readonly facilities;
   readonly wire: Wire;
   /** Every committed command, by log index, as the nodes applied it (checked to agree). */
+  /** The schedule command applied at each index (its rosterd.v1.Command bytes, out of the signed entry). */
   readonly history = new Map<number, { readonly requestId: string; readonly bytes: Uint8Array }>();
   private step_ = 0;
 
@@ -246,14 +258,16 @@ export class ModesCluster {
   /** Called by every node for every applied entry: the history must agree across nodes. */
   recordApplied(node: NodeId, e: Entry): void {
     if (e.type !== 'normal' || e.data.length === 0) return;
+    const bytes = scheduleCommandOf(e.data);
+    if (bytes === undefined) return;
     let cmd: Command;
     try {
-      cmd = decodeCommand(e.data);
+      cmd = decodeCommand(bytes);
     } catch {
       return;
     }
     const seen = this.history.get(e.index);
-    if (seen === undefined) this.history.set(e.index, { requestId: cmd.requestId, bytes: e.data });
+    if (seen === undefined) this.history.set(e.index, { requestId: cmd.requestId, bytes });
     else if (seen.requestId !== cmd.requestId) {
       throw new Error(`state machine safety: ${node} applied ${cmd.requestId} at index ${e.index}, another node applied ${seen.requestId} (seed ${this.o.seed})`);
     }

@@ -1,0 +1,45 @@
+import * as grpc from '@grpc/grpc-js';
+import type { LedgerPeers } from '../ledger/ledger-peers.ts';
+import type { LedgerClient } from '../wire/generated/rosterd/ledger/v1/Ledger.ts';
+import type { GetHeadReply__Output, VoteReply__Output, VoteRequest__Output } from '../wire/generated/rosterd/ledger/v1/index.ts';
+import { clientPackageDefinition, LEDGER_SERVICE_NAME } from '../wire/protos.ts';
+
+/**
+ * LedgerPeers over gRPC: a Ledger client per peer address (the same port as the Raft
+ * peer service), created on first use and replaced when the peer's address changes.
+ * Each call carries a deadline; a peer that cannot be reached rejects it.
+ */
+export class GrpcLedgerPeers implements LedgerPeers {
+  private readonly clients = new Map<string, { address: string; client: LedgerClient }>();
+  private ctor: grpc.ServiceClientConstructor | undefined;
+
+  constructor(private readonly addressOf: (facility: string) => string) {}
+
+  requestVote(facility: string, request: VoteRequest__Output, timeoutMs: number): Promise<VoteReply__Output> {
+    return new Promise((resolve, reject) =>
+      this.client(facility).RequestVote(request, { deadline: Date.now() + timeoutMs }, (err, reply) => (err || !reply ? reject(err ?? new Error('empty reply')) : resolve(reply))),
+    );
+  }
+
+  getHead(facility: string, timeoutMs: number): Promise<GetHeadReply__Output> {
+    return new Promise((resolve, reject) =>
+      this.client(facility).GetHead({}, { deadline: Date.now() + timeoutMs }, (err, reply) => (err || !reply ? reject(err ?? new Error('empty reply')) : resolve(reply))),
+    );
+  }
+
+  close(): void {
+    for (const { client } of this.clients.values()) client.close();
+    this.clients.clear();
+  }
+
+  private client(facility: string): LedgerClient {
+    const address = this.addressOf(facility);
+    const held = this.clients.get(facility);
+    if (held && held.address === address) return held.client;
+    held?.client.close();
+    this.ctor ??= grpc.makeClientConstructor(clientPackageDefinition()[LEDGER_SERVICE_NAME] as grpc.ServiceDefinition, 'Ledger');
+    const client = new this.ctor(address, grpc.credentials.createInsecure()) as unknown as LedgerClient;
+    this.clients.set(facility, { address, client });
+    return client;
+  }
+}

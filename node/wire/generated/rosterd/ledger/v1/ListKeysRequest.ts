@@ -1,0 +1,10 @@
+// Original file: proto/ledger.proto
+
+
+export interface ListKeysRequest {
+  'stale'?: (boolean);
+}
+
+export interface ListKeysRequest__Output {
+  'stale': (boolean);
+}

@@ -1,0 +1,10 @@
+// Original file: proto/ledger.proto
+
+
+export interface ReportEvidenceReply {
+  'detail'?: (string);
+}
+
+export interface ReportEvidenceReply__Output {
+  'detail': (string);
+}
