@@ -3,6 +3,7 @@ import { registerBlocks } from './commands/blocks.ts';
 import { registerCoverage } from './commands/coverage.ts';
 import { registerFault } from './commands/fault.ts';
 import { registerLeader } from './commands/leader.ts';
+import { registerLedger } from './commands/ledger.ts';
 import { registerLocks } from './commands/locks.ts';
 import { registerMembers } from './commands/members.ts';
 import { registerPeople } from './commands/people.ts';
@@ -59,6 +60,7 @@ function buildProgram(environment: Environment, setExit: (code: ExitCode) => voi
   registerPools(program, environment, setExit);
   registerLocks(program, environment, setExit);
   registerCoverage(program, environment, setExit);
+  registerLedger(program, environment, setExit);
   registerWatch(program, environment, setExit);
   registerFault(program, environment, setExit);
   return program;

@@ -1,12 +1,13 @@
 import type { MethodDefinition, ServiceDefinition } from '@grpc/grpc-js';
 import type { Long, MethodDefinition as LoadedMethodDefinition } from '@grpc/proto-loader';
-import { ADMIN_SERVICE_NAME, clientPackageDefinition, ROSTER_SERVICE_NAME } from '../node/wire/protos.ts';
+import { ADMIN_SERVICE_NAME, clientPackageDefinition, LEDGER_SERVICE_NAME, ROSTER_SERVICE_NAME } from '../node/wire/protos.ts';
+import type { LedgerDefinition } from '../node/wire/generated/rosterd/ledger/v1/Ledger.ts';
 import type { AdminDefinition } from '../node/wire/generated/rosterd/admin/v1/Admin.ts';
 import type { RosterDefinition } from '../node/wire/generated/rosterd/v1/Roster.ts';
 import type { WatchEvent__Output, WatchRequest } from '../node/wire/generated/rosterd/v1/index.ts';
 
 /**
- * The client's view of proto/roster.proto and proto/admin.proto: the unary methods
+ * The client's view of proto/roster.proto, proto/admin.proto and proto/ledger.proto: the unary methods
  * rosterctl calls, each typed by the generated types of its request (the input type, as
  * a sender builds it) and reply (the __Output type, as the loader delivers it with
  * LOADER_OPTIONS: every field present, unset messages null). The .proto files are
@@ -36,13 +37,15 @@ type ReplyOf<M> = M extends LoadedMethodDefinition<infer _Req, infer _Res, infer
 export const ROSTER_SERVICE = ROSTER_SERVICE_NAME;
 /** Fully qualified name of the Admin service. */
 export const ADMIN_SERVICE = ADMIN_SERVICE_NAME;
+/** Fully qualified name of the Ledger service. */
+export const LEDGER_SERVICE = LEDGER_SERVICE_NAME;
 
 /**
  * A unary method by name, typed by its request and reply. It carries no loaded state, so
  * descriptors can be module constants; `definitionOf` resolves it against the loaded protos.
  */
 export interface UnaryMethod<Req, Res> {
-  readonly service: typeof ROSTER_SERVICE | typeof ADMIN_SERVICE;
+  readonly service: typeof ROSTER_SERVICE | typeof ADMIN_SERVICE | typeof LEDGER_SERVICE;
   readonly name: string;
   /** Whether the call changes state: decides whether an interrupted attempt leaves the outcome unknown. */
   readonly write: boolean;
@@ -59,6 +62,11 @@ function roster<K extends keyof Methods<RosterDefinition> & string>(name: K, wri
 /** An Admin method by its name in the generated AdminDefinition. */
 function admin<K extends keyof Methods<AdminDefinition> & string>(name: K, write: boolean): UnaryMethod<RequestOf<AdminDefinition[K]>, ReplyOf<AdminDefinition[K]>> {
   return Object.freeze({ service: ADMIN_SERVICE, name, write });
+}
+
+/** A Ledger method by its name in the generated LedgerDefinition. */
+function ledger<K extends keyof Methods<LedgerDefinition> & string>(name: K, write: boolean): UnaryMethod<RequestOf<LedgerDefinition[K]>, ReplyOf<LedgerDefinition[K]>> {
+  return Object.freeze({ service: LEDGER_SERVICE, name, write });
 }
 
 /** rosterd.v1.Roster: schedule writes (through Raft, on the leader) and reads. */
@@ -94,6 +102,17 @@ export const Admin = {
   TransferLeader: admin('TransferLeader', true),
   Snapshot: admin('Snapshot', true),
   SetIsolation: admin('SetIsolation', true),
+} as const;
+
+/** rosterd.ledger.v1.Ledger: commitments, the ledger, keys, heads and evidence. */
+export const Ledger = {
+  // A commitment of a version that is committed already answers with its entry: safe to retry.
+  Commit: ledger('Commit', true),
+  GetLedger: ledger('GetLedger', false),
+  ListKeys: ledger('ListKeys', false),
+  GetHead: ledger('GetHead', false),
+  ListEvidence: ledger('ListEvidence', false),
+  ReportEvidence: ledger('ReportEvidence', true),
 } as const;
 
 /** The service definition by full name, as a grpc-js server's addService expects. */

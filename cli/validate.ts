@@ -1,5 +1,6 @@
 import { ID_PATTERN, MAX_ID_LENGTH, NODE_ID_PATTERN, NODE_ID_RULE } from '../node/schedule/validate.ts';
 import { usageError } from './errors.ts';
+import { formatPublicKey, parsePublicKey } from '../node/ledger/identity.ts';
 
 /**
  * Local argument checks, run before any connection is made so that a typo costs no
@@ -33,6 +34,15 @@ export function checkId(argument: string, value: string): string {
 export function checkNodeId(argument: string, value: string): string {
   if (!NODE_ID_PATTERN.test(value)) throw usageError(`${argument}: ${quote(value)} is not a valid member id (${NODE_ID_RULE})`);
   return value;
+}
+
+/** A facility public key, "ed25519:<base64>" (the prefix optional), in its canonical form. */
+export function checkPublicKey(argument: string, value: string): string {
+  try {
+    return formatPublicKey(parsePublicKey(value));
+  } catch (e) {
+    throw usageError(`${argument}: ${(e as Error).message}`);
+  }
 }
 
 /** Returns `value` if it is a real calendar date written YYYY-MM-DD (2025-02-30 is refused). */

@@ -4,7 +4,7 @@ import { action, type Environment, type ExitSink, type Invocation } from '../inv
 import { renderTable } from '../output.ts';
 import type { AddMemberRequest, Member__Output, MemberRequest, MembersReply__Output } from '../../node/wire/generated/rosterd/admin/v1/index.ts';
 import { Admin, type Filled } from '../protos.ts';
-import { checkNodeId } from '../validate.ts';
+import { checkNodeId, checkPublicKey } from '../validate.ts';
 
 /** `members` and `member add|promote|remove`: Raft membership, as the leader sees it. */
 export function registerMembers(program: Command, environment: Environment, setExit: ExitSink): void {
@@ -24,9 +24,10 @@ export function registerMembers(program: Command, environment: Environment, setE
     .description('add a learner; it receives the log and can be promoted once caught up')
     .argument('<ID>', 'member (facility) id')
     .argument('<ADDRESS>', 'its gRPC address, host:port')
+    .option('--key <ed25519:base64>', "its facility public key (rosterd prints it at first start); without it the member registers its own key when it starts")
     .action(
       action<Filled<AddMemberRequest>>(environment, setExit, {
-        parse: ([id = '', address = '']) => ({ id: checkNodeId('ID', id), address: checkEndpoint('ADDRESS', address) }),
+        parse: ([id = '', address = ''], o) => ({ id: checkNodeId('ID', id), address: checkEndpoint('ADDRESS', address), key: o['key'] === undefined ? '' : checkPublicKey('--key', String(o['key'])) }),
         run: async (inv, request) => printMembers(inv, await inv.rpc().call(Admin.AddMember, request)),
       }),
     );

@@ -29,6 +29,14 @@ export interface MemberStatus {
   journalWrites: number | null;
   openConflicts: number | null;
   isolated: boolean | null;
+  /** The member's facility key, and why its signatures would not be accepted ('' when they would). */
+  keyFingerprint: string | null;
+  keyProblem: string | null;
+  /** Its ledger head, evidence records, split views and diverging blocks as it sees them. */
+  ledgerHead: number | null;
+  evidence: number | null;
+  splitViews: string[] | null;
+  divergentBlocks: string[] | null;
 }
 
 /**
@@ -70,6 +78,12 @@ export function registerStatus(program: Command, environment: Environment, setEx
               journalWrites: s ? Number(s.journalWrites) : null,
               openConflicts: s ? Number(s.openConflicts) : null,
               isolated: s?.isolated ?? null,
+              keyFingerprint: s ? s.keyFingerprint : null,
+              keyProblem: s ? s.keyProblem : null,
+              ledgerHead: s ? Number(s.ledgerHeadSeq) : null,
+              evidence: s ? Number(s.evidence) : null,
+              splitViews: s ? [...s.splitViews] : null,
+              divergentBlocks: s ? [...s.divergentBlocks] : null,
             };
           });
           members.sort((a, b) => a.id.localeCompare(b.id));
@@ -77,7 +91,7 @@ export function registerStatus(program: Command, environment: Environment, setEx
           inv.out.result({ members, leader }, () => {
             const cell = (v: string | number | null): string | number => v ?? UNKNOWN_CELL;
             const table = renderTable(
-              ['ID', 'ADDRESS', 'ROLE', 'TERM', 'COMMIT', 'APPLIED', 'REACHABLE', 'PARTITION', 'JOURNAL', 'CONFLICTS'],
+              ['ID', 'ADDRESS', 'ROLE', 'TERM', 'COMMIT', 'APPLIED', 'REACHABLE', 'PARTITION', 'JOURNAL', 'CONFLICTS', 'LEDGER'],
               members.map((m) => [
                 m.id,
                 m.address,
@@ -89,13 +103,28 @@ export function registerStatus(program: Command, environment: Environment, setEx
                 m.partitionState === null ? UNKNOWN_CELL : `${m.partitionState}${m.isolated ? ' (isolated)' : ''}`,
                 cell(m.journalWrites),
                 cell(m.openConflicts),
+                cell(m.ledgerHead),
               ]),
             );
-            return `${table}\nleader: ${leader || 'none known'}\n\n${linksMatrix(members)}`;
+            const warnings = ledgerWarnings(members);
+            return `${table}\nleader: ${leader || 'none known'}${warnings ? `\n${warnings}` : ''}\n\n${linksMatrix(members)}`;
           });
         },
       }),
     );
+}
+
+/** What the members report about keys and the ledger that needs a person's attention, one line each. */
+function ledgerWarnings(members: readonly MemberStatus[]): string {
+  const lines: string[] = [];
+  for (const m of members) {
+    if (m.keyProblem) lines.push(`${m.id}: ${m.keyProblem}`);
+    if (m.splitViews && m.splitViews.length > 0) lines.push(`${m.id}: split view: the signed ledger heads of ${m.splitViews.join(', ')} contradict its ledger`);
+    if (m.divergentBlocks && m.divergentBlocks.length > 0) lines.push(`${m.id}: its own schedule of ${m.divergentBlocks.join(', ')} differs from what the facilities committed: its state may be corrupt`);
+  }
+  const evidence = Math.max(0, ...members.map((m) => m.evidence ?? 0));
+  if (evidence > 0) lines.push(`evidence: ${evidence} record(s) against lying facilities (rosterctl evidence list)`);
+  return lines.join('\n');
 }
 
 /**

@@ -3,6 +3,8 @@ import { ConflictError, InvalidArgumentError, NotLeaderError } from '../errors.t
 import type { EmergencyJournal } from '../healing/emergency-journal.ts';
 import type { IsolationSwitch } from '../transport/isolation-switch.ts';
 import type { ScheduleReplica } from '../replica/index.ts';
+import type { LedgerService } from '../service/ledger-service.ts';
+import { parsePublicKey } from '../ledger/index.ts';
 import { unary } from './unary.ts';
 import { HOST_PORT_PATTERN, NODE_ID_PATTERN } from '../config.ts';
 import type * as admin from '../wire/generated/rosterd/admin/v1/index.ts';
@@ -19,6 +21,8 @@ export interface AdminOptions {
   readonly journal: EmergencyJournal;
   /** Present when the node runs with --fault-injection: what SetIsolation flips. */
   readonly isolation?: IsolationSwitch;
+  /** The ledger service, for the key and ledger fields of the status. */
+  readonly ledger?: LedgerService;
   readonly nowMs: () => number;
 }
 
@@ -42,6 +46,21 @@ export function adminHandlers(replica: ScheduleReplica, o: AdminOptions): admin.
   };
   const requireId = (id: string, field: string): void => {
     if (!NODE_ID_PATTERN.test(id)) throw new InvalidArgumentError(`${field} must be 1-64 letters, digits, ".", "_" or "-", got ${JSON.stringify(id)}`);
+  };
+
+  const ledgerStatus = (): Partial<admin.NodeStatus> => {
+    const book = replica.appliedState().state.ledger;
+    const head = book.head();
+    const l = o.ledger;
+    return {
+      keyFingerprint: l?.fingerprint() ?? '',
+      keyProblem: l?.signingProblem() ?? '',
+      ledgerHeadSeq: head.seq,
+      ledgerHeadHash: head.hash,
+      evidence: book.evidence().length,
+      splitViews: l ? l.headWatch().splitViews().map((s) => s.facility) : [],
+      divergentBlocks: l ? l.divergences().map((d) => d.block) : [],
+    };
   };
 
   const status = (): admin.NodeStatus => {
@@ -68,6 +87,7 @@ export function adminHandlers(replica: ScheduleReplica, o: AdminOptions): admin.
         journalAgeSeconds: journal.length === 0 ? 0 : Math.max(0, o.nowMs() - Math.min(...journal.map((w) => w.stamp.wallMs))) / 1000,
         openConflicts: replica.appliedState().state.schedule.coverage().filter((r) => r.status.kind === 'conflict').length,
         isolated: o.isolation?.isolated ?? false,
+        ...ledgerStatus(),
       };
   };
 
@@ -77,7 +97,14 @@ export function adminHandlers(replica: ScheduleReplica, o: AdminOptions): admin.
     AddMember: unary(o.log, 'AddMember', async (req: admin.AddMemberRequest__Output, signal) => {
       requireId(req.id, 'id');
       if (!HOST_PORT_PATTERN.test(req.address)) throw new InvalidArgumentError(`address must be host:port, got ${JSON.stringify(req.address)}`);
-      await replica.proposeConfChange({ kind: 'addLearner', node: req.id, address: req.address }, signal);
+      if (req.key) {
+        try {
+          parsePublicKey(req.key);
+        } catch (e) {
+          throw new InvalidArgumentError(`key: ${(e as Error).message}`);
+        }
+      }
+      await replica.proposeConfChange({ kind: 'addLearner', node: req.id, address: req.address, ...(req.key ? { key: req.key } : {}) }, signal);
       return members();
     }),
     PromoteMember: unary(o.log, 'PromoteMember', async (req: admin.MemberRequest__Output, signal) => {

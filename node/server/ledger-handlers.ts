@@ -38,12 +38,12 @@ export function ledgerHandlers(service: LedgerService, cluster: string, log: Log
         (book) => {
           const page = book.page(from, limit + 1, req.block || undefined);
           const head = book.head();
-          return { entries: page.slice(0, limit), more: page.length > limit ? page[limit]!.seq : 0, head };
+          return { entries: page.slice(0, limit), more: page.length > limit ? page[limit]!.seq : 0, head, facilities: book.facilities };
         },
         req.stale,
         signal,
       );
-      return { cluster, entries: value.entries, headSeq: value.head.seq, headHash: value.head.hash, nextSeq: value.more, appliedIndex: applied, keys: keys.keys };
+      return { cluster, entries: value.entries, headSeq: value.head.seq, headHash: value.head.hash, nextSeq: value.more, appliedIndex: applied, keys: keys.keys, facilities: [...value.facilities] };
     }),
 
     ListKeys: unary(log, 'ListKeys', (req: ledger.ListKeysRequest__Output, signal) => service.keys(req.stale, signal)),

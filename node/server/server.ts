@@ -78,7 +78,7 @@ export async function startServer(node: ServedNode, o: ServerOptions): Promise<R
   server.addService(LEDGER_SERVICE, ledgerHandlers(node.ledger, o.cluster, apiLog));
   server.addService(
     ADMIN_SERVICE,
-    adminHandlers(replica, { self: o.self, cluster: o.cluster, log: apiLog, journal: node.journal, nowMs: () => Date.now(), ...(node.isolation ? { isolation: node.isolation } : {}) }),
+    adminHandlers(replica, { self: o.self, cluster: o.cluster, log: apiLog, journal: node.journal, ledger: node.ledger, nowMs: () => Date.now(), ...(node.isolation ? { isolation: node.isolation } : {}) }),
   );
   // Besides the process and its services: FINAL_APPROVAL_HEALTH serves while a quorum is
   // reachable (CP writes can go ahead), EMERGENCY_COVERAGE_HEALTH while the node runs.

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { scheduleCommandOf } from '../ledger/signed-entry.ts';
 import { InvalidArgumentError, OutOfRangeError, ResourceExhaustedError, RosterError, toServiceError, UnavailableError } from '../errors.ts';
 import { CompactedError } from '../raft/storage.ts';
+import { Cancellation } from '../replica/cancellation.ts';
 import type { Entry } from '../raft/types.ts';
 import type { AppliedBatch, ScheduleReplica } from '../replica/index.ts';
 import {
@@ -38,6 +39,8 @@ import type * as v1 from '../wire/generated/rosterd/v1/index.ts';
  * no longer remembered; with RESOURCE_EXHAUSTED when the client does not keep up.
  */
 
+/** How long a watch "from now" waits for a read index before it starts from this node's applied index. */
+const FROM_NOW_BARRIER_MS = 1000;
 /** Heartbeat and log re-read period of a watch stream. */
 export const PROGRESS_INTERVAL_MS = 1000;
 /** Events buffered for a slow client before the stream is failed (it can resume). */
@@ -67,21 +70,45 @@ class WatchStream {
   start(fromIndex: number): void {
     this.call.on('cancelled', () => this.close());
     this.call.on('close', () => this.close());
-    this.unsubscribe = this.replica.onApplied((batch) => this.guard(() => this.onBatch(batch)));
-    const applied = this.replica.appliedState().applied;
     if (fromIndex === 0) {
-      this.next = applied + 1;
-    } else {
-      const first = this.replica.firstRetainedIndex();
-      if (fromIndex < first) {
-        throw new OutOfRangeError(
-          `changes before index ${first} are no longer retained here (log compaction); ` +
-            `resume from index ${first} or later, or re-read the schedule and watch from now`,
-          first,
-        );
-      }
-      this.next = fromIndex;
+      this.startFromNow();
+      return;
     }
+    this.unsubscribe = this.replica.onApplied((batch) => this.guard(() => this.onBatch(batch)));
+    const first = this.replica.firstRetainedIndex();
+    if (fromIndex < first) {
+      throw new OutOfRangeError(
+        `changes before index ${first} are no longer retained here (log compaction); ` +
+          `resume from index ${first} or later, or re-read the schedule and watch from now`,
+        first,
+      );
+    }
+    this.next = fromIndex;
+    this.follow();
+  }
+
+  /**
+   * "From now" means after every change committed before the watch was asked for, not
+   * after what this node happens to have applied (a lagging follower would replay older
+   * changes as new): a read barrier first, then the stream starts after the applied
+   * index. A node that cannot get a read index (no leader, a minority) starts after its
+   * own applied index, as a stale read would; its first WatchProgress says where.
+   */
+  private startFromNow(): void {
+    const cancel = new Cancellation();
+    const bound = setTimeout(() => cancel.cancel(), FROM_NOW_BARRIER_MS);
+    const begin = (): void => {
+      clearTimeout(bound);
+      this.guard(() => {
+        this.next = this.replica.appliedState().applied + 1;
+        this.unsubscribe = this.replica.onApplied((batch) => this.guard(() => this.onBatch(batch)));
+        this.follow();
+      });
+    };
+    this.replica.readBarrier({ ready: begin, failed: begin }, cancel);
+  }
+
+  private follow(): void {
     this.catchUp();
     this.progress();
     this.timer = setInterval(() => this.guard(() => this.tick()), PROGRESS_INTERVAL_MS);

@@ -26,8 +26,8 @@ import type { FacilityKey, ListKeysReply, VoteReply__Output, VoteRequest__Output
 
 /** How long a coordinator waits for the facilities' votes. */
 const VOTE_TIMEOUT_MS = 2000;
-/** Once a quorum signed one digest, how much longer the stragglers get (their dissent is worth recording, not waiting for). */
-const STRAGGLER_GRACE_MS = 50;
+/** Once a quorum signed one digest, how much longer the stragglers get (their dissent is worth recording, not waiting long for). */
+const STRAGGLER_GRACE_MS = 100;
 /** How long a voter waits to have applied what the coordinator read. */
 const APPLY_WAIT_MS = 2000;
 /** Attempts of a commitment whose votes went stale because another commitment moved the ledger head. */
@@ -165,7 +165,8 @@ export class LedgerService {
     const entry = this.state.ledger.committed(block, read.version);
     if (r?.ok && entry) {
       if (dissent.length > 0) this.o.log.warn({ block, version: read.version, seq: entry.seq, dissent: dissent.map((d) => `${d.facility}: ${d.reason}`) }, 'commitment with dissent');
-      return { kind: 'done', value: { entry, appended: !r.duplicate, detail: r.detail } };
+      const silent = answers.flatMap((a) => ('error' in a ? [`${a.facility} (${a.error})`] : []));
+      return { kind: 'done', value: { entry, appended: !r.duplicate, detail: silent.length > 0 ? `${r.detail}; no vote from ${silent.join(', ')}` : r.detail } };
     }
     if (!r || r.ok) throw new Error(`the commitment of block ${block} at index ${committed.index} left no ledger entry`);
     if (!sameBytes(this.state.ledger.head().hash, read.head.hash)) return { kind: 'retry', reason: r.message };
@@ -175,12 +176,11 @@ export class LedgerService {
 
   /**
    * Asks every facility (this one included) for its vote. Settles when all answered, or
-   * STRAGGLER_GRACE_MS after a quorum signed one digest, or at VOTE_TIMEOUT_MS.
-   * Facilities this node cannot reach now are not asked.
+   * STRAGGLER_GRACE_MS after a quorum signed one digest, or at VOTE_TIMEOUT_MS; those
+   * that did not answer by then are named in the outcome's detail, not recorded.
    */
   private gather(request: VoteRequest__Output, q: number): Promise<Answer[]> {
-    const unreachable = new Set(this.o.replica.partition().unreachable);
-    const asked = this.state.ledger.facilities.filter((f) => f === this.o.self || !unreachable.has(f));
+    const asked = this.state.ledger.facilities;
     return new Promise((resolve) => {
       const answers: Answer[] = [];
       let done = false;
@@ -190,7 +190,8 @@ export class LedgerService {
         done = true;
         stopTimeout();
         grace?.();
-        resolve([...answers]);
+        const silent = asked.filter((f) => !answers.some((a) => a.facility === f));
+        resolve([...answers, ...silent.map((f) => ({ facility: f, error: 'no answer in time' }))]);
       };
       const stopTimeout = this.o.clock.after(VOTE_TIMEOUT_MS, finish);
       const take = (a: Answer): void => {
@@ -317,6 +318,16 @@ export class LedgerService {
   /** Runs `read` on the applied ledger: linearizable unless `stale` (the caller admits the read first). */
   async readLedger<T>(read: (book: ReplicatedState['ledger']) => T, stale: boolean, signal?: CancelSignal): Promise<{ value: T; applied: number }> {
     return this.o.replica.read((s) => read(s.ledger), stale, signal);
+  }
+
+  /** This node's key fingerprint ('' without a key). */
+  fingerprint(): string {
+    return this.o.identity?.fingerprint ?? '';
+  }
+
+  /** Why this node's signatures would not be accepted now; undefined when they would. */
+  signingProblem(): string | undefined {
+    return this.o.registrar.problem();
   }
 
   appliedIndex(): number {

@@ -7,8 +7,18 @@ import { clientPackageDefinition, LEDGER_SERVICE_NAME } from '../wire/protos.ts'
 /**
  * LedgerPeers over gRPC: a Ledger client per peer address (the same port as the Raft
  * peer service), created on first use and replaced when the peer's address changes.
- * Each call carries a deadline; a peer that cannot be reached rejects it.
+ * Each call carries a deadline and waits for a connection within it (a peer that just
+ * restarted is still asked, rather than failed at once because an earlier connection
+ * attempt was refused); a peer that cannot be reached in time rejects it.
  */
+
+/** Reconnect quickly: a vote request waits for the connection, and a restarted peer is back within a second. */
+const CHANNEL_OPTIONS: grpc.ChannelOptions = Object.freeze({ 'grpc.initial_reconnect_backoff_ms': 100, 'grpc.max_reconnect_backoff_ms': 1000 });
+/** Call metadata that makes the call wait for a connection (within its deadline) instead of failing at once. */
+function waitForReady(): grpc.Metadata {
+  return new grpc.Metadata({ waitForReady: true });
+}
+
 export class GrpcLedgerPeers implements LedgerPeers {
   private readonly clients = new Map<string, { address: string; client: LedgerClient }>();
   private ctor: grpc.ServiceClientConstructor | undefined;
@@ -17,13 +27,13 @@ export class GrpcLedgerPeers implements LedgerPeers {
 
   requestVote(facility: string, request: VoteRequest__Output, timeoutMs: number): Promise<VoteReply__Output> {
     return new Promise((resolve, reject) =>
-      this.client(facility).RequestVote(request, { deadline: Date.now() + timeoutMs }, (err, reply) => (err || !reply ? reject(err ?? new Error('empty reply')) : resolve(reply))),
+      this.client(facility).RequestVote(request, waitForReady(), { deadline: Date.now() + timeoutMs }, (err, reply) => (err || !reply ? reject(err ?? new Error('empty reply')) : resolve(reply))),
     );
   }
 
   getHead(facility: string, timeoutMs: number): Promise<GetHeadReply__Output> {
     return new Promise((resolve, reject) =>
-      this.client(facility).GetHead({}, { deadline: Date.now() + timeoutMs }, (err, reply) => (err || !reply ? reject(err ?? new Error('empty reply')) : resolve(reply))),
+      this.client(facility).GetHead({}, waitForReady(), { deadline: Date.now() + timeoutMs }, (err, reply) => (err || !reply ? reject(err ?? new Error('empty reply')) : resolve(reply))),
     );
   }
 
@@ -38,7 +48,7 @@ export class GrpcLedgerPeers implements LedgerPeers {
     if (held && held.address === address) return held.client;
     held?.client.close();
     this.ctor ??= grpc.makeClientConstructor(clientPackageDefinition()[LEDGER_SERVICE_NAME] as grpc.ServiceDefinition, 'Ledger');
-    const client = new this.ctor(address, grpc.credentials.createInsecure()) as unknown as LedgerClient;
+    const client = new this.ctor(address, grpc.credentials.createInsecure(), CHANNEL_OPTIONS) as unknown as LedgerClient;
     this.clients.set(facility, { address, client });
     return client;
   }

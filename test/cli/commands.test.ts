@@ -70,15 +70,21 @@ describe('status', () => {
         'address',
         'appliedIndex',
         'commitIndex',
+        'divergentBlocks',
+        'evidence',
         'id',
         'isolated',
         'journalWrites',
+        'keyFingerprint',
+        'keyProblem',
+        'ledgerHead',
         'links',
         'openConflicts',
         'partitionState',
         'reachable',
         'reaches',
         'role',
+        'splitViews',
         'term',
         'unreachable',
       ]);
@@ -99,9 +105,9 @@ describe('status', () => {
     const r = await runInProcess(['status', '--endpoints', a.address]);
     assert.equal(r.code, 0, r.stderr);
     const lines = r.stdout.trimEnd().split('\n');
-    assert.match(lines[0] ?? '', /^ID\s+ADDRESS\s+ROLE\s+TERM\s+COMMIT\s+APPLIED\s+REACHABLE\s+PARTITION\s+JOURNAL\s+CONFLICTS$/);
-    assert.match(lines[1] ?? '', /^A\s+127\.0\.0\.1:\d+\s+leader\s+3\s+12\s+12\s+yes\s+connected\s+0\s+0$/);
-    assert.match(lines[3] ?? '', /^C\s+127\.0\.0\.1:\d+\s+-\s+-\s+-\s+-\s+no\s+-\s+-\s+-$/);
+    assert.match(lines[0] ?? '', /^ID\s+ADDRESS\s+ROLE\s+TERM\s+COMMIT\s+APPLIED\s+REACHABLE\s+PARTITION\s+JOURNAL\s+CONFLICTS\s+LEDGER$/);
+    assert.match(lines[1] ?? '', /^A\s+127\.0\.0\.1:\d+\s+leader\s+3\s+12\s+12\s+yes\s+connected\s+0\s+0\s+0$/);
+    assert.match(lines[3] ?? '', /^C\s+127\.0\.0\.1:\d+\s+-\s+-\s+-\s+-\s+no\s+-\s+-\s+-\s+-$/);
     assert.equal(lines[4], 'leader: A');
     // The links matrix: a row per member, '-' where the member did not answer.
     assert.equal(lines[6], 'links (row reaches column):');
@@ -152,7 +158,7 @@ describe('membership and leadership', () => {
     }));
     const r = await runInProcess(['member', 'add', 'D', '127.0.0.1:7104', '--endpoints', b.address]);
     assert.equal(r.code, 0, r.stderr);
-    assert.deepEqual(a.callsOf('AddMember')[0]?.request, { id: 'D', address: '127.0.0.1:7104' });
+    assert.deepEqual(a.callsOf('AddMember')[0]?.request, { id: 'D', address: '127.0.0.1:7104', key: '' });
     assert.match(r.stdout, /^D\s+127\.0\.0\.1:7104\s+learner\s+0\s+yes$/m);
   });
 

@@ -205,7 +205,7 @@ export class Cluster {
     this.spawn(id);
   }
 
-  /** The leader every live node agrees on, waiting up to timeoutMs. */
+  /** The leader every live node agrees on, each of them seeing a quorum (unless `among` is no majority), waiting up to timeoutMs. */
   async waitForLeader(timeoutMs = 20_000, among?: readonly string[]): Promise<string> {
     const deadline = Date.now() + timeoutMs;
     const ids = among ?? [...this.nodes.keys()].filter((id) => this.node(id).alive);
@@ -213,7 +213,10 @@ export class Cluster {
       const views = await Promise.all(ids.map((id) => this.node(id).call('admin', 'Status', {}, 500)));
       const leaders = views.map((v) => (v.ok ? (v.value.leader as string) : ''));
       const l = leaders[0];
-      if (l && leaders.every((x) => x === l) && ids.includes(l)) return l;
+      // Ready also means every node sees a quorum: right after a start its reachability
+      // probes have not come back yet, and it would refuse final approvals meanwhile.
+      const settled = views.every((v) => v.ok && v.value.partitionState !== 'minority');
+      if (l && leaders.every((x) => x === l) && ids.includes(l) && (settled || ids.length * 2 <= this.nodes.size)) return l;
       if (Date.now() > deadline) throw new Error(`no agreed leader among ${ids.join(',')} after ${timeoutMs} ms (views: ${JSON.stringify(leaders)})`);
       await sleep(50);
     }

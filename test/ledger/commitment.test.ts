@@ -5,8 +5,7 @@ import { encodePayload, evidenceProblem, formatExport, signVote, verifyExport, t
 import { encodeCommand, type Op } from '../../node/schedule/index.ts';
 import type { ScheduleReplica } from '../../node/replica/index.ts';
 import { PartitionError } from '../../node/errors.ts';
-import { decodeSnapshot, encodeSnapshot } from '../../node/schedule/snapshot-format.ts';
-import { CLUSTER, identity } from './fixtures.ts';
+import { CLUSTER, editedImage, identity, movedToPool } from './fixtures.ts';
 import { IDS, LedgerCluster } from './ledger-cluster.ts';
 
 const BLOCK = 'b2026-07';
@@ -85,19 +84,10 @@ test('committing a version that is committed already answers with its entry and 
 async function tamper(c: LedgerCluster, id: string): Promise<void> {
   const f = c.node(id);
   const { state, applied } = f.replica.appliedState();
-  const image = state.snapshot();
+  const edited = editedImage(state.snapshot(), movedToPool(BLOCK, 'f0', 'Clinic'));
   c.crash(id);
-  // The image: magic line, two length-prefixed sections (members, ledger), then the schedule snapshot.
-  let at = new TextEncoder().encode('rosterd-state v3\n').length;
-  for (let i = 0; i < 2; i++) at += 4 + new DataView(image.buffer, image.byteOffset + at, 4).getUint32(0);
-  const content = decodeSnapshot(image.subarray(at));
-  const flipped = content.assignments.map((a) => (a.block === BLOCK && a.person === 'f0' ? { ...a, pool: 'Clinic' } : a));
-  const schedule = encodeSnapshot({ ...content, assignments: flipped });
-  const edited = new Uint8Array(at + schedule.length);
-  edited.set(image.subarray(0, at), 0);
-  edited.set(schedule, at);
   const disk = c.disk(id);
-  disk.createSnapshot(applied, disk.snapshot().meta.conf.voters.length > 0 ? disk.snapshot().meta.conf : { voters: [...IDS], learners: [] }, edited);
+  disk.createSnapshot(applied, { voters: [...IDS], learners: [] }, edited);
   disk.compact(applied);
   c.start(id);
   await c.converge();

@@ -7,6 +7,7 @@ import { encodePayload, FacilityIdentity, sealBatch, ENTRY_MAGIC, type LogPayloa
 import { decodeSignedEntry, encodeSignedEntry } from '../../node/ledger/codec.ts';
 import { encodeCommand, type Command } from '../../node/schedule/index.ts';
 import type { Entry } from '../../node/raft/types.ts';
+import { decodeSnapshot, encodeSnapshot, type SnapshotContent } from '../../node/schedule/snapshot-format.ts';
 
 export const CLUSTER = 'test-cluster';
 
@@ -53,4 +54,25 @@ export function tampered(data: Uint8Array, edit: (e: ReturnType<typeof decodeSig
   out.set(ENTRY_MAGIC, 0);
   out.set(body, ENTRY_MAGIC.length);
   return out;
+}
+
+/**
+ * A state image (ReplicatedState.snapshot()) with its schedule edited as someone with
+ * access to the data directory would: the schedule snapshot decoded, changed by `edit`,
+ * and encoded again with a fresh checksum, so the node loads it without complaint.
+ */
+export function editedImage(image: Uint8Array, edit: (content: SnapshotContent) => SnapshotContent): Uint8Array {
+  // The image: magic line, two length-prefixed sections (members, ledger), then the schedule snapshot.
+  let at = new TextEncoder().encode('rosterd-state v3\n').length;
+  for (let i = 0; i < 2; i++) at += 4 + new DataView(image.buffer, image.byteOffset + at, 4).getUint32(0);
+  const schedule = encodeSnapshot(edit(decodeSnapshot(image.subarray(at))));
+  const out = new Uint8Array(at + schedule.length);
+  out.set(image.subarray(0, at), 0);
+  out.set(schedule, at);
+  return out;
+}
+
+/** Moves `person`'s assignment in `block` to another pool. */
+export function movedToPool(block: string, person: string, pool: string): (c: SnapshotContent) => SnapshotContent {
+  return (c) => ({ ...c, assignments: c.assignments.map((a) => (a.block === block && a.person === person ? { ...a, pool } : a)) });
 }

@@ -8,6 +8,12 @@ export interface AddMemberRequest {
    */
   'id'?: (string);
   'address'?: (string);
+  /**
+   * The new member's facility public key, "ed25519:<base64>" (optional): registered in
+   * the replicated keyring with the membership change. Without it the member registers
+   * its own key when it starts (trust on first use).
+   */
+  'key'?: (string);
 }
 
 export interface AddMemberRequest__Output {
@@ -17,4 +23,10 @@ export interface AddMemberRequest__Output {
    */
   'id': (string);
   'address': (string);
+  /**
+   * The new member's facility public key, "ed25519:<base64>" (optional): registered in
+   * the replicated keyring with the membership change. Without it the member registers
+   * its own key when it starts (trust on first use).
+   */
+  'key': (string);
 }

@@ -47,6 +47,24 @@ export interface NodeStatus {
    * Peer links are cut by SetIsolation (fault injection).
    */
   'isolated'?: (boolean);
+  /**
+   * This node's facility key (SHA256:<base64>), and why the cluster would not accept its
+   * signatures now ('' when it would): not registered yet, or another key registered.
+   */
+  'keyFingerprint'?: (string);
+  'keyProblem'?: (string);
+  /**
+   * The ledger as applied here: its head, and the evidence records.
+   */
+  'ledgerHeadSeq'?: (number | string | Long);
+  'ledgerHeadHash'?: (Buffer | Uint8Array | string);
+  'evidence'?: (number | string | Long);
+  /**
+   * Facilities whose signed ledger head contradicts this node's ledger (split views), and
+   * committed blocks whose digest differs from this node's own state of them.
+   */
+  'splitViews'?: (string)[];
+  'divergentBlocks'?: (string)[];
 }
 
 /**
@@ -93,4 +111,22 @@ export interface NodeStatus__Output {
    * Peer links are cut by SetIsolation (fault injection).
    */
   'isolated': (boolean);
+  /**
+   * This node's facility key (SHA256:<base64>), and why the cluster would not accept its
+   * signatures now ('' when it would): not registered yet, or another key registered.
+   */
+  'keyFingerprint': (string);
+  'keyProblem': (string);
+  /**
+   * The ledger as applied here: its head, and the evidence records.
+   */
+  'ledgerHeadSeq': (number);
+  'ledgerHeadHash': (Buffer);
+  'evidence': (number);
+  /**
+   * Facilities whose signed ledger head contradicts this node's ledger (split views), and
+   * committed blocks whose digest differs from this node's own state of them.
+   */
+  'splitViews': (string)[];
+  'divergentBlocks': (string)[];
 }

@@ -21,6 +21,10 @@ export interface GetLedgerReply {
    * The keys the entries' signatures are checked against.
    */
   'keys'?: (_rosterd_ledger_v1_FacilityKey)[];
+  /**
+   * The cluster's configured facilities: n of the quorum rule.
+   */
+  'facilities'?: (string)[];
 }
 
 export interface GetLedgerReply__Output {
@@ -40,4 +44,8 @@ export interface GetLedgerReply__Output {
    * The keys the entries' signatures are checked against.
    */
   'keys': (_rosterd_ledger_v1_FacilityKey__Output)[];
+  /**
+   * The cluster's configured facilities: n of the quorum rule.
+   */
+  'facilities': (string)[];
 }
