@@ -17,9 +17,9 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { bridge, flapping, isolateLeader, killRestart, netem, pauseLeader, splitTwoOne, type Nemesis } from './nemesis.ts';
-import { downSync, missingPrerequisites } from './netns.ts';
+import { missingPrerequisites } from './netns.ts';
 import { freshSeed, SeededRandom } from './rng.ts';
-import { runOnce } from './run.ts';
+import { downUnlessInUse, runOnce } from './run.ts';
 import { DEFAULT_WORKLOAD, workloadByName } from './workloads.ts';
 
 const SUITE_SEED = process.env['ROSTERD_PARTITION_SEED'] !== undefined ? Number(process.env['ROSTERD_PARTITION_SEED']) : freshSeed();
@@ -44,11 +44,11 @@ function prerequisitesOrFail(): void {
 before(() => {
   process.stdout.write(`partition suite seed=${SUITE_SEED} (ROSTERD_PARTITION_SEED=${SUITE_SEED} replays it)\n`);
   // A previous run that died may have left namespaces, rules or nodes behind.
-  if (missingPrerequisites().length === 0) downSync();
+  if (missingPrerequisites().length === 0) downUnlessInUse();
 });
 
 after(() => {
-  if (missingPrerequisites().length === 0) downSync();
+  if (missingPrerequisites().length === 0) downUnlessInUse();
 });
 
 async function runChecked(nemesis: Nemesis, workload = DEFAULT_WORKLOAD): Promise<void> {

@@ -14,7 +14,7 @@
  * Each run ends with one verdict line naming its seed. Data and logs are removed when
  * the run passes and kept (path printed) when it fails.
  */
-import { mkdtempSync, openSync, closeSync, rmSync, writeFileSync, existsSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { mkdtempSync, openSync, closeSync, rmSync, writeFileSync, existsSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { check } from '../lin/check.ts';
@@ -71,6 +71,8 @@ const CONVERGE_TIMEOUT_MS = 30_000;
 const CHECK_TIMEOUT_MS = 120_000;
 const LOCK_FILE = '/run/rosterd-partition.lock';
 const LOCK_WAIT_MS = 10 * 60_000;
+/** A lock file without a pid older than this was left by a process that died taking it. */
+const LOCK_WRITE_GRACE_MS = 5000;
 
 /** The replay command for a run. */
 export function replayCommand(nemesis: string, seed: number, faultMs: number, workload: string = DEFAULT_WORKLOAD): string {
@@ -87,31 +89,71 @@ function pidAlive(pid: number): boolean {
   }
 }
 
-/** One partition run at a time on a machine: the namespaces and subnet are shared. */
-async function acquireLock(): Promise<() => void> {
-  const deadline = Date.now() + LOCK_WAIT_MS;
-  for (;;) {
+/**
+ * Takes the machine's partition lock if no live process holds it: a release function,
+ * or the pid of the live holder (0: a process is taking it this moment).
+ */
+function tryLock(): { release: () => void } | { holder: number } {
+  for (let i = 0; i < 100; i++) {
     try {
       const fd = openSync(LOCK_FILE, 'wx');
       writeSync(fd, String(process.pid));
       closeSync(fd);
-      return () => {
-        try {
-          if (readFileSync(LOCK_FILE, 'utf8') === String(process.pid)) unlinkSync(LOCK_FILE);
-        } catch {
-          // gone already
-        }
+      return {
+        release: () => {
+          try {
+            if (readFileSync(LOCK_FILE, 'utf8') === String(process.pid)) unlinkSync(LOCK_FILE);
+          } catch {
+            // gone already
+          }
+        },
       };
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      const holder = Number(readFileSync(LOCK_FILE, 'utf8').trim());
-      if (!Number.isInteger(holder) || !pidAlive(holder)) {
-        unlinkSync(LOCK_FILE); // left by a run that died
-        continue;
+      let holder = NaN;
+      let ageMs = 0;
+      try {
+        holder = Number(readFileSync(LOCK_FILE, 'utf8').trim() || NaN);
+        ageMs = Date.now() - statSync(LOCK_FILE).mtimeMs;
+      } catch {
+        continue; // released between the calls
       }
-      if (Date.now() > deadline) throw new Error(`another partition run (pid ${holder}) holds ${LOCK_FILE}`);
-      await sleep(500);
+      if (Number.isInteger(holder) && holder > 0 && pidAlive(holder)) return { holder };
+      // No pid yet: its taker is between creating the file and writing to it.
+      if (!Number.isInteger(holder) && ageMs < LOCK_WRITE_GRACE_MS) return { holder: 0 };
+      try {
+        unlinkSync(LOCK_FILE); // left by a run that died
+      } catch {
+        // another process removed it first
+      }
     }
+  }
+  throw new Error(`could not take or read ${LOCK_FILE}`);
+}
+
+/** One partition run at a time on a machine: the namespaces and subnet are shared. */
+async function acquireLock(): Promise<() => void> {
+  const deadline = Date.now() + LOCK_WAIT_MS;
+  for (;;) {
+    const r = tryLock();
+    if ('release' in r) return r.release;
+    if (Date.now() > deadline) throw new Error(`another partition run (pid ${r.holder}) holds ${LOCK_FILE}`);
+    await sleep(500);
+  }
+}
+
+/**
+ * Removes what a run that died left behind (`cluster.sh down`), holding the lock while
+ * it does; when another process's run holds the lock, its namespaces and nodes are in
+ * use (a second suite on the same machine) and nothing is touched.
+ */
+export function downUnlessInUse(): void {
+  const r = tryLock();
+  if (!('release' in r)) return;
+  try {
+    downSync();
+  } finally {
+    r.release();
   }
 }
 
