@@ -97,6 +97,9 @@ test('write errors are read by rosterd\'s contract: redirect, refusal, not appli
   assert.deepEqual(e(Code.UNAVAILABLE, 'Connection dropped'), { kind: 'unknown' });
   assert.deepEqual(e(Code.DEADLINE_EXCEEDED, 'Deadline exceeded'), { kind: 'unknown' });
   assert.deepEqual(e(Code.NOT_FOUND, 'block w00 not found'), { kind: 'unexpected' });
+  // A node in a minority refuses before proposing: not applied, whatever its words.
+  const partitioned = { 'x-roster-error': 'partitioned', 'x-roster-partition-state': 'minority', 'x-roster-reachable': 'C', 'x-roster-unreachable': 'A,B' };
+  assert.deepEqual(e(Code.UNAVAILABLE, 'Cannot create assignment: network partition detected. Partition state: minority.', partitioned), { kind: 'fail' });
 });
 
 test('seeded streams replay: the same seed and label give the same choices', () => {

@@ -10,7 +10,8 @@
  *   -> kill -9 of every node, restart of all -> final linearizable reads
  *   -> checks: linearizable (per schedule cell, or per block's lock for the lock workload;
  *      final reads included), no acknowledged write missing, every node on the same
- *      schedule and the same applied index.
+ *      schedule and the same applied index, and the workload's own checks (finalChecks:
+ *      the coverage workload's emergency writes, partition refusals and journals).
  * Each run ends with one verdict line naming its seed. Data and logs are removed when
  * the run passes and kept (path printed) when it fails.
  */
@@ -60,6 +61,8 @@ export interface RunReport {
   readonly faultMinutes: number;
   /** Where data, logs and the history are, when kept. */
   readonly keptDir?: string;
+  /** The workload's counts of what the run exercised (Workload.tallies), if it keeps any. */
+  readonly tallies?: Readonly<Record<string, number>>;
 }
 
 const DEFAULTS = { clients: 6, warmupMs: 1500, cooldownMs: 2000, recoveryBoundMs: 10_000 };
@@ -204,6 +207,7 @@ export async function runOnce(o: RunOptions): Promise<RunReport> {
 
     let stopped = false;
     const running = Array.from({ length: clients }, (_, i) => workload.runClient(i, () => stopped));
+    if (workload.watch) running.push(workload.watch(() => stopped));
     try {
       await sleep(warmupMs);
       const faultStart = workload.history.now();
@@ -239,6 +243,12 @@ export async function runOnce(o: RunOptions): Promise<RunReport> {
     const converged = await waitForConvergence(cluster.ids, (id) => workload.localState(id), CONVERGE_TIMEOUT_MS);
     if (converged.ok) log(`converged at applied index ${converged.applied}`);
     else failures.push(`convergence: ${converged.why}`);
+
+    if (workload.finalChecks) {
+      const own = await workload.finalChecks();
+      failures.push(...own);
+      log(`${workload.name} checks: ${own.length === 0 ? 'all hold' : `${own.length} failed`}`);
+    }
 
     const lost = workload.lostWrites();
     if (lost.length > 0) failures.push(`lost acknowledged writes (${lost.length}):\n    ${lost.slice(0, 10).join('\n    ')}`);
@@ -278,6 +288,7 @@ export async function runOnce(o: RunOptions): Promise<RunReport> {
   if (!passed || o.keep) {
     writeFileSync(path.join(dir, 'events.log'), `${events.join('\n')}\n`);
     writeFileSync(path.join(dir, 'history.json'), JSON.stringify(workload.history.ops, (_k, v) => (v === Infinity ? 'pending' : v), 1));
+    for (const [file, value] of Object.entries(workload.artifacts?.() ?? {})) writeFileSync(path.join(dir, file), JSON.stringify(value, null, 1));
     writeFileSync(path.join(dir, 'verdict.txt'), `${verdict}\n\n${failures.join('\n\n')}\n`);
     keptDir = dir;
   } else if (existsSync(dir)) {
@@ -299,6 +310,7 @@ export async function runOnce(o: RunOptions): Promise<RunReport> {
     checkedOperations,
     faultMinutes: faultMs / 60_000,
     ...(keptDir ? { keptDir } : {}),
+    ...(workload.tallies ? { tallies: workload.tallies() } : {}),
   };
 }
 
