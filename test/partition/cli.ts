@@ -5,7 +5,7 @@
  *   npm run test:partition -- --duration 30m        the soak: runs back to back for 30 minutes
  *   npm run test:partition -- --nemesis NAME --seed N [--fault-seconds S]
  *                                                   one run (replays a failing seed); NAME may be `all`
- * Options: --workload schedule|locks (default schedule; with neither --duration nor
+ * Options: --workload schedule|locks|coverage (default schedule; with neither --duration nor
  * --nemesis, only that workload's tests of the suite run), --keep (keep data and logs of
  * passing runs), --clients N.
  * Exit code: 0 when every run passed, 1 otherwise, 2 on bad usage.

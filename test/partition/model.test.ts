@@ -18,6 +18,9 @@ const assign = (clientId: string, cell: string, value: string, call: number, ret
 const unassign = (clientId: string, cell: string, call: number, ret: number, output?: ScheduleOutput): Op => ({
   clientId, input: { f: 'unassign', cell }, call, return: ret, ...(output ? { output } : {}),
 });
+const move = (clientId: string, cell: string, value: string, call: number, ret: number, output?: ScheduleOutput): Op => ({
+  clientId, input: { f: 'move', cell, value }, call, return: ret, ...(output ? { output } : {}),
+});
 const read = (clientId: string, values: Record<string, string | null>, call: number, ret: number): Op => ({
   clientId, input: { f: 'read', cells: Object.keys(values) }, output: { values }, call, return: ret,
 });
@@ -45,6 +48,23 @@ test('assign is refused while another assignment is held, and an identical re-as
   assert.equal(check(scheduleCellModel, ok).linearizable, true);
   const refusedOnEmpty = [assign('b', 'b/p', 'B/Clinic', 2, 3, { refused: 'held' })];
   assert.equal(check(scheduleCellModel, refusedOnEmpty).linearizable, false);
+});
+
+test('move changes a held cell to its new value and is refused on an empty cell', () => {
+  const ok = [
+    move('m0', 'b/p', 'B/ICU', 0, 1, { refused: 'missing' }),
+    assign('a', 'b/p', 'A/ICU', 2, 3, { ok: true }),
+    move('m1', 'b/p', 'C/Clinic', 4, 5, { ok: true }),
+    read('r', { 'b/p': 'C/Clinic' }, 6, 7),
+    move('m2', 'b/p', 'C/Clinic', 8, 9, { ok: true }),
+  ];
+  assert.equal(check(scheduleCellModel, ok).linearizable, true);
+  // A move acknowledged on an empty cell, or a read that misses an acknowledged move, is a violation.
+  assert.equal(check(scheduleCellModel, [move('m', 'b/p', 'B/ICU', 0, 1, { ok: true })]).linearizable, false);
+  const lost = [assign('a', 'b/p', 'A/ICU', 0, 1, { ok: true }), move('m', 'b/p', 'B/ICU', 2, 3, { ok: true }), read('r', { 'b/p': 'A/ICU' }, 4, 5)];
+  assert.equal(check(scheduleCellModel, lost).linearizable, false);
+  // Refused as missing while the cell is held: a violation too.
+  assert.equal(check(scheduleCellModel, [assign('a', 'b/p', 'A/ICU', 0, 1, { ok: true }), move('m', 'b/p', 'B/ICU', 2, 3, { refused: 'missing' })]).linearizable, false);
 });
 
 test('an assign with unknown outcome may or may not have taken effect', () => {
@@ -77,6 +97,9 @@ test('write errors are read by rosterd\'s contract: redirect, refusal, not appli
   assert.deepEqual(e(Code.UNAVAILABLE, 'Connection dropped'), { kind: 'unknown' });
   assert.deepEqual(e(Code.DEADLINE_EXCEEDED, 'Deadline exceeded'), { kind: 'unknown' });
   assert.deepEqual(e(Code.NOT_FOUND, 'block w00 not found'), { kind: 'unexpected' });
+  // A node in a minority refuses before proposing: not applied, whatever its words.
+  const partitioned = { 'x-roster-error': 'partitioned', 'x-roster-partition-state': 'minority', 'x-roster-reachable': 'C', 'x-roster-unreachable': 'A,B' };
+  assert.deepEqual(e(Code.UNAVAILABLE, 'Cannot create assignment: network partition detected. Partition state: minority.', partitioned), { kind: 'fail' });
 });
 
 test('seeded streams replay: the same seed and label give the same choices', () => {

@@ -8,18 +8,24 @@
  * locks stay exclusive, fencing tokens refuse stale holders, and the lock state survives
  * healing and a full restart.
  *
+ * The coverage workload (coverage-workload.ts) runs while the leader is isolated: the
+ * isolated node journals emergency coverage and refuses final approvals at once naming
+ * the partition; after the heal and a full restart every acknowledged emergency write is
+ * in the log on every node, every journal is empty, and every node holds the same
+ * schedule and coverage statuses.
+ *
  * Needs root, ip, iptables and tc (CI has them). Seeds: ROSTERD_PARTITION_SEED fixes the
  * suite's seed (each test derives its own); every run prints its seed and verdict, and a
  * failing run prints its replay command. ROSTERD_PARTITION_FAULT_SECONDS sets the faults
- * per run (default 14). ROSTERD_PARTITION_WORKLOAD=schedule|locks runs only that
+ * per run (default 14). ROSTERD_PARTITION_WORKLOAD=schedule|locks|coverage runs only that
  * workload's tests (`npm run test:partition -- --workload locks` sets it).
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { bridge, flapping, isolateLeader, killRestart, netem, pauseLeader, splitTwoOne, type Nemesis } from './nemesis.ts';
-import { downSync, missingPrerequisites } from './netns.ts';
+import { missingPrerequisites } from './netns.ts';
 import { freshSeed, SeededRandom } from './rng.ts';
-import { runOnce } from './run.ts';
+import { downUnlessInUse, runOnce } from './run.ts';
 import { DEFAULT_WORKLOAD, workloadByName } from './workloads.ts';
 
 const SUITE_SEED = process.env['ROSTERD_PARTITION_SEED'] !== undefined ? Number(process.env['ROSTERD_PARTITION_SEED']) : freshSeed();
@@ -44,14 +50,18 @@ function prerequisitesOrFail(): void {
 before(() => {
   process.stdout.write(`partition suite seed=${SUITE_SEED} (ROSTERD_PARTITION_SEED=${SUITE_SEED} replays it)\n`);
   // A previous run that died may have left namespaces, rules or nodes behind.
-  if (missingPrerequisites().length === 0) downSync();
+  if (missingPrerequisites().length === 0) downUnlessInUse();
 });
 
 after(() => {
-  if (missingPrerequisites().length === 0) downSync();
+  if (missingPrerequisites().length === 0) downUnlessInUse();
 });
 
-async function runChecked(nemesis: Nemesis, workload = DEFAULT_WORKLOAD): Promise<void> {
+/**
+ * One run of `workload` under `nemesis`, which must pass and check more than 100
+ * operations; `exercised` names what else the run must have done (from its tallies).
+ */
+async function runChecked(nemesis: Nemesis, workload = DEFAULT_WORKLOAD, exercised: readonly string[] = []): Promise<void> {
   prerequisitesOrFail();
   // The schedule workload's seed is forked from the nemesis name alone and every other
   // workload's from a prefixed name: adding a workload leaves the seeds of the runs that
@@ -60,6 +70,7 @@ async function runChecked(nemesis: Nemesis, workload = DEFAULT_WORKLOAD): Promis
   const report = await runOnce({ nemesis, seed, faultMs: FAULT_MS, workload: workloadByName(workload) });
   assert.ok(report.passed, `${report.verdict}\n\n${report.failures.join('\n\n')}`);
   assert.ok(report.checkedOperations > 100, `only ${report.checkedOperations} operations were checked: ${report.verdict}`);
+  for (const name of exercised) assert.ok((report.tallies?.[name] ?? 0) > 0, `the run never exercised ${name}: ${report.verdict}`);
 }
 
 test('the machine has what the partition suite needs (root, ip, iptables, tc)', () => {
@@ -100,4 +111,10 @@ test('locks stay exclusive and fencing tokens refuse stale holders while the lea
 
 test('a paused leader grants no lock and accepts no stale-token edit when it resumes (SIGSTOP/SIGCONT)', testOptions('locks'), () =>
   runChecked(pauseLeader, 'locks'),
+);
+
+test('an isolated leader journals emergency coverage and refuses final approvals at once naming the partition; after the heal every node holds every acknowledged emergency write and the same schedule', testOptions('coverage'), () =>
+  // The run must have journaled emergency writes, seen refusals for the partition and
+  // sent final approvals to a node in a minority, or its checks proved nothing.
+  runChecked(isolateLeader, 'coverage', ['provisional', 'partitionRefusals', 'sentToMinority']),
 );

@@ -10,11 +10,12 @@
  *   -> kill -9 of every node, restart of all -> final linearizable reads
  *   -> checks: linearizable (per schedule cell, or per block's lock for the lock workload;
  *      final reads included), no acknowledged write missing, every node on the same
- *      schedule and the same applied index.
+ *      schedule and the same applied index, and the workload's own checks (finalChecks:
+ *      the coverage workload's emergency writes, partition refusals and journals).
  * Each run ends with one verdict line naming its seed. Data and logs are removed when
  * the run passes and kept (path printed) when it fails.
  */
-import { mkdtempSync, openSync, closeSync, rmSync, writeFileSync, existsSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { mkdtempSync, openSync, closeSync, rmSync, writeFileSync, existsSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { check } from '../lin/check.ts';
@@ -60,6 +61,8 @@ export interface RunReport {
   readonly faultMinutes: number;
   /** Where data, logs and the history are, when kept. */
   readonly keptDir?: string;
+  /** The workload's counts of what the run exercised (Workload.tallies), if it keeps any. */
+  readonly tallies?: Readonly<Record<string, number>>;
 }
 
 const DEFAULTS = { clients: 6, warmupMs: 1500, cooldownMs: 2000, recoveryBoundMs: 10_000 };
@@ -71,6 +74,8 @@ const CONVERGE_TIMEOUT_MS = 30_000;
 const CHECK_TIMEOUT_MS = 120_000;
 const LOCK_FILE = '/run/rosterd-partition.lock';
 const LOCK_WAIT_MS = 10 * 60_000;
+/** A lock file without a pid older than this was left by a process that died taking it. */
+const LOCK_WRITE_GRACE_MS = 5000;
 
 /** The replay command for a run. */
 export function replayCommand(nemesis: string, seed: number, faultMs: number, workload: string = DEFAULT_WORKLOAD): string {
@@ -87,31 +92,71 @@ function pidAlive(pid: number): boolean {
   }
 }
 
-/** One partition run at a time on a machine: the namespaces and subnet are shared. */
-async function acquireLock(): Promise<() => void> {
-  const deadline = Date.now() + LOCK_WAIT_MS;
-  for (;;) {
+/**
+ * Takes the machine's partition lock if no live process holds it: a release function,
+ * or the pid of the live holder (0: a process is taking it this moment).
+ */
+function tryLock(): { release: () => void } | { holder: number } {
+  for (let i = 0; i < 100; i++) {
     try {
       const fd = openSync(LOCK_FILE, 'wx');
       writeSync(fd, String(process.pid));
       closeSync(fd);
-      return () => {
-        try {
-          if (readFileSync(LOCK_FILE, 'utf8') === String(process.pid)) unlinkSync(LOCK_FILE);
-        } catch {
-          // gone already
-        }
+      return {
+        release: () => {
+          try {
+            if (readFileSync(LOCK_FILE, 'utf8') === String(process.pid)) unlinkSync(LOCK_FILE);
+          } catch {
+            // gone already
+          }
+        },
       };
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      const holder = Number(readFileSync(LOCK_FILE, 'utf8').trim());
-      if (!Number.isInteger(holder) || !pidAlive(holder)) {
-        unlinkSync(LOCK_FILE); // left by a run that died
-        continue;
+      let holder = NaN;
+      let ageMs = 0;
+      try {
+        holder = Number(readFileSync(LOCK_FILE, 'utf8').trim() || NaN);
+        ageMs = Date.now() - statSync(LOCK_FILE).mtimeMs;
+      } catch {
+        continue; // released between the calls
       }
-      if (Date.now() > deadline) throw new Error(`another partition run (pid ${holder}) holds ${LOCK_FILE}`);
-      await sleep(500);
+      if (Number.isInteger(holder) && holder > 0 && pidAlive(holder)) return { holder };
+      // No pid yet: its taker is between creating the file and writing to it.
+      if (!Number.isInteger(holder) && ageMs < LOCK_WRITE_GRACE_MS) return { holder: 0 };
+      try {
+        unlinkSync(LOCK_FILE); // left by a run that died
+      } catch {
+        // another process removed it first
+      }
     }
+  }
+  throw new Error(`could not take or read ${LOCK_FILE}`);
+}
+
+/** One partition run at a time on a machine: the namespaces and subnet are shared. */
+async function acquireLock(): Promise<() => void> {
+  const deadline = Date.now() + LOCK_WAIT_MS;
+  for (;;) {
+    const r = tryLock();
+    if ('release' in r) return r.release;
+    if (Date.now() > deadline) throw new Error(`another partition run (pid ${r.holder}) holds ${LOCK_FILE}`);
+    await sleep(500);
+  }
+}
+
+/**
+ * Removes what a run that died left behind (`cluster.sh down`), holding the lock while
+ * it does; when another process's run holds the lock, its namespaces and nodes are in
+ * use (a second suite on the same machine) and nothing is touched.
+ */
+export function downUnlessInUse(): void {
+  const r = tryLock();
+  if (!('release' in r)) return;
+  try {
+    downSync();
+  } finally {
+    r.release();
   }
 }
 
@@ -162,6 +207,7 @@ export async function runOnce(o: RunOptions): Promise<RunReport> {
 
     let stopped = false;
     const running = Array.from({ length: clients }, (_, i) => workload.runClient(i, () => stopped));
+    if (workload.watch) running.push(workload.watch(() => stopped));
     try {
       await sleep(warmupMs);
       const faultStart = workload.history.now();
@@ -197,6 +243,12 @@ export async function runOnce(o: RunOptions): Promise<RunReport> {
     const converged = await waitForConvergence(cluster.ids, (id) => workload.localState(id), CONVERGE_TIMEOUT_MS);
     if (converged.ok) log(`converged at applied index ${converged.applied}`);
     else failures.push(`convergence: ${converged.why}`);
+
+    if (workload.finalChecks) {
+      const own = await workload.finalChecks();
+      failures.push(...own);
+      log(`${workload.name} checks: ${own.length === 0 ? 'all hold' : `${own.length} failed`}`);
+    }
 
     const lost = workload.lostWrites();
     if (lost.length > 0) failures.push(`lost acknowledged writes (${lost.length}):\n    ${lost.slice(0, 10).join('\n    ')}`);
@@ -236,6 +288,7 @@ export async function runOnce(o: RunOptions): Promise<RunReport> {
   if (!passed || o.keep) {
     writeFileSync(path.join(dir, 'events.log'), `${events.join('\n')}\n`);
     writeFileSync(path.join(dir, 'history.json'), JSON.stringify(workload.history.ops, (_k, v) => (v === Infinity ? 'pending' : v), 1));
+    for (const [file, value] of Object.entries(workload.artifacts?.() ?? {})) writeFileSync(path.join(dir, file), JSON.stringify(value, null, 1));
     writeFileSync(path.join(dir, 'verdict.txt'), `${verdict}\n\n${failures.join('\n\n')}\n`);
     keptDir = dir;
   } else if (existsSync(dir)) {
@@ -257,6 +310,7 @@ export async function runOnce(o: RunOptions): Promise<RunReport> {
     checkedOperations,
     faultMinutes: faultMs / 60_000,
     ...(keptDir ? { keptDir } : {}),
+    ...(workload.tallies ? { tallies: workload.tallies() } : {}),
   };
 }
 

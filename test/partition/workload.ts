@@ -6,7 +6,10 @@
  * clients, reads the final state for the durability check, and names the model the
  * linearizability checker judges its history with. The schedule workload below is the
  * first; the lock workload (lock-workload.ts: acquire/renew/release and fenced edits,
- * checked against test/lin/models/schedule-lock.ts) is the second. workloads.ts names them.
+ * checked against test/lin/models/schedule-lock.ts) is the second; the coverage workload
+ * (coverage-workload.ts: emergency coverage to any node next to this file's final
+ * approvals, with checks of its own on the healed cluster) is the third. workloads.ts
+ * names them.
  */
 import { status as Code } from '@grpc/grpc-js';
 import type { Model } from '../lin/model.ts';
@@ -57,6 +60,20 @@ export interface Workload<S, I, O> {
   readonly partitionKind?: string;
   /** One node's full state of the workload's data, read locally (stale), canonical; undefined if unreadable. */
   localState(node: string): Promise<{ applied: number; state: string } | undefined>;
+  /**
+   * Runs beside the clients, from their start until `stopped()`, to observe the nodes
+   * (not to load them): what the workload's own checks need to know about the run.
+   */
+  watch?(stopped: () => boolean): Promise<void>;
+  /**
+   * The workload's own checks on the real cluster, after the restart, the final reads and
+   * convergence: one line (or paragraph) per failure, empty when all hold.
+   */
+  finalChecks?(): Promise<string[]>;
+  /** Counts of what the run exercised, by name (for tests that require a run to have exercised something). */
+  tallies?(): Readonly<Record<string, number>>;
+  /** Records kept with a failed (or --keep) run besides the history: file name -> JSON value. */
+  artifacts?(): Readonly<Record<string, unknown>>;
 }
 
 /** Deadline of one client operation, all redirects included. */
@@ -88,8 +105,13 @@ export type WriteErrorClass =
   | { kind: 'unknown' }
   | { kind: 'unexpected' };
 
-/** Classifies a failed write (Assign/Unassign) by rosterd's error contract. */
+/** Metadata key of every error a node sends (ERROR_KEY in node/errors.ts): the error's class. */
+export const ERROR_KEY = 'x-roster-error';
+
+/** Classifies a failed write (Assign/Unassign/Move) by rosterd's error contract. */
 export function classifyWriteError(e: CallError): WriteErrorClass {
+  // A node in a minority refuses a final approval before proposing it (PartitionError).
+  if (e.code === Code.UNAVAILABLE && e.metadata[ERROR_KEY] === 'partitioned') return { kind: 'fail' };
   if (e.code === Code.FAILED_PRECONDITION) {
     if (e.metadata['x-roster-leader-id'] !== undefined) return { kind: 'redirect', leader: e.metadata['x-roster-leader-id'] };
     if (/already holds/.test(e.details)) return { kind: 'refused', why: 'held' };
@@ -133,6 +155,10 @@ export interface ScheduleWorkloadOptions {
   /** Operation mix; reads take the rest. */
   readonly assignShare: number;
   readonly unassignShare: number;
+  /** Moves of a person's assignment to another facility and pool (default none). */
+  readonly moveShare?: number;
+  /** Deadline of one operation, redirects included (default OP_TIMEOUT_MS). */
+  readonly opTimeoutMs?: number;
 }
 
 export const DEFAULT_SCHEDULE_OPTIONS: ScheduleWorkloadOptions = {
@@ -153,12 +179,30 @@ const VALUES = ['A/ICU', 'A/Clinic', 'B/ICU', 'B/Clinic', 'C/ICU', 'C/Clinic'] a
 /** Fewest reserved seats among the pools of VALUES; `people` must not exceed it. */
 const MIN_RESERVED_SEATS = 5;
 
+/** The assignments (`facility/pool`) the schedule workload's writes choose from. */
+export const CELL_VALUES: readonly string[] = VALUES;
+
+/** One request of a schedule operation to one node, as its client saw it (for checks on how nodes answered). */
+export interface Attempt {
+  /** The RPC (Assign, Unassign, Move, GetSchedule; the coverage workload's ResolveConflict). */
+  readonly method: string;
+  readonly node: string;
+  /** When it was sent and answered, on the history's clock (ms). */
+  readonly sent: number;
+  readonly answered: number;
+  /** How long the client let it run (ms). */
+  readonly allowedMs: number;
+  /** The error it was answered with; absent when it succeeded. */
+  readonly error?: CallError;
+}
+
 /**
- * Assignment writes, unassigns and linearizable reads of schedule cells (one person in
- * one block). Each client works on a sliding window of blocks, so that each cell sees a
- * bounded number of operations (the checker's cost grows with a cell's history, above
- * all with its unknown operations). Writes go to a random node and follow the leader
- * redirect; reads go to a random node (followers answer through ReadIndex).
+ * Assignment writes, unassigns, moves (when `moveShare` asks for them) and linearizable
+ * reads of schedule cells (one person in one block). Each client works on a sliding
+ * window of blocks, so that each cell sees a bounded number of operations (the checker's
+ * cost grows with a cell's history, above all with its unknown operations). Writes go
+ * to a random node and follow the leader redirect; reads go to a random node (followers
+ * answer through ReadIndex).
  */
 export class ScheduleWorkload implements Workload<ScheduleState, ScheduleInput, ScheduleOutput> {
   readonly name = 'schedule';
@@ -166,14 +210,19 @@ export class ScheduleWorkload implements Workload<ScheduleState, ScheduleInput, 
   readonly history = new History<ScheduleInput, ScheduleOutput>();
   /** Operations whose error did not fit rosterd's contract (a bug of rosterd or of this workload). */
   readonly unexpected: string[] = [];
-  private readonly people: string[];
-  private readonly blocks: string[];
+  /** The people and blocks setup creates; every cell is one of each. */
+  readonly people: readonly string[];
+  readonly blocks: readonly string[];
   private finalState: Map<CellKey, CellValue> | undefined;
+  private readonly opTimeoutMs: number;
 
+  /** `observe` is told of every request to a node (writes and reads, redirects included) as it is answered. */
   constructor(
     private readonly ctx: WorkloadContext,
     private readonly o: ScheduleWorkloadOptions = DEFAULT_SCHEDULE_OPTIONS,
+    private readonly observe?: (a: Attempt) => void,
   ) {
+    this.opTimeoutMs = o.opTimeoutMs ?? OP_TIMEOUT_MS;
     if (o.people > MIN_RESERVED_SEATS) throw new RangeError(`people: at most ${MIN_RESERVED_SEATS}, or pool limits would couple the cells`);
     this.people = Array.from({ length: o.people }, (_, i) => `p${i}`);
     this.blocks = Array.from({ length: o.blocks }, (_, i) => `w${String(i).padStart(2, '0')}`);
@@ -209,10 +258,13 @@ export class ScheduleWorkload implements Workload<ScheduleState, ScheduleInput, 
       const process = `${worker}.${generation}`;
       const requestId = `${this.ctx.runId}-${process}-${n}`;
       let result: ResultClass;
+      const cell = ScheduleWorkload.cell(block, person);
       if (roll < this.o.assignShare) {
-        result = await this.write(process, node, requestId, { f: 'assign', cell: ScheduleWorkload.cell(block, person), value: rng.pick(VALUES) });
+        result = await this.write(process, node, requestId, { f: 'assign', cell, value: rng.pick(VALUES) });
       } else if (roll < this.o.assignShare + this.o.unassignShare) {
-        result = await this.write(process, node, requestId, { f: 'unassign', cell: ScheduleWorkload.cell(block, person) });
+        result = await this.write(process, node, requestId, { f: 'unassign', cell });
+      } else if (roll < this.o.assignShare + this.o.unassignShare + (this.o.moveShare ?? 0)) {
+        result = await this.write(process, node, requestId, { f: 'move', cell, value: rng.pick(VALUES) });
       } else {
         result = await this.read(process, node, block);
       }
@@ -222,18 +274,34 @@ export class ScheduleWorkload implements Workload<ScheduleState, ScheduleInput, 
     }
   }
 
-  private async write(process: string, node: string, requestId: string, input: ScheduleInput & { f: 'assign' | 'unassign' }): Promise<ResultClass> {
+  /** Sends one request to `node` and tells the observer how it was answered. */
+  private async call<T>(method: string, node: string, req: unknown, timeoutMs: number): Promise<CallResult<T>> {
+    const sent = this.history.now();
+    const r = await this.ctx.cluster.clients.call<T>('roster', this.ctx.cluster.node(node).address, method, req, timeoutMs);
+    this.observe?.({ method, node, sent, answered: this.history.now(), allowedMs: timeoutMs, ...(r.ok ? {} : { error: r.error }) });
+    return r;
+  }
+
+  private async write(process: string, node: string, requestId: string, input: ScheduleInput & { f: 'assign' | 'unassign' | 'move' }): Promise<ResultClass> {
     const h = this.history;
     const op = h.invoke(process, node, input);
     const [block, person] = input.cell.split('/') as [string, string];
-    const [facility, pool] = input.f === 'assign' ? (input.value.split('/') as [string, string]) : ['', ''];
-    const req = { header: { requestId }, assignment: { person, block, facility, pool } };
-    const method = input.f === 'assign' ? 'Assign' : 'Unassign';
-    const deadline = Date.now() + OP_TIMEOUT_MS;
+    let method: string;
+    let req: unknown;
+    if (input.f === 'move') {
+      const [toFacility, toPool] = input.value.split('/') as [string, string];
+      method = 'Move';
+      req = { header: { requestId }, move: { person, block, toPerson: '', toFacility, toPool } };
+    } else {
+      const [facility, pool] = input.f === 'assign' ? (input.value.split('/') as [string, string]) : ['', ''];
+      method = input.f === 'assign' ? 'Assign' : 'Unassign';
+      req = { header: { requestId }, assignment: { person, block, facility, pool } };
+    }
+    const deadline = Date.now() + this.opTimeoutMs;
     let target = node;
     for (let attempt = 0; attempt < 4; attempt++) {
       op.finalNode = target;
-      const r: CallResult<unknown> = await this.ctx.cluster.clients.call('roster', this.ctx.cluster.node(target).address, method, req, deadline - Date.now());
+      const r: CallResult<unknown> = await this.call(method, target, req, deadline - Date.now());
       if (r.ok) {
         h.complete(op, 'ok', { ok: true });
         return 'ok';
@@ -283,7 +351,7 @@ export class ScheduleWorkload implements Workload<ScheduleState, ScheduleInput, 
 
   private async read(process: string, node: string, block: string): Promise<ResultClass> {
     const op = this.history.invoke(process, node, { f: 'read', cells: this.cellsOf(block) });
-    const r = await this.ctx.cluster.clients.call<ScheduleReply>('roster', this.ctx.cluster.node(node).address, 'GetSchedule', { block, read: { stale: false } }, OP_TIMEOUT_MS);
+    const r = await this.call<ScheduleReply>('GetSchedule', node, { block, read: { stale: false } }, this.opTimeoutMs);
     if (!r.ok) {
       // A read changes nothing: whatever went wrong, it can be left out of the history.
       this.history.complete(op, 'fail', undefined, describeError(r.error));
@@ -337,8 +405,8 @@ export class ScheduleWorkload implements Workload<ScheduleState, ScheduleInput, 
         const later = effective.some((o) => o !== w && o.complete > w.invoke);
         if (later) continue;
         const have = final.get(cell) ?? null;
-        if (w.input.f === 'assign' && have !== w.input.value) {
-          lost.push(`acknowledged assign(${cell}, ${w.input.value}) at ${w.complete.toFixed(0)} ms by client ${w.process} is missing: the cell holds ${have ?? 'nothing'}`);
+        if ((w.input.f === 'assign' || w.input.f === 'move') && have !== w.input.value) {
+          lost.push(`acknowledged ${w.input.f}(${cell}, ${w.input.value}) at ${w.complete.toFixed(0)} ms by client ${w.process} is missing: the cell holds ${have ?? 'nothing'}`);
         } else if (w.input.f === 'unassign' && have !== null) {
           lost.push(`acknowledged unassign(${cell}) at ${w.complete.toFixed(0)} ms by client ${w.process} is missing: the cell holds ${have}`);
         }

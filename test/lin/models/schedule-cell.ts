@@ -13,18 +13,22 @@ export type CellValue = string | null;
  * An operation on the schedule, as rosterd's Roster service offers it:
  * - `assign`: Assign(person, block, facility, pool);
  * - `unassign`: Unassign(person, block);
+ * - `move`: Move(person, block) to another facility and pool, the same person
+ *   (`to_person` empty), so it touches one cell;
  * - `read`: GetSchedule(block), observing every listed cell at once.
  */
 export type ScheduleInput =
   | { f: 'assign'; cell: CellKey; value: string }
   | { f: 'unassign'; cell: CellKey }
+  | { f: 'move'; cell: CellKey; value: string }
   | { f: 'read'; cells: readonly CellKey[] };
 
 /**
  * `{ ok: true }`: the write was applied (or was an identical re-assign, a no-op).
  * `{ refused: 'held' }`: Assign refused because the person already holds another
  * assignment in the block (FAILED_PRECONDITION "already holds").
- * `{ refused: 'missing' }`: Unassign refused because there was nothing to remove (NOT_FOUND).
+ * `{ refused: 'missing' }`: Unassign or Move refused because there was nothing to remove
+ * or move (NOT_FOUND).
  * `{ values }`: what a read saw, for each of its cells.
  */
 export type ScheduleOutput =
@@ -76,6 +80,8 @@ function projectRead(
  * - assign(v) on an empty cell stores v; on a cell holding v it is an ok no-op; on a
  *   cell holding another assignment it is refused ('held') and changes nothing;
  * - unassign empties a held cell; on an empty cell it is refused ('missing');
+ * - move(v) makes a held cell hold v (an ok no-op if it holds v already); on an empty
+ *   cell it is refused ('missing');
  * - a read returns the value of each listed cell.
  * Every cell starts empty. An operation with unknown outcome may take effect at most
  * once, at any point after its call. Cells are independent: the history is split per
@@ -104,6 +110,14 @@ export const scheduleCellModel: Model<ScheduleState, ScheduleInput, ScheduleOutp
       case 'unassign': {
         const current = valueOf(state, input.cell);
         const newState = withValue(state, input.cell, null);
+        if (output === undefined) return { ok: true, newState };
+        if ('ok' in output) return { ok: current !== null, newState };
+        if ('refused' in output) return { ok: output.refused === 'missing' && current === null, newState: state };
+        return { ok: false, newState: state };
+      }
+      case 'move': {
+        const current = valueOf(state, input.cell);
+        const newState = current === null ? state : withValue(state, input.cell, input.value);
         if (output === undefined) return { ok: true, newState };
         if ('ok' in output) return { ok: current !== null, newState };
         if ('refused' in output) return { ok: output.refused === 'missing' && current === null, newState: state };
@@ -147,7 +161,9 @@ export const scheduleCellModel: Model<ScheduleState, ScheduleInput, ScheduleOutp
         ? `read(${input.cells.join(',')})`
         : input.f === 'assign'
           ? `assign(${input.cell}, ${input.value})`
-          : `unassign(${input.cell})`;
+          : input.f === 'move'
+            ? `move(${input.cell}, ${input.value})`
+            : `unassign(${input.cell})`;
     if (output === undefined) return `${call} -> ?`;
     if ('values' in output) {
       const cells = input.f === 'read' ? input.cells : [input.cell];
