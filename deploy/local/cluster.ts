@@ -44,9 +44,22 @@ const stop = (): void => {
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
 
+type Stub = new (addr: string, creds: grpc.ChannelCredentials) => grpc.Client & Record<string, Function>;
 const pkg = grpc.loadPackageDefinition(clientPackageDefinition) as unknown as {
-  rosterd: { admin: { v1: { Admin: new (addr: string, creds: grpc.ChannelCredentials) => grpc.Client & Record<string, Function> } } };
+  rosterd: { admin: { v1: { Admin: Stub } }; ledger: { v1: { Ledger: Stub } } };
 };
+
+/** The facilities' registered keys as `addr` sees them (each node registers its own at first start). */
+async function keysAt(addr: string): Promise<{ facility: string; fingerprint: string }[]> {
+  const client = new pkg.rosterd.ledger.v1.Ledger(addr, grpc.credentials.createInsecure());
+  try {
+    return await new Promise((resolve) =>
+      client['ListKeys']!({ stale: true }, { deadline: Date.now() + 500 }, (err: unknown, r: { keys?: { facility: string; fingerprint: string }[] }) => resolve(err ? [] : (r.keys ?? []))),
+    );
+  } finally {
+    client.close();
+  }
+}
 
 async function leaderOf(addr: string): Promise<string | undefined> {
   const client = new pkg.rosterd.admin.v1.Admin(addr, grpc.credentials.createInsecure());
@@ -63,9 +76,14 @@ const started = Date.now();
 for (;;) {
   const leaders = await Promise.all(Object.values(peers).map(leaderOf));
   const leader = leaders.find((l) => l !== undefined);
-  if (leader && leaders.every((l) => l === leader)) {
+  // Up means writable: a leader agreed, and every facility's key registered (final approvals wait for it).
+  const keys = leader && leaders.every((l) => l === leader) ? await keysAt(peers[leader]!) : [];
+  if (Object.keys(peers).every((id) => keys.some((k) => k.facility === id))) {
     console.log(`rosterd: three facilities up on loopback, leader ${leader} (${Date.now() - started} ms)`);
-    for (const [id, addr] of Object.entries(peers)) console.log(`  facility ${id}  grpc ${addr}  data ${path.join(dataDir, id)}  log ${path.join(dataDir, 'logs', id + '.log')}`);
+    for (const [id, addr] of Object.entries(peers)) {
+      const fp = keys.find((k) => k.facility === id)?.fingerprint;
+      console.log(`  facility ${id}  grpc ${addr}  data ${path.join(dataDir, id)}  log ${path.join(dataDir, 'logs', id + '.log')}  key ${fp}`);
+    }
     console.log(`
 Try, in another terminal:
   npm run rosterctl -- status

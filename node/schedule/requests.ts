@@ -51,10 +51,13 @@ export const DEFAULT_RETENTION: RetentionOptions = Object.freeze({
 /**
  * What identifies a command apart from its header: SHA-256 (first 32 hex digits) of its
  * protobuf encoding with requestId, issuer and timestampMs cleared, so a retry through
- * another leader (other issuer, other time) has the same fingerprint.
+ * another leader (other issuer, other time) has the same fingerprint. An emergency
+ * write's stamp is cleared too: a client's retry is stamped anew by the node that takes
+ * it, and must meet the first attempt's outcome rather than a "different command".
  */
 export function requestFingerprint(cmd: Command): string {
-  const bytes = encodeCommand({ requestId: '', issuer: '', timestampMs: 0, op: cmd.op, ...(cmd.lockTokens ? { lockTokens: cmd.lockTokens } : {}) });
+  const op = cmd.op.kind === 'coverage' ? { ...cmd.op, write: { ...cmd.op.write, stamp: { wallMs: 0, logical: 0 } } } : cmd.op;
+  const bytes = encodeCommand({ requestId: '', issuer: '', timestampMs: 0, op, ...(cmd.lockTokens ? { lockTokens: cmd.lockTokens } : {}) });
   return createHash('sha256').update(bytes).digest('hex').slice(0, 32);
 }
 

@@ -7,8 +7,8 @@ import {
   NotFoundError,
   OutcomeUnknownError,
   PermissionDeniedError,
+  RosterError,
   UnavailableError,
-  type RosterError,
 } from '../errors.ts';
 import type { EmergencyJournal } from '../healing/emergency-journal.ts';
 import { encodePayload } from '../ledger/codec.ts';
@@ -56,6 +56,9 @@ export const ACTIONS: Readonly<Record<Op['kind'], string>> = {
   reconcile: 'reconcile emergency coverage',
   resolveConflict: 'resolve conflict',
 };
+
+/** How an emergency write's attempt through Raft ended (see throughRaftWithin). */
+type RaftAttempt = { readonly kind: 'done'; readonly outcome: CoverOutcome } | { readonly kind: 'inFlight' } | { readonly kind: 'notSent' };
 
 /** What a client sends with a write besides the op. */
 export interface WriteHeader {
@@ -136,8 +139,17 @@ export class ScheduleService {
     if (known) return known;
     const admission = this.o.policy.admit('emergency_coverage', ACTIONS.coverage);
     if (admission.route === 'raft-then-journal' && this.o.signingProblem?.() === undefined) {
-      const done = await this.throughRaftWithin(bytes, id, admission.boundMs, signal);
-      if (done) return done;
+      const attempt = await this.throughRaftWithin(bytes, id, admission.boundMs, signal);
+      if (attempt.kind === 'done') return attempt.outcome;
+      if (attempt.kind === 'inFlight') {
+        // The proposal may still commit: a refusal by the local view is no answer then.
+        return this.journal(write).catch((e: unknown) => {
+          if (e instanceof RosterError && !(e instanceof UnavailableError)) {
+            throw new OutcomeUnknownError(`emergency write ${id} was sent through Raft and did not commit within ${admission.boundMs} ms; here it would be refused (${e.message}), but it may still commit: retry with the same request id`);
+          }
+          throw e;
+        });
+      }
     }
     return this.journal(write);
   }
@@ -211,12 +223,15 @@ export class ScheduleService {
 
   /**
    * Proposes (leader) or forwards (follower) the coverage command and waits up to
-   * `boundMs` for its outcome in the log: answered from there, or undefined when it did
-   * not come in time (or could not be sent), so the caller journals it.
+   * `boundMs` for its outcome in the log: answered from there ('done'); else 'inFlight'
+   * when it was sent and may still commit, 'notSent' when it could not be sent (no
+   * leader, backpressure): either way the caller journals it.
    */
-  private throughRaftWithin(bytes: Uint8Array, id: string, boundMs: number, signal?: CancelSignal): Promise<CoverOutcome | undefined> {
+  private throughRaftWithin(bytes: Uint8Array, id: string, boundMs: number, signal?: CancelSignal): Promise<RaftAttempt> {
     const replica = this.o.replica;
-    return new Promise<CoverOutcome | undefined>((resolve, reject) => {
+    const inFlight: RaftAttempt = { kind: 'inFlight' };
+    return new Promise<RaftAttempt>((resolve, reject) => {
+      const done = (outcome: CoverOutcome | undefined): void => resolve(outcome ? { kind: 'done', outcome } : inFlight);
       let settled = false;
       const cancel = new Cancellation();
       const finish = (f: () => void): void => {
@@ -235,8 +250,7 @@ export class ScheduleService {
           try {
             const r = this.accepted(seen.result, seen.index, id);
             const record = replica.appliedState().state.schedule.coverageRecord(id);
-            if (record) resolve({ kind: 'committed', index: seen.index, record, detail: r.detail });
-            else resolve(undefined);
+            done(record ? { kind: 'committed', index: seen.index, record, detail: r.detail } : undefined);
           } catch (e) {
             reject(e);
           }
@@ -249,7 +263,7 @@ export class ScheduleService {
       const stopTimer = this.o.clock.after(boundMs, () =>
         finish(() => {
           cancel.cancel();
-          resolve(undefined);
+          resolve(inFlight);
         }),
       );
       signal?.onCancel(() => finish(() => reject(new OutcomeUnknownError('the request was cancelled before the emergency write was known to commit or be journaled'))));
@@ -259,7 +273,7 @@ export class ScheduleService {
             try {
               const r = this.accepted(c.result, c.index, id);
               const record = replica.appliedState().state.schedule.coverageRecord(id);
-              resolve(record ? { kind: 'committed', index: c.index, record, detail: r.detail } : undefined);
+              done(record ? { kind: 'committed', index: c.index, record, detail: r.detail } : undefined);
             } catch (e) {
               reject(e);
             }
@@ -269,7 +283,7 @@ export class ScheduleService {
         },
         // Not sent (no leader, backpressure, shutting down) or its fate unknown: journal it
         // (the same write: if the proposal commits after all, it still counts once).
-        failed: () => finish(() => resolve(undefined)),
+        failed: (e) => finish(() => resolve(e instanceof OutcomeUnknownError ? inFlight : { kind: 'notSent' })),
       }, cancel);
     });
   }

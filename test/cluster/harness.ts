@@ -38,6 +38,9 @@ export interface CallError {
 
 export type CallResult<T = any> = { ok: true; value: T } | { ok: false; error: CallError };
 
+/** How long Cluster.start waits for the nodes to agree on a leader. */
+const START_TIMEOUT_MS = 60_000;
+
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = createServer();
@@ -161,7 +164,9 @@ export class Cluster {
     const c = new Cluster(dir, handles, flags);
     for (const id of ids) c.spawn(id);
     try {
-      await c.waitForLeader();
+      // A bound, not an expectation: on a loaded machine three daemons compiling their
+      // TypeScript at once can take tens of seconds to start.
+      await c.waitForLeader(START_TIMEOUT_MS);
     } catch (e) {
       await c.stop();
       throw e;

@@ -188,3 +188,31 @@ test('a compromised facility\'s second vote for a committed block version is evi
   const v = await json('ledger', 'verify', '--file', file, '--offline');
   assert.equal(v.evidence, 1);
 });
+
+test('without --peer-keys each facility creates its key at first start and registers it (trust on first use); a restart keeps it', async () => {
+  const fresh = await Cluster.start({ keys: 'register' });
+  try {
+    const endpoints = [...fresh.nodes.values()].map((n) => n.address).join(',');
+    let keys: { facility: string; fingerprint: string; registeredAt: number }[] = [];
+    await waitFor(async () => {
+      const r = await runInProcess(['--json', '--endpoints', endpoints, 'keys', '--stale']);
+      keys = r.code === 0 ? JSON.parse(r.stdout).keys : [];
+      return keys.length === 3;
+    }, 'every facility to register its key');
+    for (const n of fresh.nodes.values()) {
+      const id = await loadIdentity(n.keyFile, n.id);
+      const k = keys.find((x) => x.facility === n.id)!;
+      assert.equal(k.fingerprint, id.fingerprint);
+      assert.ok(k.registeredAt > 0, 'registered through the log, not at genesis');
+    }
+    await fresh.restart('B');
+    await fresh.waitForLeader();
+    const again = await runInProcess(['--json', '--endpoints', endpoints, 'keys']);
+    assert.equal(again.code, 0, again.stderr);
+    assert.deepEqual(JSON.parse(again.stdout).keys.map((k: { fingerprint: string }) => k.fingerprint), keys.map((k) => k.fingerprint));
+    const write = await runInProcess(['--endpoints', endpoints, 'block', 'add', 'b1', '--start', '2026-07-01', '--end', '2026-07-28']);
+    assert.equal(write.code, 0, write.stderr);
+  } finally {
+    await fresh.stop();
+  }
+});
