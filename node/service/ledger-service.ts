@@ -26,7 +26,11 @@ import type { FacilityKey, ListKeysReply, VoteReply__Output, VoteRequest__Output
 
 /** How long a coordinator waits for the facilities' votes. */
 const VOTE_TIMEOUT_MS = 2000;
-/** Once a quorum signed one digest, how much longer the stragglers get (their dissent is worth recording, not waiting long for). */
+/**
+ * Once a quorum signed one digest and every facility this node reaches answered, how
+ * much longer the ones it does not reach get (one may answer after all; waiting for a
+ * cut-off facility's timeout is not worth it).
+ */
 const STRAGGLER_GRACE_MS = 100;
 /** How long a voter waits to have applied what the coordinator read. */
 const APPLY_WAIT_MS = 2000;
@@ -175,12 +179,15 @@ export class LedgerService {
   }
 
   /**
-   * Asks every facility (this one included) for its vote. Settles when all answered, or
-   * STRAGGLER_GRACE_MS after a quorum signed one digest, or at VOTE_TIMEOUT_MS; those
-   * that did not answer by then are named in the outcome's detail, not recorded.
+   * Asks every facility (this one included) for its vote. Settles when all answered;
+   * or, once a quorum signed one digest and every facility this node reaches answered
+   * (so a dissent is recorded however slowly it comes, short of the timeout),
+   * STRAGGLER_GRACE_MS later; or at VOTE_TIMEOUT_MS. Those that did not answer by then are
+   * named in the outcome's detail, not recorded.
    */
   private gather(request: VoteRequest__Output, q: number): Promise<Answer[]> {
     const asked = this.state.ledger.facilities;
+    const reachable = new Set([this.o.self, ...this.o.replica.partition().reachable]);
     return new Promise((resolve) => {
       const answers: Answer[] = [];
       let done = false;
@@ -198,7 +205,9 @@ export class LedgerService {
         if (done) return;
         answers.push(a);
         if (answers.length === asked.length) return finish();
-        if (!grace && [...tallyVotes(answers).values()].some((v) => v.length >= q)) grace = this.o.clock.after(STRAGGLER_GRACE_MS, finish);
+        const quorum = [...tallyVotes(answers).values()].some((v) => v.length >= q);
+        const reachableAnswered = asked.every((f) => !reachable.has(f) || answers.some((x) => x.facility === f));
+        if (!grace && quorum && reachableAnswered) grace = this.o.clock.after(STRAGGLER_GRACE_MS, finish);
       };
       for (const f of asked) {
         const reply = f === this.o.self ? this.vote(request) : this.o.peers.requestVote(f, request, VOTE_TIMEOUT_MS);
