@@ -36,11 +36,18 @@ export interface ContingencyRequest {
   readonly block: string;
   /** Only people assigned at this facility are lost ('' or absent: every facility). */
   readonly facility?: string;
-  /** People lost at once, 1..MAX_LOSE; more than are assigned means all of them. */
-  readonly lose: number;
+  /**
+   * How many people are lost at once: a count (1..MAX_LOSE), or a fraction (0 < f <= 1)
+   * of the people in scope, rounded up (at least 1, at most MAX_LOSE). More than are
+   * assigned means all of them.
+   */
+  readonly loss: ContingencyLoss;
   /** Seed of the sample (uint32), when there are too many subsets to check them all. */
   readonly seed: number;
 }
+
+/** The size of each loss: a number of people, or a fraction of those in scope (the blast radius). */
+export type ContingencyLoss = { readonly kind: 'count'; readonly people: number } | { readonly kind: 'fraction'; readonly fraction: number };
 
 /** One pool below its reserved floor before anyone is lost. */
 export interface Shortfall {
@@ -153,10 +160,14 @@ function shortfalls(facility: string, pools: readonly PoolSpec[], seats: readonl
 /**
  * Runs the experiments of `request` on `source`; undefined when the block does not
  * exist. An unknown facility has nobody in scope (no experiments). Throws RangeError for
- * a `lose` outside 1..MAX_LOSE or a seed that is not a uint32 (callers validate first).
+ * a loss out of range or a seed that is not a uint32 (callers validate first).
  */
 export function runContingency(source: ContingencySource, request: ContingencyRequest): ContingencyReport | undefined {
-  if (!Number.isSafeInteger(request.lose) || request.lose < 1 || request.lose > MAX_LOSE) throw new RangeError(`runContingency: lose must be 1..${MAX_LOSE} (got ${request.lose})`);
+  const loss = request.loss;
+  if (loss.kind === 'count' && (!Number.isSafeInteger(loss.people) || loss.people < 1 || loss.people > MAX_LOSE)) {
+    throw new RangeError(`runContingency: the people lost must be 1..${MAX_LOSE} (got ${loss.people})`);
+  }
+  if (loss.kind === 'fraction' && !(loss.fraction > 0 && loss.fraction <= 1)) throw new RangeError(`runContingency: the fraction lost must be in (0, 1] (got ${loss.fraction})`);
   if (!Number.isSafeInteger(request.seed) || request.seed < 0 || request.seed > 0xffffffff) throw new RangeError(`runContingency: seed must be a uint32 (got ${request.seed})`);
   const schedule = source.getSchedule(request.block);
   if (schedule === undefined) return undefined;
@@ -165,7 +176,8 @@ export function runContingency(source: ContingencySource, request: ContingencyRe
   const inScope = parts.filter((p) => facility === '' || p.facility === facility);
   const partOf = new Map(parts.map((p) => [p.facility, p]));
   const candidates = inScope.flatMap((p) => p.seats.map((s) => ({ facility: p.facility, person: s.person }))).sort((a, b) => compareStrings(a.person, b.person));
-  const lose = Math.min(request.lose, candidates.length);
+  const asked = loss.kind === 'count' ? loss.people : Math.min(MAX_LOSE, Math.max(1, Math.ceil(loss.fraction * candidates.length)));
+  const lose = Math.min(asked, candidates.length);
   const plan = planScenarios(candidates.length, lose, request.seed);
   const findings: ContingencyFinding[] = [];
   let held = 0;

@@ -34,8 +34,9 @@ const faculty = (ids: string[], home = 'B'): [string, PersonRole, string][] => i
 const seats = (ids: string[], facility: string, pool: string): [string, string, string][] => ids.map((id) => [id, facility, pool]);
 const ICU5 = ['icu1', 'icu2', 'icu3', 'icu4', 'icu5'];
 
-function report(d: Driver, lose = 1, extra: { facility?: string; seed?: number } = {}): ContingencyReport {
-  const r = runContingency(d.machine, { block: BLOCK, lose, seed: extra.seed ?? 1, ...(extra.facility ? { facility: extra.facility } : {}) });
+function report(d: Driver, lose: number | { fraction: number } = 1, extra: { facility?: string; seed?: number } = {}): ContingencyReport {
+  const loss = typeof lose === 'number' ? ({ kind: 'count', people: lose } as const) : ({ kind: 'fraction', fraction: lose.fraction } as const);
+  const r = runContingency(d.machine, { block: BLOCK, loss, seed: extra.seed ?? 1, ...(extra.facility ? { facility: extra.facility } : {}) });
   assert.ok(r, 'the block exists');
   return r;
 }
@@ -111,6 +112,13 @@ test('losses at two facilities are reported pool by pool', () => {
     f?.message,
     'N-2 contingency failed: ICU at A drops to 4 of 5 reserved and ICU at B drops to 4 of 5 reserved if a1 and icu1 are lost; ICU at A: cover: spare-a (unassigned faculty); ICU at B: no eligible cover',
   );
+});
+
+test('a blast radius is a fraction of the people in scope, rounded up, at least one', () => {
+  const d = schedule(faculty([...ICU5, 'icu6']), seats([...ICU5, 'icu6'], 'B', 'ICU'));
+  assert.equal(report(d, { fraction: 0.05 }).lose, 1);
+  assert.equal(report(d, { fraction: 0.34 }).lose, 3);
+  assert.equal(report(d, { fraction: 1 }).lose, 6);
 });
 
 test('--facility limits the people lost to those assigned there', () => {
@@ -194,10 +202,13 @@ test('every cover found is an edit the schedule accepts (seeded random schedules
 
 test('the block must exist, and lose and seed must be in range', () => {
   const d = schedule([], []);
-  assert.equal(runContingency(d.machine, { block: 'nope', lose: 1, seed: 1 }), undefined);
-  assert.throws(() => runContingency(d.machine, { block: BLOCK, lose: 0, seed: 1 }), RangeError);
-  assert.throws(() => runContingency(d.machine, { block: BLOCK, lose: 65, seed: 1 }), RangeError);
-  assert.throws(() => runContingency(d.machine, { block: BLOCK, lose: 1, seed: -1 }), RangeError);
+  const one = { kind: 'count', people: 1 } as const;
+  assert.equal(runContingency(d.machine, { block: 'nope', loss: one, seed: 1 }), undefined);
+  assert.throws(() => runContingency(d.machine, { block: BLOCK, loss: { kind: 'count', people: 0 }, seed: 1 }), RangeError);
+  assert.throws(() => runContingency(d.machine, { block: BLOCK, loss: { kind: 'count', people: 65 }, seed: 1 }), RangeError);
+  assert.throws(() => runContingency(d.machine, { block: BLOCK, loss: { kind: 'fraction', fraction: 0 }, seed: 1 }), RangeError);
+  assert.throws(() => runContingency(d.machine, { block: BLOCK, loss: { kind: 'fraction', fraction: 1.5 }, seed: 1 }), RangeError);
+  assert.throws(() => runContingency(d.machine, { block: BLOCK, loss: one, seed: -1 }), RangeError);
   const empty = report(d);
   assert.deepEqual([empty.people, empty.lose, empty.checked], [0, 0, 0]);
 });
