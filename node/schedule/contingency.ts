@@ -220,7 +220,11 @@ export function formatContingencyReport(r: ContingencyReport): string {
   const scope = r.facility === '' ? 'all facilities' : `facility ${r.facility}`;
   const possible = Number.isFinite(r.possible) ? String(r.possible) : 'more than 2^53';
   const how = r.method === 'exhaustive' ? `exhaustive: all ${r.checked} combinations` : `sampled: ${r.checked} of ${possible} combinations, seed ${r.seed}`;
-  const lines = [`contingency of block ${r.block}, ${scope}: N-${r.lose}, losing ${r.lose} of ${r.people} assigned ${r.people === 1 ? 'person' : 'people'} at a time (${how})`];
+  const lines = [
+    r.people === 0
+      ? `contingency of block ${r.block}, ${scope}: nobody holds a seat, so there is nobody to lose`
+      : `contingency of block ${r.block}, ${scope}: N-${r.lose}, losing ${r.lose} of ${r.people} assigned ${r.people === 1 ? 'person' : 'people'} at a time (${how})`,
+  ];
   if (r.baseline.length > 0) {
     const byFacility = new Map<string, Shortfall[]>();
     for (const s of r.baseline) byFacility.set(s.facility, [...(byFacility.get(s.facility) ?? []), s]);

@@ -53,6 +53,8 @@ export interface ClusterOptions {
   /** Extra flags for every node (e.g. ['--snapshot-entries', '50']). */
   readonly flags?: readonly string[];
   readonly tickMs?: number;
+  /** Serve each node's web page (node/web) on a free loopback port: NodeHandle.webUrl. */
+  readonly web?: boolean;
 }
 
 export class NodeHandle {
@@ -64,7 +66,15 @@ export class NodeHandle {
     readonly address: string,
     readonly dataDir: string,
     readonly logPath: string,
+    /** host:port of the node's web page, when the cluster serves it (ClusterOptions.web). */
+    readonly webAddress?: string,
   ) {}
+
+  /** The node's web page, e.g. http://127.0.0.1:40123/ (throws when the cluster does not serve it). */
+  get webUrl(): string {
+    if (this.webAddress === undefined) throw new Error(`node ${this.id} serves no web page (start the cluster with web: true)`);
+    return `http://${this.webAddress}/`;
+  }
 
   get alive(): boolean {
     return this.proc !== undefined && this.proc.exitCode === null && this.proc.signalCode === null;
@@ -127,9 +137,10 @@ export class Cluster {
     const handles: NodeHandle[] = [];
     for (const id of ids) {
       const port = await freePort();
-      handles.push(new NodeHandle(id, `127.0.0.1:${port}`, path.join(dir, id), path.join(dir, `${id}.log`)));
+      const web = o.web ? `127.0.0.1:${await freePort()}` : undefined;
+      handles.push(new NodeHandle(id, `127.0.0.1:${port}`, path.join(dir, id), path.join(dir, `${id}.log`), web));
     }
-    const flags = ['--tick-ms', String(o.tickMs ?? 20), '--metrics-listen', 'off', '--log-level', 'info', ...(o.flags ?? [])];
+    const flags = ['--tick-ms', String(o.tickMs ?? 20), '--metrics-listen', 'off', '--http-listen', 'off', '--log-level', 'info', ...(o.flags ?? [])];
     const c = new Cluster(dir, handles, flags);
     for (const id of ids) c.spawn(id);
     try {
@@ -155,7 +166,7 @@ export class Cluster {
     const nodeArgs = (process.env['ROSTER_TEST_NODE_ARGS'] ?? '').split(' ').filter(Boolean);
     n.proc = spawn(
       process.execPath,
-      [...nodeArgs, '--import', 'tsx', path.join(ROOT, 'node/main.ts'), '--id', id, '--peers', this.peersFlag, '--data-dir', n.dataDir, ...this.flags, ...extraFlags],
+      [...nodeArgs, '--import', 'tsx', path.join(ROOT, 'node/main.ts'), '--id', id, '--peers', this.peersFlag, '--data-dir', n.dataDir, ...this.flags, ...(n.webAddress ? ['--http-listen', n.webAddress] : []), ...extraFlags],
       { cwd: ROOT, stdio: ['ignore', out, out] },
     );
     closeSync(out);

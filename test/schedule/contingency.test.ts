@@ -211,4 +211,5 @@ test('the block must exist, and lose and seed must be in range', () => {
   assert.throws(() => runContingency(d.machine, { block: BLOCK, loss: one, seed: -1 }), RangeError);
   const empty = report(d);
   assert.deepEqual([empty.people, empty.lose, empty.checked], [0, 0, 0]);
+  assert.match(formatContingencyReport(empty), /^contingency of block b1, all facilities: nobody holds a seat, so there is nobody to lose\n/);
 });

@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { boardView, shownBlock, type BoardReads } from '../../node/web/board-view.ts';
+
+// The board event is the read API's replies reshaped: seats from the schedule and its
+// standing covers, pool numbers from GetPools, the report from Contingency.
+
+const block = { id: 'b2', start: '2026-08-01', end: '2026-08-28' };
+const reads: BoardReads = {
+  servedBy: 'B',
+  appliedIndex: 17,
+  msSinceLeaderContact: 30,
+  asked: '',
+  blocks: [block, { id: 'b1', start: '2026-07-01', end: '2026-07-28' }],
+  schedule: {
+    header: { appliedIndex: 17, msSinceLeaderContact: 30, servedBy: 'B' },
+    block,
+    assignments: [{ person: 'r1', facility: 'A', pool: 'ICU', block: 'b2' }],
+    coverage: [
+      { id: 'w1', facility: 'C', stamp: null, reason: 'night', cover: { person: 'r2', facility: 'A', pool: 'ICU', block: 'b2' }, uncover: null, op: 'cover', status: { kind: 'STANDING', reason: '', winner: null, winnerIsFinal: false, winnerId: '', withdrawnBy: '', withdrew: [], resolution: '', resolvedAt: 0 }, index: 12, provisional: false },
+      { id: 'w2', facility: 'B', stamp: null, reason: '', cover: { person: 'r3', facility: 'A', pool: 'ICU', block: 'b2' }, uncover: null, op: 'cover', status: { kind: 'STANDING', reason: '', winner: null, winnerIsFinal: false, winnerId: '', withdrawnBy: '', withdrew: [], resolution: '', resolvedAt: 0 }, index: 0, provisional: true },
+      { id: 'w3', facility: 'C', stamp: null, reason: '', cover: { person: 'r1', facility: 'A', pool: 'Clinic', block: 'b2' }, uncover: null, op: 'cover', status: { kind: 'CONFLICT', reason: 'r1 holds a final assignment', winner: { person: 'r1', facility: 'A', pool: 'ICU', block: 'b2' }, winnerIsFinal: true, winnerId: '', withdrawnBy: '', withdrew: [], resolution: '', resolvedAt: 0 }, index: 13, provisional: false },
+    ],
+  },
+  pools: [{ header: null, facility: 'A', custom: false, pools: [{ pool: { name: 'ICU', capacity: 6, reserved: 5, borrowLimit: 1, flex: false }, assigned: 2, borrowed: 0, lent: 0, left: 4 }] }],
+  people: [
+    { id: 'r1', name: 'Dr One', role: 'RESIDENT', homeFacility: 'A' },
+    { id: 'r2', name: 'Dr Two', role: 'FACULTY', homeFacility: 'C' },
+  ],
+  contingency: undefined,
+  changes: [{ index: 12, timestampMs: 5, requestId: 'x', kind: 'coverage', detail: 'covered', added: [], removed: [], lock: null, poolsFacility: '', pools: [], block: null, coverage: [] }],
+  problems: [],
+};
+
+test('without ?block= the newest block by start date is shown', () => {
+  assert.equal(shownBlock('', reads.blocks), 'b2');
+  assert.equal(shownBlock('b1', reads.blocks), 'b1');
+  assert.equal(shownBlock('', []), undefined);
+});
+
+test('a pool holds its final assignments and the standing covers in the log, not covers journaled here', () => {
+  const board = boardView(reads);
+  const icu = board.facilities[0]?.pools[0];
+  assert.deepEqual(icu?.seats, [
+    { person: 'r1', name: 'Dr One', role: 'resident', provisional: false },
+    { person: 'r2', name: 'Dr Two', role: 'faculty', provisional: true },
+  ]);
+  assert.equal(icu?.assigned, 2, 'the count is GetPools');
+  assert.deepEqual(board.blocks.map((b) => b.id), ['b1', 'b2']);
+});
+
+test('every emergency write is listed, a conflict with why it lost and to what', () => {
+  const board = boardView(reads);
+  assert.deepEqual(board.coverage.map((c) => [c.id, c.status, c.provisional]), [['w1', 'STANDING', false], ['w2', 'STANDING', true], ['w3', 'CONFLICT', false]]);
+  assert.equal(board.coverage[2]?.conflict, 'r1 holds a final assignment; held by the final approval r1 at A/ICU');
+  assert.equal(board.coverage[0]?.write, 'cover r2 at A/ICU');
+  assert.deepEqual(board.changes, [{ index: 12, timestampMs: 5, kind: 'coverage', detail: 'covered' }]);
+});
