@@ -104,9 +104,11 @@ export class BlockFeed {
         problems.push(`${what}: ${(e as Error).message}`);
         return undefined;
       });
-    const blocks = await soft(reads.blocks(), 'list blocks');
-    const id = blocks ? shownBlock(this.o.asked, blocks.blocks) : undefined;
-    const [schedule, pools, people, contingency] = await Promise.all([
+    // A page that names its block needs no block list first: every read goes out at once.
+    const listing = soft(reads.blocks(), 'list blocks');
+    const blocks = this.o.asked === '' ? await listing : undefined;
+    const id = this.o.asked !== '' ? this.o.asked : blocks ? shownBlock('', blocks.blocks) : undefined;
+    const [schedule, pools, people, contingency, listed] = await Promise.all([
       id === undefined
         ? undefined
         : reads.schedule(id).catch((e: unknown) => {
@@ -117,8 +119,9 @@ export class BlockFeed {
       id === undefined ? [] : Promise.all(this.o.facilities.map((f) => reads.pools(f, id).catch((e: unknown) => e as Error))),
       soft(reads.people(), 'list people'),
       id === undefined ? undefined : reads.contingency(id).catch(() => undefined),
+      listing,
     ]);
-    const header = schedule?.header ?? blocks?.header ?? null;
+    const header = schedule?.header ?? listed?.header ?? null;
     // Without the block, its pools' NOT_FOUND says nothing new.
     const tables: readonly (v1.GetPoolsReply__Output | Error)[] = schedule ? pools : [];
     tables.forEach((t, i) => {
@@ -129,7 +132,7 @@ export class BlockFeed {
       appliedIndex: header?.appliedIndex ?? 0,
       msSinceLeaderContact: header?.msSinceLeaderContact ?? -1,
       asked: this.o.asked,
-      blocks: blocks?.blocks ?? [],
+      blocks: listed?.blocks ?? [],
       schedule,
       pools: tables.filter((p): p is v1.GetPoolsReply__Output => !(p instanceof Error)),
       people: people?.people ?? [],
