@@ -11,7 +11,7 @@
  */
 import { compareStrings } from './canonical.ts';
 import { coverGaps, type FacilityPart, type GapCover, type HeldSeat, type PoolGap } from './gap-cover.ts';
-import { planScenarios, type ScenarioMethod } from './loss-scenarios.ts';
+import { planScenarios, type ScenarioMethod, type ScenarioPlan } from './loss-scenarios.ts';
 import type { Person, PoolSpec } from './command.ts';
 import type { BlockSchedule, FacilityPools } from './machine.ts';
 import type { CoverageRecord } from './coverage.ts';
@@ -158,61 +158,111 @@ function shortfalls(facility: string, pools: readonly PoolSpec[], seats: readonl
 }
 
 /**
- * Runs the experiments of `request` on `source`; undefined when the block does not
- * exist. An unknown facility has nobody in scope (no experiments). Throws RangeError for
- * a loss out of range or a seed that is not a uint32 (callers validate first).
+ * One experiment run, in steps: `start` reads what it needs of the schedule at once (so
+ * the answer is of one applied state), `step` checks the next scenarios, `report` sums
+ * up. A caller on a busy event loop (a node's) takes a few steps per turn; runContingency
+ * takes them all.
  */
-export function runContingency(source: ContingencySource, request: ContingencyRequest): ContingencyReport | undefined {
-  const loss = request.loss;
-  if (loss.kind === 'count' && (!Number.isSafeInteger(loss.people) || loss.people < 1 || loss.people > MAX_LOSE)) {
-    throw new RangeError(`runContingency: the people lost must be 1..${MAX_LOSE} (got ${loss.people})`);
+export class ContingencyRun {
+  private readonly partOf: ReadonlyMap<string, FacilityPart>;
+  private readonly subsets: readonly (readonly number[])[];
+  private nextSubset = 0;
+  private held = 0;
+  private failed = 0;
+  private covered = 0;
+  /** The first MAX_LISTED_FINDINGS failed and covered findings, in scenario order. */
+  private readonly failedListed: ContingencyFinding[] = [];
+  private readonly coveredListed: ContingencyFinding[] = [];
+
+  private constructor(
+    private readonly request: ContingencyRequest,
+    private readonly facility: string,
+    parts: readonly FacilityPart[],
+    private readonly inScope: readonly FacilityPart[],
+    private readonly candidates: readonly { readonly facility: string; readonly person: string }[],
+    private readonly lose: number,
+    private readonly plan: ScenarioPlan,
+  ) {
+    this.partOf = new Map(parts.map((p) => [p.facility, p]));
+    this.subsets = plan.subsets;
   }
-  if (loss.kind === 'fraction' && !(loss.fraction > 0 && loss.fraction <= 1)) throw new RangeError(`runContingency: the fraction lost must be in (0, 1] (got ${loss.fraction})`);
-  if (!Number.isSafeInteger(request.seed) || request.seed < 0 || request.seed > 0xffffffff) throw new RangeError(`runContingency: seed must be a uint32 (got ${request.seed})`);
-  const schedule = source.getSchedule(request.block);
-  if (schedule === undefined) return undefined;
-  const facility = request.facility ?? '';
-  const parts = facilityParts(source, schedule);
-  const inScope = parts.filter((p) => facility === '' || p.facility === facility);
-  const partOf = new Map(parts.map((p) => [p.facility, p]));
-  const candidates = inScope.flatMap((p) => p.seats.map((s) => ({ facility: p.facility, person: s.person }))).sort((a, b) => compareStrings(a.person, b.person));
-  const asked = loss.kind === 'count' ? loss.people : Math.min(MAX_LOSE, Math.max(1, Math.ceil(loss.fraction * candidates.length)));
-  const lose = Math.min(asked, candidates.length);
-  const plan = planScenarios(candidates.length, lose, request.seed);
-  const findings: ContingencyFinding[] = [];
-  let held = 0;
-  for (const subset of plan.subsets) {
-    const lostPeople = subset.map((i) => candidates[i]!);
-    const lost = new Set(lostPeople.map((c) => c.person));
-    const touched = [...new Set(lostPeople.map((c) => c.facility))].sort(compareStrings);
-    const gaps = touched.flatMap((f) => coverGaps(partOf.get(f)!, lost));
-    if (gaps.length === 0) {
-      held++;
-      continue;
+
+  /**
+   * Reads the block's seats, pools and people from `source`; undefined when the block
+   * does not exist. An unknown facility has nobody in scope (no experiments). Throws
+   * RangeError for a loss out of range or a seed that is not a uint32 (callers validate
+   * first).
+   */
+  static start(source: ContingencySource, request: ContingencyRequest): ContingencyRun | undefined {
+    const loss = request.loss;
+    if (loss.kind === 'count' && (!Number.isSafeInteger(loss.people) || loss.people < 1 || loss.people > MAX_LOSE)) {
+      throw new RangeError(`runContingency: the people lost must be 1..${MAX_LOSE} (got ${loss.people})`);
     }
-    const ids = [...lost].sort(compareStrings);
-    const failed = gaps.some((g) => g.covers.length < g.missing);
-    findings.push({ lost: ids, outcome: failed ? 'failed' : 'covered', gaps, message: describeFinding(lose, ids, gaps) });
+    if (loss.kind === 'fraction' && !(loss.fraction > 0 && loss.fraction <= 1)) throw new RangeError(`runContingency: the fraction lost must be in (0, 1] (got ${loss.fraction})`);
+    if (!Number.isSafeInteger(request.seed) || request.seed < 0 || request.seed > 0xffffffff) throw new RangeError(`runContingency: seed must be a uint32 (got ${request.seed})`);
+    const schedule = source.getSchedule(request.block);
+    if (schedule === undefined) return undefined;
+    const facility = request.facility ?? '';
+    const parts = facilityParts(source, schedule);
+    const inScope = parts.filter((p) => facility === '' || p.facility === facility);
+    const candidates = inScope.flatMap((p) => p.seats.map((s) => ({ facility: p.facility, person: s.person }))).sort((a, b) => compareStrings(a.person, b.person));
+    const asked = loss.kind === 'count' ? loss.people : Math.min(MAX_LOSE, Math.max(1, Math.ceil(loss.fraction * candidates.length)));
+    const lose = Math.min(asked, candidates.length);
+    return new ContingencyRun(request, facility, parts, inScope, candidates, lose, planScenarios(candidates.length, lose, request.seed));
   }
-  const failed = findings.filter((f) => f.outcome === 'failed');
-  const covered = findings.filter((f) => f.outcome === 'covered');
-  const listed = [...failed, ...covered].slice(0, MAX_LISTED_FINDINGS);
-  return {
-    block: request.block,
-    facility,
-    lose,
-    people: candidates.length,
-    method: plan.method,
-    seed: request.seed,
-    possible: plan.possible,
-    checked: plan.subsets.length,
-    failed: failed.length,
-    covered: covered.length,
-    held,
-    baseline: inScope.flatMap((p) => shortfalls(p.facility, p.pools, p.seats)),
-    findings: listed,
-    unlisted: findings.length - listed.length,
-  };
+
+  /** Checks up to `count` more scenarios; true once every scenario is checked. */
+  step(count: number): boolean {
+    const end = Math.min(this.subsets.length, this.nextSubset + count);
+    for (; this.nextSubset < end; this.nextSubset++) {
+      const lostPeople = this.subsets[this.nextSubset]!.map((i) => this.candidates[i]!);
+      const lost = new Set(lostPeople.map((c) => c.person));
+      const touched = [...new Set(lostPeople.map((c) => c.facility))].sort(compareStrings);
+      const gaps = touched.flatMap((f) => coverGaps(this.partOf.get(f)!, lost));
+      if (gaps.length === 0) {
+        this.held++;
+        continue;
+      }
+      const failed = gaps.some((g) => g.covers.length < g.missing);
+      if (failed) this.failed++;
+      else this.covered++;
+      const listed = failed ? this.failedListed : this.coveredListed;
+      if (listed.length < MAX_LISTED_FINDINGS) {
+        const ids = [...lost].sort(compareStrings);
+        listed.push({ lost: ids, outcome: failed ? 'failed' : 'covered', gaps, message: describeFinding(this.lose, ids, gaps) });
+      }
+    }
+    return this.nextSubset >= this.subsets.length;
+  }
+
+  /** The report of the scenarios checked so far (all of them once step has returned true). */
+  report(): ContingencyReport {
+    const listed = [...this.failedListed, ...this.coveredListed].slice(0, MAX_LISTED_FINDINGS);
+    return {
+      block: this.request.block,
+      facility: this.facility,
+      lose: this.lose,
+      people: this.candidates.length,
+      method: this.plan.method,
+      seed: this.request.seed,
+      possible: this.plan.possible,
+      checked: this.nextSubset,
+      failed: this.failed,
+      covered: this.covered,
+      held: this.held,
+      baseline: this.inScope.flatMap((p) => shortfalls(p.facility, p.pools, p.seats)),
+      findings: listed,
+      unlisted: this.failed + this.covered - listed.length,
+    };
+  }
+}
+
+/** Runs every experiment of `request` on `source` at once; see ContingencyRun.start for undefined and throws. */
+export function runContingency(source: ContingencySource, request: ContingencyRequest): ContingencyReport | undefined {
+  const run = ContingencyRun.start(source, request);
+  if (run === undefined) return undefined;
+  run.step(Infinity);
+  return run.report();
 }
 
 /** The report as text, one finding per line, with a header naming the method and a summary. */

@@ -70,7 +70,7 @@ export interface PoolGap {
 
 /** A directed flow network with integer capacities, built once per experiment. */
 class FlowNetwork {
-  private readonly edges: { to: number; cap: number; rev: number }[][] = [];
+  private readonly edges: { to: number; cap: number; rev: number; forward: boolean }[][] = [];
 
   node(): number {
     this.edges.push([]);
@@ -78,8 +78,8 @@ class FlowNetwork {
   }
 
   edge(from: number, to: number, cap: number): void {
-    this.edges[from]!.push({ to, cap, rev: this.edges[to]!.length });
-    this.edges[to]!.push({ to: from, cap: 0, rev: this.edges[from]!.length - 1 });
+    this.edges[from]!.push({ to, cap, rev: this.edges[to]!.length, forward: true });
+    this.edges[to]!.push({ to: from, cap: 0, rev: this.edges[from]!.length - 1, forward: false });
   }
 
   /** Pushes unit paths from source to sink while there are any; edges are tried in insertion order. */
@@ -90,9 +90,9 @@ class FlowNetwork {
     }
   }
 
-  /** Capacity used on the edge from `from` to `to` (its reverse edge's capacity). */
-  flow(from: number, to: number): number {
-    return this.edges[from]!.filter((e) => e.to === to).reduce((sum, e) => sum + this.edges[to]![e.rev]!.cap, 0);
+  /** The nodes `from` sends flow to (an edge's flow is its reverse edge's capacity). */
+  flowsFrom(from: number): number[] {
+    return this.edges[from]!.filter((e) => e.forward && this.edges[e.to]![e.rev]!.cap > 0).map((e) => e.to);
   }
 
   private push(at: number, sink: number, seen: Set<number>): boolean {
@@ -134,31 +134,43 @@ export function coverGaps(part: FacilityPart, lost: ReadonlySet<string>): PoolGa
   const net = new FlowNetwork();
   const source = net.node();
   const sink = net.node();
-  // Candidates, in the order of preference: spare people, then flex staff, then other pools' borrowers.
+  // People who could step in, as groups of interchangeable ones (same role and origin), in
+  // the order of preference: spare people, then flex staff, then other pools' borrowers.
+  // A group hands out its people in id order, so the answer does not depend on the flow's path.
+  const groups: CoverGroup[] = [];
+  for (const [role, people] of spareByRole(part)) {
+    const node = net.node();
+    net.edge(node, sink, people.length);
+    groups.push({ node, role, fromPool: '', people, next: 0 });
+  }
   const flex = part.pools.find((p) => p.flex);
-  const surplus = new Map(part.pools.map((p) => [p.name, Math.max(0, (after.get(p.name) ?? 0) - p.reserved)]));
-  const donorPool = new Map<string, number>();
-  const candidates: { cover: GapCover; node: number }[] = [];
-  for (const s of [...part.spare].sort((x, y) => compareStrings(x.person, y.person))) {
-    const node = net.node();
-    net.edge(node, sink, 1);
-    candidates.push({ cover: { person: s.person, role: s.role, fromPool: '', fromFlex: false }, node });
-  }
   const movable = part.seats
-    .filter((s) => !lost.has(s.person) && !s.provisional && (surplus.get(s.pool) ?? 0) > 0)
+    .filter((s) => !lost.has(s.person) && !s.provisional)
     .sort((x, y) => Number(y.pool === flex?.name) - Number(x.pool === flex?.name) || compareStrings(x.pool, y.pool) || compareStrings(x.person, y.person));
-  for (const s of movable) {
-    let group = donorPool.get(s.pool);
-    if (group === undefined) {
-      group = net.node();
-      net.edge(group, sink, surplus.get(s.pool)!);
-      donorPool.set(s.pool, group);
-    }
-    const node = net.node();
-    net.edge(node, group, 1);
-    candidates.push({ cover: { person: s.person, role: s.role, fromPool: s.pool, fromFlex: s.pool === flex?.name }, node });
+  const donors = new Map<string, number>();
+  for (const spec of part.pools) {
+    const surplus = (after.get(spec.name) ?? 0) - spec.reserved;
+    if (surplus > 0) donors.set(spec.name, surplus);
   }
-  const slots: { gap: (typeof gaps)[number]; node: number; role: PersonRole }[] = [];
+  const donorNodes = new Map<string, number>();
+  for (const s of movable) {
+    const surplus = donors.get(s.pool);
+    if (surplus === undefined) continue;
+    let group = groups.find((g) => g.fromPool === s.pool && g.role === s.role);
+    if (group === undefined) {
+      let pool = donorNodes.get(s.pool);
+      if (pool === undefined) {
+        pool = net.node();
+        net.edge(pool, sink, surplus);
+        donorNodes.set(s.pool, pool);
+      }
+      group = { node: net.node(), role: s.role, fromPool: s.pool, people: [], next: 0 };
+      groups.push(group);
+    }
+    (group.people as GapCover[]).push({ person: s.person, role: s.role, fromPool: s.pool, fromFlex: s.pool === flex?.name });
+  }
+  for (const g of groups) if (g.fromPool !== '') net.edge(g.node, donorNodes.get(g.fromPool)!, g.people.length);
+  const slots: { gap: (typeof gaps)[number]; node: number }[] = [];
   for (const gap of gaps) {
     const node = net.node();
     net.edge(source, node, gap.missing);
@@ -167,11 +179,20 @@ export function coverGaps(part: FacilityPart, lost: ReadonlySet<string>): PoolGa
     for (const l of lostHere) {
       const slot = net.node();
       net.edge(node, slot, 1);
-      slots.push({ gap, node: slot, role: l.role });
-      for (const c of candidates) if (c.cover.role === l.role && c.cover.fromPool !== gap.spec.name) net.edge(slot, c.node, 1);
+      slots.push({ gap, node: slot });
+      for (const g of groups) if (g.role === l.role && g.fromPool !== gap.spec.name) net.edge(slot, g.node, 1);
     }
   }
   net.maxFlow(source, sink);
+  const byNode = new Map(groups.map((g) => [g.node, g]));
+  const covers = new Map<(typeof gaps)[number], GapCover[]>();
+  for (const slot of slots) {
+    for (const n of net.flowsFrom(slot.node)) {
+      const g = byNode.get(n);
+      const person = g?.people[g.next++];
+      if (person !== undefined) covers.set(slot.gap, [...(covers.get(slot.gap) ?? []), person]);
+    }
+  }
   return gaps.map((gap) => ({
     facility: part.facility,
     pool: gap.spec.name,
@@ -179,8 +200,32 @@ export function coverGaps(part: FacilityPart, lost: ReadonlySet<string>): PoolGa
     before: gap.before,
     after: gap.after,
     missing: gap.missing,
-    covers: slots
-      .filter((s) => s.gap === gap)
-      .flatMap((s) => candidates.filter((c) => net.flow(s.node, c.node) > 0).map((c) => c.cover)),
+    covers: covers.get(gap) ?? [],
   }));
+}
+
+/** Interchangeable people who could step in: one role, one origin ('' : spare), handed out in order. */
+interface CoverGroup {
+  readonly node: number;
+  readonly role: PersonRole;
+  readonly fromPool: string;
+  readonly people: readonly GapCover[];
+  next: number;
+}
+
+/** The facility's spare people by role, each list in id order; computed once per part (parts are immutable). */
+const spareCache = new WeakMap<FacilityPart, ReadonlyMap<PersonRole, readonly GapCover[]>>();
+function spareByRole(part: FacilityPart): ReadonlyMap<PersonRole, readonly GapCover[]> {
+  let byRole = spareCache.get(part);
+  if (byRole === undefined) {
+    const m = new Map<PersonRole, GapCover[]>();
+    for (const s of [...part.spare].sort((x, y) => compareStrings(x.person, y.person))) {
+      const list = m.get(s.role) ?? [];
+      list.push({ person: s.person, role: s.role, fromPool: '', fromFlex: false });
+      m.set(s.role, list);
+    }
+    byRole = new Map([...m].sort(([a], [b]) => compareStrings(a, b)));
+    spareCache.set(part, byRole);
+  }
+  return byRole;
 }

@@ -59,7 +59,7 @@ export type { ApplyErrorCode, ApplyOutcome, ApplyResult, Change, LockRecord } fr
 export { SNAPSHOT_MAGIC, encodeSnapshotSlices } from './snapshot-format.ts';
 export type { SnapshotContent } from './snapshot-format.ts';
 export { BLOCK_DIGEST_DOMAIN } from './block-digest.ts';
-export { runContingency, formatContingencyReport, describeFinding, MAX_LOSE, MAX_LISTED_FINDINGS } from './contingency.ts';
+export { ContingencyRun, runContingency, formatContingencyReport, describeFinding, MAX_LOSE, MAX_LISTED_FINDINGS } from './contingency.ts';
 export type { ContingencyFinding, ContingencyLoss, ContingencyReport, ContingencyRequest, ContingencySource, Shortfall } from './contingency.ts';
 export type { GapCover, PoolGap } from './gap-cover.ts';
 export { MAX_EXHAUSTIVE_SCENARIOS, SAMPLED_SCENARIOS, type ScenarioMethod } from './loss-scenarios.ts';

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
-import { InvalidArgumentError, NotFoundError } from '../errors.ts';
+import { InvalidArgumentError, NotFoundError, UnavailableError } from '../errors.ts';
 import type { ScheduleReplica } from '../replica/index.ts';
-import { checkId, MAX_LOSE, runContingency, type Assignment, type AssignmentRef, type ContingencyRequest, type CoverageOp, type Op, type Person } from '../schedule/index.ts';
+import { checkId, ContingencyRun, MAX_LOSE, type Assignment, type AssignmentRef, type ContingencyRequest, type CoverageOp, type Op, type Person } from '../schedule/index.ts';
 import type { CoverOutcome, ScheduleService } from '../service/schedule-service.ts';
 import { unary } from './unary.ts';
 import type { CancelSignal } from '../replica/cancellation.ts';
@@ -41,6 +41,9 @@ function refFromWire(r: v1.AssignmentRef__Output | null | undefined, field: stri
   const ref = required(r, field);
   return { person: ref.person, block: ref.block };
 }
+
+/** Contingency scenarios checked per turn of the event loop (a few milliseconds of work). */
+const CONTINGENCY_SLICE = 50;
 
 /** A Contingency request checked against the input limits (INVALID_ARGUMENT naming the field). */
 function contingencyFromWire(req: v1.ContingencyRequest__Output): ContingencyRequest {
@@ -244,9 +247,19 @@ export function rosterHandlers(replica: ScheduleReplica, service: ScheduleServic
     }),
     Contingency: unary(log, 'Contingency', async (req: v1.ContingencyRequest__Output, signal): Promise<v1.ContingencyReply> => {
       const request = contingencyFromWire(req);
-      const { value, applied } = await read((s) => runContingency(s.schedule, request), req.read, 'run a contingency experiment', signal);
-      if (!value) throw new NotFoundError(`block ${req.block} does not exist`);
-      return { header: readHeader(applied), ...contingencyToWire(value) };
+      const { value: run, applied } = await read((s) => ContingencyRun.start(s.schedule, request), req.read, 'run a contingency experiment', signal);
+      if (!run) throw new NotFoundError(`block ${req.block} does not exist`);
+      // The scenarios are checked a slice per turn of the event loop, on the data read
+      // above: a large sample must not hold up the Raft loop that shares this thread.
+      let cancelled = false;
+      signal.onCancel(() => {
+        cancelled = true;
+      });
+      while (!run.step(CONTINGENCY_SLICE)) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        if (cancelled) throw new UnavailableError('the contingency experiment was cancelled (deadline) before it finished');
+      }
+      return { header: readHeader(applied), ...contingencyToWire(run.report()) };
     }),
     Watch: watchHandler(replica, log),
   };

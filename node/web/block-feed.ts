@@ -13,6 +13,7 @@ export const RECENT_REPLAY_ENTRIES = 500;
 const WATCH_RETRY_MIN_MS = 200;
 const WATCH_RETRY_MAX_MS = 5000;
 
+/** What a BlockFeed reads, and for which block. */
 export interface BlockFeedOptions {
   /** The block the pages asked for ('' : the newest block, whichever it is). */
   readonly asked: string;

@@ -18,6 +18,7 @@ const SECURITY_HEADERS: Readonly<Record<string, string>> = Object.freeze({
   'cache-control': 'no-store',
 });
 
+/** Where the page server listens and which node it reads. */
 export interface WebServerOptions {
   /** host:port to listen on. */
   readonly listen: string;
@@ -28,6 +29,7 @@ export interface WebServerOptions {
   readonly log: Logger;
 }
 
+/** A started page server: its bound port, and close() (ends every stream, then stops listening). */
 export interface RunningWebServer {
   readonly port: number;
   close(): Promise<void>;

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
+  ContingencyRun,
   DEFAULT_POOLS,
   formatContingencyReport,
   MAX_EXHAUSTIVE_SCENARIOS,
@@ -151,6 +152,18 @@ test('more combinations than MAX_EXHAUSTIVE_SCENARIOS are sampled from the seed,
   assert.deepEqual(report(d, 3, { seed: 7 }), r, 'the same seed draws the same sample');
   assert.notDeepEqual(report(d, 3, { seed: 8 }).findings.map((f) => f.lost), r.findings.map((f) => f.lost));
   assert.match(formatContingencyReport(r), /^contingency of block b1, all facilities: N-3, losing 3 of 34 assigned people at a time \(sampled: 2000 of 5984 combinations, seed 7\)/);
+});
+
+test('a run taken in small steps reports what one taken at once does, and reads the schedule only at its start', () => {
+  const d = schedule(faculty([...ICU5, 'spare']), seats(ICU5, 'B', 'ICU'));
+  const request = { block: BLOCK, loss: { kind: 'count', people: 2 }, seed: 1 } as const;
+  const whole = runContingency(d.machine, request);
+  const run = ContingencyRun.start(d.machine, request)!;
+  d.ok({ kind: 'unassign', person: 'icu1', block: BLOCK });
+  let steps = 0;
+  while (!run.step(3)) steps++;
+  assert.equal(steps, 3, '10 scenarios in steps of 3');
+  assert.deepEqual(run.report(), whole);
 });
 
 test('a standing emergency cover holds a seat and can be lost, but its person is not moved to cover others', () => {
