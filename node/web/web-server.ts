@@ -103,6 +103,11 @@ export async function startWebServer(o: WebServerOptions): Promise<RunningWebSer
     }
     const url = new URL(req.url ?? '/', 'http://page.invalid');
     if (url.pathname === '/events') {
+      if (req.method === 'HEAD') {
+        res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'text/event-stream; charset=utf-8' });
+        res.end();
+        return;
+      }
       events(req, res, url);
       return;
     }

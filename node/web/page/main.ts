@@ -16,6 +16,8 @@ import type { BoardView, ClusterView } from './view.ts';
 
 /** How often the watchdog re-checks the silence (a local timer; nothing goes to the network). */
 const WATCHDOG_INTERVAL_MS = 500;
+/** How long the page waits before opening a stream the browser gave up on. */
+const REOPEN_AFTER_MS = 3000;
 
 let block = new URLSearchParams(location.search).get('block') ?? '';
 let board: BoardView | null = null;
@@ -110,11 +112,14 @@ function connect(): void {
     paintCluster();
     paintBanners();
   });
-  // Fired on every failed (re)connection; EventSource keeps retrying by itself.
+  // Fired on every failed (re)connection. EventSource retries by itself after a network
+  // error, but gives up on an answer that is not a stream (a node restarting, or one with
+  // too many pages open): then the page tries again itself.
   es.addEventListener('error', () => {
     if (connection !== 'lost') lostAtMs = Date.now();
     connection = 'lost';
     paintBanners();
+    if (es.readyState === EventSource.CLOSED && source === es) setTimeout(() => source === es && connect(), REOPEN_AFTER_MS);
   });
 }
 

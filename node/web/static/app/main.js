@@ -7,6 +7,7 @@ import { renderCoverage } from "./coverage-panel.js";
 import { html, NOTHING } from "./html.js";
 import { renderLedger } from "./ledger-panel.js";
 const WATCHDOG_INTERVAL_MS = 500;
+const REOPEN_AFTER_MS = 3000;
 let block = new URLSearchParams(location.search).get('block') ?? '';
 let board = null;
 let cluster = null;
@@ -98,6 +99,8 @@ function connect() {
             lostAtMs = Date.now();
         connection = 'lost';
         paintBanners();
+        if (es.readyState === EventSource.CLOSED && source === es)
+            setTimeout(() => source === es && connect(), REOPEN_AFTER_MS);
     });
 }
 element('block-select').addEventListener('change', (e) => {
