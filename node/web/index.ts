@@ -9,7 +9,7 @@
  * as it is, from memory.
  *
  * Must not: write anything (no write RPC, no endpoint other than GET); serve anything the
- * gRPC read API does not answer; reach the replica, the schedule or storage other than
+ * gRPC read API does not answer; reach the replica, the schedule's state or storage other than
  * through that API; decide schedule rules or compute what the server computes (the
  * contingency report comes from Roster.Contingency); load anything from outside the node
  * (no CDN: the page's Content-Security-Policy allows only its own origin).
