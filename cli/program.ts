@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { registerBlocks } from './commands/blocks.ts';
+import { registerContingency } from './commands/contingency.ts';
 import { registerCoverage } from './commands/coverage.ts';
 import { registerFault } from './commands/fault.ts';
 import { registerLeader } from './commands/leader.ts';
@@ -61,6 +62,7 @@ function buildProgram(environment: Environment, setExit: (code: ExitCode) => voi
   registerLocks(program, environment, setExit);
   registerCoverage(program, environment, setExit);
   registerLedger(program, environment, setExit);
+  registerContingency(program, environment, setExit);
   registerWatch(program, environment, setExit);
   registerFault(program, environment, setExit);
   return program;

@@ -90,6 +90,7 @@ export const Roster = {
   Uncover: roster('Uncover', true),
   ListCoverage: roster('ListCoverage', false),
   ResolveConflict: roster('ResolveConflict', true),
+  Contingency: roster('Contingency', false),
 } as const;
 
 /** rosterd.admin.v1.Admin: status, membership, leadership, snapshots. */

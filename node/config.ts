@@ -8,6 +8,9 @@ import { parsePublicKey } from './ledger/identity.ts';
 /** The default cluster: three facilities on loopback, so `npm start` needs no config. */
 export const DEFAULT_PEERS = 'A=127.0.0.1:7101,B=127.0.0.1:7102,C=127.0.0.1:7103';
 export const DEFAULT_CLUSTER = 'rosterd-local';
+/** Default ports of the HTTP listeners: the gRPC port plus these (minus, past 65535). */
+export const METRICS_PORT_OFFSET = 2000;
+export const HTTP_PORT_OFFSET = 1000;
 
 /** A facility (node) or cluster id: what config and the admin API accept (defined with the schedule's id forms). */
 export { NODE_ID_PATTERN };
@@ -126,6 +129,7 @@ const schema = z
     listen: hostPort.optional(),
     dataDir: z.string().min(1).optional(),
     metricsListen: z.union([hostPort, z.literal('off')]).optional(),
+    httpListen: z.union([hostPort, z.literal('off')]).optional(),
     join: bool.default(false),
     faultInjection: bool.default(false),
     tickMs: int(1, 10_000).default(25),
@@ -164,7 +168,7 @@ const schema = z
   });
 
 export type NodeConfig = Readonly<
-  Omit<z.infer<typeof schema>, 'listen' | 'dataDir' | 'metricsListen' | 'pools' | 'keyFile' | 'peerKeys'> & {
+  Omit<z.infer<typeof schema>, 'listen' | 'dataDir' | 'metricsListen' | 'httpListen' | 'pools' | 'keyFile' | 'peerKeys'> & {
     /** Default pool tables by facility id, '*' for the rest; empty: DEFAULT_POOL_TABLE. */
     pools: Readonly<Record<string, readonly PoolSpec[]>>;
     /** The facility's private key file (created at first start when missing). */
@@ -175,6 +179,8 @@ export type NodeConfig = Readonly<
     dataDir: string;
     /** host:port of the Prometheus endpoint, or undefined when off. */
     metricsListen: string | undefined;
+    /** host:port of the read-only web page and its event stream (node/web), or undefined when off. */
+    httpListen: string | undefined;
     peers: Readonly<Record<string, string>>;
   }
 >;
@@ -236,8 +242,10 @@ export function loadConfig(flags: Record<string, unknown>, env: NodeJS.ProcessEn
   const c = r.data;
   const listen = c.listen ?? c.peers[c.id]!;
   const port = Number(listen.slice(listen.lastIndexOf(':') + 1));
-  const metricsListen =
-    c.metricsListen === 'off' ? undefined : (c.metricsListen ?? `${listen.slice(0, listen.lastIndexOf(':'))}:${port + 2000 <= 65535 ? port + 2000 : port - 2000}`);
+  // Beside the gRPC port on the same host, so each listener binds only where the node does.
+  const beside = (offset: number): string => `${listen.slice(0, listen.lastIndexOf(':'))}:${port + offset <= 65535 ? port + offset : port - offset}`;
+  const metricsListen = c.metricsListen === 'off' ? undefined : (c.metricsListen ?? beside(METRICS_PORT_OFFSET));
+  const httpListen = c.httpListen === 'off' ? undefined : (c.httpListen ?? beside(HTTP_PORT_OFFSET));
   const dataDir = path.resolve(c.dataDir ?? path.join('data', c.id));
   return Object.freeze({
     ...c,
@@ -248,5 +256,6 @@ export function loadConfig(flags: Record<string, unknown>, env: NodeJS.ProcessEn
     keyFile: path.resolve(c.keyFile ?? defaultKeyFile(dataDir)),
     peerKeys: Object.freeze({ ...(c.peerKeys ?? {}) }),
     metricsListen,
+    httpListen,
   });
 }

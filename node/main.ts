@@ -30,6 +30,7 @@ import {
   type Keyring,
 } from './ledger/index.ts';
 import { GrpcLedgerPeers } from './transport/ledger-peer-client.ts';
+import { dialable, startWebServer } from './web/index.ts';
 
 const EXIT_CONFIG = 2;
 const EXIT_DATA_DIR = 3;
@@ -50,6 +51,7 @@ function parseFlags(argv: string[]): Record<string, unknown> {
     .option('--listen <host:port>', 'gRPC address (default: this id\'s address in --peers)')
     .option('--data-dir <dir>', 'LevelDB data directory (default ./data/<id>)')
     .option('--metrics-listen <host:port|off>', 'Prometheus /metrics address (default: gRPC port + 2000)')
+    .option('--http-listen <host:port|off>', 'read-only web page for coordinators: the schedule board, cluster, coverage and contingency, updated live (default: gRPC host, port + 1000)')
     .option('--join', 'start with no members and wait to be added (rosterctl member add)')
     .option('--tick-ms <n>', 'milliseconds per Raft tick (default 25)')
     .option('--election-ticks <n>', 'ticks before a follower starts an election, randomized up to twice that (default 20: 500-1000 ms)')
@@ -240,6 +242,8 @@ async function main(): Promise<void> {
     metrics,
   });
   const metricsServer = config.metricsListen ? await startMetricsServer(config.metricsListen, metrics.registry) : undefined;
+  // The web page reads the node through its own gRPC API, like any client.
+  const webServer = config.httpListen ? await startWebServer({ listen: config.httpListen, grpcAddress: dialable(config.listen, server.port), facilities: ids, log }) : undefined;
   replica.start();
   healer.start();
   registrar.start();
@@ -263,7 +267,7 @@ async function main(): Promise<void> {
     clock,
   );
   const st = replica.status();
-  log.info({ listen: config.listen, port: server.port, metrics: config.metricsListen ?? 'off', dataDir: config.dataDir, term: st.term, commit: st.commit, applied: st.applied, members: st.conf }, 'rosterd started');
+  log.info({ listen: config.listen, port: server.port, metrics: config.metricsListen ?? 'off', web: config.httpListen ? `http://${dialable(config.httpListen, webServer?.port ?? 0)}/` : 'off', dataDir: config.dataDir, term: st.term, commit: st.commit, applied: st.applied, members: st.conf }, 'rosterd started');
 
   let stopping = false;
   const shutdown = (signal: string): void => {
@@ -271,6 +275,7 @@ async function main(): Promise<void> {
     stopping = true;
     log.info({ signal }, 'shutting down');
     void (async () => {
+      await webServer?.close();
       await server.shutdown();
       healer.stop();
       registrar.stop();

@@ -3,7 +3,8 @@
  * data lives under ./data/<id> and its log under ./data/logs/<id>.log. Ctrl-C stops
  * all three gracefully; starting again recovers everything from ./data. The nodes run
  * with --fault-injection, so `rosterctl fault isolate C` can cut one off for a
- * demonstration of partitions on one machine.
+ * demonstration of partitions on one machine. Each node serves its web page at its
+ * default --http-listen (gRPC port + 1000: http://127.0.0.1:8101/ for A).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, openSync } from 'node:fs';
@@ -11,7 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as grpc from '@grpc/grpc-js';
 import { clientPackageDefinition } from '../../node/server/protos.ts';
-import { DEFAULT_PEERS } from '../../node/config.ts';
+import { DEFAULT_PEERS, loadConfig } from '../../node/config.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const dataDir = path.resolve(process.env['ROSTER_DATA_ROOT'] ?? path.join(root, 'data'));
@@ -82,7 +83,8 @@ for (;;) {
     console.log(`rosterd: three facilities up on loopback, leader ${leader} (${Date.now() - started} ms)`);
     for (const [id, addr] of Object.entries(peers)) {
       const fp = keys.find((k) => k.facility === id)?.fingerprint;
-      console.log(`  facility ${id}  grpc ${addr}  data ${path.join(dataDir, id)}  log ${path.join(dataDir, 'logs', id + '.log')}  key ${fp}`);
+      const config = loadConfig({ id }, {});
+      console.log(`  facility ${id}  grpc ${addr}  web http://${config.httpListen}/  data ${path.join(dataDir, id)}  log ${path.join(dataDir, 'logs', id + '.log')}  key ${fp}`);
     }
     console.log(`
 Try, in another terminal:
@@ -91,7 +93,9 @@ Try, in another terminal:
   npm run rosterctl -- block add b2026-07 --start 2026-07-01 --end 2026-07-28
   npm run rosterctl -- assign r1 --block b2026-07 --facility B --pool ICU
   npm run rosterctl -- schedule show --block b2026-07
+  npm run rosterctl -- contingency --block b2026-07
   npm run rosterctl -- fault isolate C      # a partition of C (fault heal C undoes it)
+Open http://${loadConfig({ id: 'A' }, {}).httpListen}/ in a browser for the live board (any node's page works).
 Ctrl-C stops all three.`);
     break;
   }

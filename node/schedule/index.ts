@@ -4,8 +4,9 @@
  * blocks, assignments; no double booking; bulkhead pools; schedule locks with fencing
  * tokens; swaps; idempotency by request id; emergency coverage and its deterministic
  * reconciliation with final approvals), canonical snapshots (the state the driver
- * persists, with the log replayed after them) and the per-block digest that facilities
- * sign.
+ * persists, with the log replayed after them), the per-block digest that facilities
+ * sign, and contingency experiments (which pools fall below their reserve if K people
+ * are lost, and whether the rules allow covering them).
  *
  * Must not: do I/O (beyond codec.ts reading proto/roster.proto once at import), read a
  * clock, call Math.random, or import LevelDB or gRPC. Time enters only as a command's
@@ -58,3 +59,7 @@ export type { ApplyErrorCode, ApplyOutcome, ApplyResult, Change, LockRecord } fr
 export { SNAPSHOT_MAGIC, encodeSnapshotSlices } from './snapshot-format.ts';
 export type { SnapshotContent } from './snapshot-format.ts';
 export { BLOCK_DIGEST_DOMAIN } from './block-digest.ts';
+export { ContingencyRun, runContingency, formatContingencyReport, describeFinding, MAX_LOSE, MAX_LISTED_FINDINGS } from './contingency.ts';
+export type { ContingencyFinding, ContingencyLoss, ContingencyReport, ContingencyRequest, ContingencySource, Shortfall } from './contingency.ts';
+export type { GapCover, PoolGap } from './gap-cover.ts';
+export { MAX_EXHAUSTIVE_SCENARIOS, SAMPLED_SCENARIOS, type ScenarioMethod } from './loss-scenarios.ts';

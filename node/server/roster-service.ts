@@ -1,12 +1,12 @@
 import type { Logger } from 'pino';
-import { InvalidArgumentError, NotFoundError } from '../errors.ts';
+import { InvalidArgumentError, NotFoundError, UnavailableError } from '../errors.ts';
 import type { ScheduleReplica } from '../replica/index.ts';
-import type { Assignment, AssignmentRef, CoverageOp, Op, Person } from '../schedule/index.ts';
+import { checkId, ContingencyRun, MAX_LOSE, type Assignment, type AssignmentRef, type ContingencyRequest, type CoverageOp, type Op, type Person } from '../schedule/index.ts';
 import type { CoverOutcome, ScheduleService } from '../service/schedule-service.ts';
 import { unary } from './unary.ts';
 import type { CancelSignal } from '../replica/cancellation.ts';
 import { watchHandler } from './watch-service.ts';
-import { coverageToWire, lockToWire, poolFromWire, usageToWire } from './wire.ts';
+import { contingencyToWire, coverageToWire, lockToWire, poolFromWire, usageToWire } from './wire.ts';
 import type * as v1 from '../wire/generated/rosterd/v1/index.ts';
 
 // Requests arrive as the generated __Output types describe them (node/wire/protos.ts's
@@ -40,6 +40,24 @@ function assignmentFromWire(a: v1.Assignment__Output): Assignment {
 function refFromWire(r: v1.AssignmentRef__Output | null | undefined, field: string): AssignmentRef {
   const ref = required(r, field);
   return { person: ref.person, block: ref.block };
+}
+
+/** Contingency scenarios checked per turn of the event loop (a few milliseconds of work). */
+const CONTINGENCY_SLICE = 50;
+
+/** A Contingency request checked against the input limits (INVALID_ARGUMENT naming the field). */
+function contingencyFromWire(req: v1.ContingencyRequest__Output): ContingencyRequest {
+  const invalid = checkId('block', req.block) ?? (req.facility ? checkId('facility', req.facility) : undefined);
+  if (invalid) throw new InvalidArgumentError(invalid);
+  if (req.lose > MAX_LOSE) throw new InvalidArgumentError(`lose: at most ${MAX_LOSE} people at once (got ${req.lose})`);
+  if (req.blastRadius !== 0 && !(req.blastRadius > 0 && req.blastRadius <= 1)) throw new InvalidArgumentError(`blast_radius: must be a fraction in (0, 1] (got ${req.blastRadius})`);
+  if (req.lose !== 0 && req.blastRadius !== 0) throw new InvalidArgumentError('lose and blast_radius exclude each other: give one');
+  return {
+    block: req.block,
+    ...(req.facility ? { facility: req.facility } : {}),
+    loss: req.blastRadius !== 0 ? { kind: 'fraction', fraction: req.blastRadius } : { kind: 'count', people: Math.max(1, req.lose) },
+    seed: req.seed,
+  };
 }
 
 /** The emergency-coverage class asked for in a write's header. */
@@ -226,6 +244,22 @@ export function rosterHandlers(replica: ScheduleReplica, service: ScheduleServic
       const decision = req.decision === 'ACCEPT' ? 'accept' : req.decision === 'DISMISS' ? 'dismiss' : undefined;
       if (!decision) throw new InvalidArgumentError(`decision must be ACCEPT or DISMISS, got ${req.decision}`);
       return write(req, { kind: 'resolveConflict', id: req.id, decision }, signal);
+    }),
+    Contingency: unary(log, 'Contingency', async (req: v1.ContingencyRequest__Output, signal): Promise<v1.ContingencyReply> => {
+      const request = contingencyFromWire(req);
+      const { value: run, applied } = await read((s) => ContingencyRun.start(s.schedule, request), req.read, 'run a contingency experiment', signal);
+      if (!run) throw new NotFoundError(`block ${req.block} does not exist`);
+      // The scenarios are checked a slice per turn of the event loop, on the data read
+      // above: a large sample must not hold up the Raft loop that shares this thread.
+      let cancelled = false;
+      signal.onCancel(() => {
+        cancelled = true;
+      });
+      while (!run.step(CONTINGENCY_SLICE)) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        if (cancelled) throw new UnavailableError('the contingency experiment was cancelled (deadline) before it finished');
+      }
+      return { header: readHeader(applied), ...contingencyToWire(run.report()) };
     }),
     Watch: watchHandler(replica, log),
   };

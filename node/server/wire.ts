@@ -1,4 +1,5 @@
-import type { CoverageStatus, CoverageWrite, LockRecord, PoolSpec, PoolUsage } from '../schedule/index.ts';
+import type { ContingencyReport, CoverageStatus, CoverageWrite, LockRecord, PoolGap, PoolSpec, PoolUsage } from '../schedule/index.ts';
+import { formatContingencyReport } from '../schedule/index.ts';
 import type * as v1 from '../wire/generated/rosterd/v1/index.ts';
 
 /**
@@ -70,5 +71,38 @@ export function coverageToWire(write: CoverageWrite, status: CoverageStatus, ind
     status: coverageStatusToWire(status),
     index,
     provisional,
+  };
+}
+
+function gapToWire(g: PoolGap): v1.PoolGap {
+  return {
+    facility: g.facility,
+    pool: g.pool,
+    reserved: g.reserved,
+    before: g.before,
+    after: g.after,
+    missing: g.missing,
+    covers: g.covers.map((c) => ({ person: c.person, role: c.role === 'faculty' ? 'FACULTY' : 'RESIDENT', fromPool: c.fromPool, fromFlex: c.fromFlex })),
+  };
+}
+
+/** A ContingencyReply (without its read header): the report, its findings and its text. */
+export function contingencyToWire(r: ContingencyReport): Omit<v1.ContingencyReply, 'header'> {
+  return {
+    block: r.block,
+    facility: r.facility,
+    lose: r.lose,
+    people: r.people,
+    method: r.method === 'exhaustive' ? 'EXHAUSTIVE' : 'SAMPLED',
+    seed: r.seed,
+    possible: r.possible,
+    checked: r.checked,
+    failed: r.failed,
+    covered: r.covered,
+    held: r.held,
+    baseline: r.baseline.map((b) => ({ ...b })),
+    findings: r.findings.map((f) => ({ lost: [...f.lost], outcome: f.outcome === 'failed' ? 'FAILED' : 'COVERED', gaps: f.gaps.map(gapToWire), message: f.message })),
+    unlisted: r.unlisted,
+    report: formatContingencyReport(r),
   };
 }

@@ -64,6 +64,8 @@ export interface ClusterOptions {
    * it through the log, trust on first use).
    */
   readonly keys?: 'genesis' | 'register';
+  /** Serve each node's web page (node/web) on a free loopback port: NodeHandle.webUrl. */
+  readonly web?: boolean;
 }
 
 export class NodeHandle {
@@ -76,7 +78,15 @@ export class NodeHandle {
     readonly address: string,
     readonly dataDir: string,
     readonly logPath: string,
+    /** host:port of the node's web page, when the cluster serves it (ClusterOptions.web). */
+    readonly webAddress?: string,
   ) {}
+
+  /** The node's web page, e.g. http://127.0.0.1:40123/ (throws when the cluster does not serve it). */
+  get webUrl(): string {
+    if (this.webAddress === undefined) throw new Error(`node ${this.id} serves no web page (start the cluster with web: true)`);
+    return `http://${this.webAddress}/`;
+  }
 
   get alive(): boolean {
     return this.proc !== undefined && this.proc.exitCode === null && this.proc.signalCode === null;
@@ -148,7 +158,8 @@ export class Cluster {
     const handles: NodeHandle[] = [];
     for (const id of ids) {
       const port = await freePort();
-      handles.push(new NodeHandle(id, `127.0.0.1:${port}`, path.join(dir, id), path.join(dir, `${id}.log`)));
+      const web = o.web ? `127.0.0.1:${await freePort()}` : undefined;
+      handles.push(new NodeHandle(id, `127.0.0.1:${port}`, path.join(dir, id), path.join(dir, `${id}.log`), web));
     }
     const keyFlags: string[] = [];
     if ((o.keys ?? 'genesis') === 'genesis') {
@@ -160,7 +171,7 @@ export class Cluster {
       }
       keyFlags.push('--peer-keys', keys.join(','));
     }
-    const flags = ['--tick-ms', String(o.tickMs ?? 20), '--metrics-listen', 'off', '--log-level', 'info', ...keyFlags, ...(o.flags ?? [])];
+    const flags = ['--tick-ms', String(o.tickMs ?? 20), '--metrics-listen', 'off', '--http-listen', 'off', '--log-level', 'info', ...keyFlags, ...(o.flags ?? [])];
     const c = new Cluster(dir, handles, flags);
     for (const id of ids) c.spawn(id);
     try {
@@ -188,7 +199,7 @@ export class Cluster {
     const nodeArgs = (process.env['ROSTER_TEST_NODE_ARGS'] ?? '').split(' ').filter(Boolean);
     n.proc = spawn(
       process.execPath,
-      [...nodeArgs, '--import', 'tsx', path.join(ROOT, 'node/main.ts'), '--id', id, '--peers', this.peersFlag, '--data-dir', n.dataDir, ...this.flags, ...extraFlags],
+      [...nodeArgs, '--import', 'tsx', path.join(ROOT, 'node/main.ts'), '--id', id, '--peers', this.peersFlag, '--data-dir', n.dataDir, ...this.flags, ...(n.webAddress ? ['--http-listen', n.webAddress] : []), ...extraFlags],
       { cwd: ROOT, stdio: ['ignore', out, out] },
     );
     closeSync(out);

@@ -56,7 +56,7 @@ test('a second daemon on the same data directory is refused with a clear message
   const dir = mkdtempSync(path.join(os.tmpdir(), 'rosterd-dup-'));
   const port1 = await freePort();
   const port2 = await freePort();
-  const first = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'node/main.ts'), '--id', 'A', '--peers', `A=127.0.0.1:${port1}`, '--data-dir', dir, '--metrics-listen', 'off'], { cwd: ROOT, stdio: 'ignore' });
+  const first = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'node/main.ts'), '--id', 'A', '--peers', `A=127.0.0.1:${port1}`, '--data-dir', dir, '--metrics-listen', 'off', '--http-listen', 'off'], { cwd: ROOT, stdio: 'ignore' });
   const probe = new NodeHandle('A', `127.0.0.1:${port1}`, dir, '');
   try {
     // A daemon opens its data directory before it serves gRPC: once it answers, it holds the directory.
@@ -64,7 +64,7 @@ test('a second daemon on the same data directory is refused with a clear message
       if (first.exitCode !== null) throw new Error(`the first daemon exited with code ${first.exitCode}`);
       return (await probe.call('admin', 'Status', {}, 500)).ok;
     }, 'the first daemon to answer Status', 20_000);
-    const r = await runDaemon(['--id', 'A', '--peers', `A=127.0.0.1:${port2}`, '--data-dir', dir, '--metrics-listen', 'off']);
+    const r = await runDaemon(['--id', 'A', '--peers', `A=127.0.0.1:${port2}`, '--data-dir', dir, '--metrics-listen', 'off', '--http-listen', 'off']);
     assert.equal(r.code, 3);
     assert.match(r.stderr, /in use by another rosterd process/);
     assert.equal(first.exitCode, null, 'the first daemon must still be running');

@@ -94,7 +94,7 @@ export class NetnsCluster {
         CLUSTER_SH, 'exec', id,
         process.execPath, '--import', 'tsx', path.join(ROOT, 'node/main.ts'),
         '--id', id, '--peers', this.peers, '--listen', n.address, '--data-dir', n.dataDir,
-        '--tick-ms', String(TICK_MS), '--metrics-listen', 'off', '--log-level', 'info',
+        '--tick-ms', String(TICK_MS), '--metrics-listen', 'off', '--http-listen', 'off', '--log-level', 'info',
       ],
       { cwd: ROOT, stdio: ['ignore', out, out] },
     );

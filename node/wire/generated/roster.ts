@@ -10,12 +10,16 @@ import type { Assignment as _rosterd_v1_Assignment, Assignment__Output as _roste
 import type { AssignmentRef as _rosterd_v1_AssignmentRef, AssignmentRef__Output as _rosterd_v1_AssignmentRef__Output } from './rosterd/v1/AssignmentRef.ts';
 import type { Block as _rosterd_v1_Block, Block__Output as _rosterd_v1_Block__Output } from './rosterd/v1/Block.ts';
 import type { Command as _rosterd_v1_Command, Command__Output as _rosterd_v1_Command__Output } from './rosterd/v1/Command.ts';
+import type { ContingencyFinding as _rosterd_v1_ContingencyFinding, ContingencyFinding__Output as _rosterd_v1_ContingencyFinding__Output } from './rosterd/v1/ContingencyFinding.ts';
+import type { ContingencyReply as _rosterd_v1_ContingencyReply, ContingencyReply__Output as _rosterd_v1_ContingencyReply__Output } from './rosterd/v1/ContingencyReply.ts';
+import type { ContingencyRequest as _rosterd_v1_ContingencyRequest, ContingencyRequest__Output as _rosterd_v1_ContingencyRequest__Output } from './rosterd/v1/ContingencyRequest.ts';
 import type { CoverReply as _rosterd_v1_CoverReply, CoverReply__Output as _rosterd_v1_CoverReply__Output } from './rosterd/v1/CoverReply.ts';
 import type { CoverRequest as _rosterd_v1_CoverRequest, CoverRequest__Output as _rosterd_v1_CoverRequest__Output } from './rosterd/v1/CoverRequest.ts';
 import type { CoverageEntry as _rosterd_v1_CoverageEntry, CoverageEntry__Output as _rosterd_v1_CoverageEntry__Output } from './rosterd/v1/CoverageEntry.ts';
 import type { CoverageStatus as _rosterd_v1_CoverageStatus, CoverageStatus__Output as _rosterd_v1_CoverageStatus__Output } from './rosterd/v1/CoverageStatus.ts';
 import type { CoverageWrite as _rosterd_v1_CoverageWrite, CoverageWrite__Output as _rosterd_v1_CoverageWrite__Output } from './rosterd/v1/CoverageWrite.ts';
 import type { Exchange as _rosterd_v1_Exchange, Exchange__Output as _rosterd_v1_Exchange__Output } from './rosterd/v1/Exchange.ts';
+import type { GapCover as _rosterd_v1_GapCover, GapCover__Output as _rosterd_v1_GapCover__Output } from './rosterd/v1/GapCover.ts';
 import type { GetLocksReply as _rosterd_v1_GetLocksReply, GetLocksReply__Output as _rosterd_v1_GetLocksReply__Output } from './rosterd/v1/GetLocksReply.ts';
 import type { GetLocksRequest as _rosterd_v1_GetLocksRequest, GetLocksRequest__Output as _rosterd_v1_GetLocksRequest__Output } from './rosterd/v1/GetLocksRequest.ts';
 import type { GetPoolsReply as _rosterd_v1_GetPoolsReply, GetPoolsReply__Output as _rosterd_v1_GetPoolsReply__Output } from './rosterd/v1/GetPoolsReply.ts';
@@ -31,6 +35,8 @@ import type { Lock as _rosterd_v1_Lock, Lock__Output as _rosterd_v1_Lock__Output
 import type { Move as _rosterd_v1_Move, Move__Output as _rosterd_v1_Move__Output } from './rosterd/v1/Move.ts';
 import type { MoveRequest as _rosterd_v1_MoveRequest, MoveRequest__Output as _rosterd_v1_MoveRequest__Output } from './rosterd/v1/MoveRequest.ts';
 import type { Person as _rosterd_v1_Person, Person__Output as _rosterd_v1_Person__Output } from './rosterd/v1/Person.ts';
+import type { PoolGap as _rosterd_v1_PoolGap, PoolGap__Output as _rosterd_v1_PoolGap__Output } from './rosterd/v1/PoolGap.ts';
+import type { PoolShortfall as _rosterd_v1_PoolShortfall, PoolShortfall__Output as _rosterd_v1_PoolShortfall__Output } from './rosterd/v1/PoolShortfall.ts';
 import type { PoolSpec as _rosterd_v1_PoolSpec, PoolSpec__Output as _rosterd_v1_PoolSpec__Output } from './rosterd/v1/PoolSpec.ts';
 import type { PoolUsage as _rosterd_v1_PoolUsage, PoolUsage__Output as _rosterd_v1_PoolUsage__Output } from './rosterd/v1/PoolUsage.ts';
 import type { ReadHeader as _rosterd_v1_ReadHeader, ReadHeader__Output as _rosterd_v1_ReadHeader__Output } from './rosterd/v1/ReadHeader.ts';
@@ -72,12 +78,16 @@ export interface ProtoGrpcType {
       AssignmentRef: MessageTypeDefinition<_rosterd_v1_AssignmentRef, _rosterd_v1_AssignmentRef__Output>
       Block: MessageTypeDefinition<_rosterd_v1_Block, _rosterd_v1_Block__Output>
       Command: MessageTypeDefinition<_rosterd_v1_Command, _rosterd_v1_Command__Output>
+      ContingencyFinding: MessageTypeDefinition<_rosterd_v1_ContingencyFinding, _rosterd_v1_ContingencyFinding__Output>
+      ContingencyReply: MessageTypeDefinition<_rosterd_v1_ContingencyReply, _rosterd_v1_ContingencyReply__Output>
+      ContingencyRequest: MessageTypeDefinition<_rosterd_v1_ContingencyRequest, _rosterd_v1_ContingencyRequest__Output>
       CoverReply: MessageTypeDefinition<_rosterd_v1_CoverReply, _rosterd_v1_CoverReply__Output>
       CoverRequest: MessageTypeDefinition<_rosterd_v1_CoverRequest, _rosterd_v1_CoverRequest__Output>
       CoverageEntry: MessageTypeDefinition<_rosterd_v1_CoverageEntry, _rosterd_v1_CoverageEntry__Output>
       CoverageStatus: MessageTypeDefinition<_rosterd_v1_CoverageStatus, _rosterd_v1_CoverageStatus__Output>
       CoverageWrite: MessageTypeDefinition<_rosterd_v1_CoverageWrite, _rosterd_v1_CoverageWrite__Output>
       Exchange: MessageTypeDefinition<_rosterd_v1_Exchange, _rosterd_v1_Exchange__Output>
+      GapCover: MessageTypeDefinition<_rosterd_v1_GapCover, _rosterd_v1_GapCover__Output>
       GetLocksReply: MessageTypeDefinition<_rosterd_v1_GetLocksReply, _rosterd_v1_GetLocksReply__Output>
       GetLocksRequest: MessageTypeDefinition<_rosterd_v1_GetLocksRequest, _rosterd_v1_GetLocksRequest__Output>
       GetPoolsReply: MessageTypeDefinition<_rosterd_v1_GetPoolsReply, _rosterd_v1_GetPoolsReply__Output>
@@ -95,6 +105,8 @@ export interface ProtoGrpcType {
       OperationClass: EnumTypeDefinition
       Person: MessageTypeDefinition<_rosterd_v1_Person, _rosterd_v1_Person__Output>
       PersonRole: EnumTypeDefinition
+      PoolGap: MessageTypeDefinition<_rosterd_v1_PoolGap, _rosterd_v1_PoolGap__Output>
+      PoolShortfall: MessageTypeDefinition<_rosterd_v1_PoolShortfall, _rosterd_v1_PoolShortfall__Output>
       PoolSpec: MessageTypeDefinition<_rosterd_v1_PoolSpec, _rosterd_v1_PoolSpec__Output>
       PoolUsage: MessageTypeDefinition<_rosterd_v1_PoolUsage, _rosterd_v1_PoolUsage__Output>
       ReadHeader: MessageTypeDefinition<_rosterd_v1_ReadHeader, _rosterd_v1_ReadHeader__Output>

@@ -6,6 +6,8 @@ import type { AcquireLockRequest as _rosterd_v1_AcquireLockRequest, AcquireLockR
 import type { AddBlockRequest as _rosterd_v1_AddBlockRequest, AddBlockRequest__Output as _rosterd_v1_AddBlockRequest__Output } from '../../rosterd/v1/AddBlockRequest.ts';
 import type { AddPersonRequest as _rosterd_v1_AddPersonRequest, AddPersonRequest__Output as _rosterd_v1_AddPersonRequest__Output } from '../../rosterd/v1/AddPersonRequest.ts';
 import type { AssignRequest as _rosterd_v1_AssignRequest, AssignRequest__Output as _rosterd_v1_AssignRequest__Output } from '../../rosterd/v1/AssignRequest.ts';
+import type { ContingencyReply as _rosterd_v1_ContingencyReply, ContingencyReply__Output as _rosterd_v1_ContingencyReply__Output } from '../../rosterd/v1/ContingencyReply.ts';
+import type { ContingencyRequest as _rosterd_v1_ContingencyRequest, ContingencyRequest__Output as _rosterd_v1_ContingencyRequest__Output } from '../../rosterd/v1/ContingencyRequest.ts';
 import type { CoverReply as _rosterd_v1_CoverReply, CoverReply__Output as _rosterd_v1_CoverReply__Output } from '../../rosterd/v1/CoverReply.ts';
 import type { CoverRequest as _rosterd_v1_CoverRequest, CoverRequest__Output as _rosterd_v1_CoverRequest__Output } from '../../rosterd/v1/CoverRequest.ts';
 import type { GetLocksReply as _rosterd_v1_GetLocksReply, GetLocksReply__Output as _rosterd_v1_GetLocksReply__Output } from '../../rosterd/v1/GetLocksReply.ts';
@@ -73,6 +75,21 @@ export interface RosterClient extends grpc.Client {
   assign(argument: _rosterd_v1_AssignRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_rosterd_v1_WriteReply__Output>): grpc.ClientUnaryCall;
   assign(argument: _rosterd_v1_AssignRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_rosterd_v1_WriteReply__Output>): grpc.ClientUnaryCall;
   assign(argument: _rosterd_v1_AssignRequest, callback: grpc.requestCallback<_rosterd_v1_WriteReply__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * Contingency experiments (faculty loss, N-K) on a block: a read.
+   */
+  Contingency(argument: _rosterd_v1_ContingencyRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_rosterd_v1_ContingencyReply__Output>): grpc.ClientUnaryCall;
+  Contingency(argument: _rosterd_v1_ContingencyRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_rosterd_v1_ContingencyReply__Output>): grpc.ClientUnaryCall;
+  Contingency(argument: _rosterd_v1_ContingencyRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_rosterd_v1_ContingencyReply__Output>): grpc.ClientUnaryCall;
+  Contingency(argument: _rosterd_v1_ContingencyRequest, callback: grpc.requestCallback<_rosterd_v1_ContingencyReply__Output>): grpc.ClientUnaryCall;
+  /**
+   * Contingency experiments (faculty loss, N-K) on a block: a read.
+   */
+  contingency(argument: _rosterd_v1_ContingencyRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_rosterd_v1_ContingencyReply__Output>): grpc.ClientUnaryCall;
+  contingency(argument: _rosterd_v1_ContingencyRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_rosterd_v1_ContingencyReply__Output>): grpc.ClientUnaryCall;
+  contingency(argument: _rosterd_v1_ContingencyRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_rosterd_v1_ContingencyReply__Output>): grpc.ClientUnaryCall;
+  contingency(argument: _rosterd_v1_ContingencyRequest, callback: grpc.requestCallback<_rosterd_v1_ContingencyReply__Output>): grpc.ClientUnaryCall;
   
   /**
    * Emergency coverage (AP): accepted by any live node.
@@ -261,6 +278,11 @@ export interface RosterHandlers extends grpc.UntypedServiceImplementation {
   Assign: grpc.handleUnaryCall<_rosterd_v1_AssignRequest__Output, _rosterd_v1_WriteReply>;
   
   /**
+   * Contingency experiments (faculty loss, N-K) on a block: a read.
+   */
+  Contingency: grpc.handleUnaryCall<_rosterd_v1_ContingencyRequest__Output, _rosterd_v1_ContingencyReply>;
+  
+  /**
    * Emergency coverage (AP): accepted by any live node.
    */
   Cover: grpc.handleUnaryCall<_rosterd_v1_CoverRequest__Output, _rosterd_v1_CoverReply>;
@@ -315,6 +337,7 @@ export interface RosterDefinition extends grpc.ServiceDefinition {
   AddBlock: MethodDefinition<_rosterd_v1_AddBlockRequest, _rosterd_v1_WriteReply, _rosterd_v1_AddBlockRequest__Output, _rosterd_v1_WriteReply__Output>
   AddPerson: MethodDefinition<_rosterd_v1_AddPersonRequest, _rosterd_v1_WriteReply, _rosterd_v1_AddPersonRequest__Output, _rosterd_v1_WriteReply__Output>
   Assign: MethodDefinition<_rosterd_v1_AssignRequest, _rosterd_v1_WriteReply, _rosterd_v1_AssignRequest__Output, _rosterd_v1_WriteReply__Output>
+  Contingency: MethodDefinition<_rosterd_v1_ContingencyRequest, _rosterd_v1_ContingencyReply, _rosterd_v1_ContingencyRequest__Output, _rosterd_v1_ContingencyReply__Output>
   Cover: MethodDefinition<_rosterd_v1_CoverRequest, _rosterd_v1_CoverReply, _rosterd_v1_CoverRequest__Output, _rosterd_v1_CoverReply__Output>
   GetLocks: MethodDefinition<_rosterd_v1_GetLocksRequest, _rosterd_v1_GetLocksReply, _rosterd_v1_GetLocksRequest__Output, _rosterd_v1_GetLocksReply__Output>
   GetPools: MethodDefinition<_rosterd_v1_GetPoolsRequest, _rosterd_v1_GetPoolsReply, _rosterd_v1_GetPoolsRequest__Output, _rosterd_v1_GetPoolsReply__Output>
