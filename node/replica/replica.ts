@@ -98,6 +98,13 @@ const FLUSH_EVERY_TICKS = 4;
  */
 const APPLY_PER_TURN = 4096;
 
+/**
+ * Ticks a read barrier waits for its read index before asking again (400 ms at the
+ * default 25 ms tick): several heartbeat rounds, so a loaded leader is not asked twice
+ * for nothing, and a fraction of a client's deadline when a request was lost.
+ */
+const READ_RETRY_TICKS = 16;
+
 /** Milliseconds a client is told to wait when the proposal queue is full. */
 const RETRY_AFTER_MS = 50;
 
@@ -395,19 +402,47 @@ export class Replica<S extends ReplicatedMachine = ReplicatedMachine> {
       cb.failed(down);
       return;
     }
-    // A fresh context on every attempt: an answer to an older attempt must not count.
-    const ctx = `${this.o.id}-${this.readPrefix}-${++this.readCounter}`;
-    this.requests.addRead(ctx, cb);
-    signal?.onCancel(() => {
-      if (this.requests.abandonRead(ctx)) cb.failed(new UnavailableError('the read was cancelled (deadline) before the read barrier completed'));
-    });
-    this.input(
-      () => {
-        const r = this.core.readIndex(ctx);
-        if (!r.ok) this.requests.failRead(ctx, this.notLeader(r.leader));
+    // A follower's ReadIndex request, or the leader's answer, can be lost (a peer link
+    // reconnecting drops what it held), and Raft never resends it. So an attempt that has
+    // no read index after READ_RETRY_TICKS ticks is abandoned and asked again,
+    // under a fresh context so that an answer to an older attempt never counts.
+    let ctx = '';
+    let over = false;
+    let cancelRetry = (): void => {};
+    const settled: ReadCallbacks = {
+      ready: () => {
+        over = true;
+        cancelRetry();
+        cb.ready();
       },
-      () => this.requests.failRead(ctx, new UnavailableError('the node is shutting down')),
-    );
+      failed: (e) => {
+        over = true;
+        cancelRetry();
+        cb.failed(e);
+      },
+    };
+    const retryMs = this.o.tickMs * READ_RETRY_TICKS;
+    const attempt = (): void => {
+      if (over) return;
+      if (ctx !== '') this.requests.abandonRead(ctx);
+      ctx = `${this.o.id}-${this.readPrefix}-${++this.readCounter}`;
+      const mine = ctx;
+      this.requests.addRead(mine, settled);
+      this.input(
+        () => {
+          const r = this.core.readIndex(mine);
+          if (!r.ok) this.requests.failRead(mine, this.notLeader(r.leader));
+        },
+        () => this.requests.failRead(mine, new UnavailableError('the node is shutting down')),
+      );
+      cancelRetry = this.o.clock.after(retryMs, () => {
+        if (!over && this.requests.awaitsIndex(mine)) attempt();
+      });
+    };
+    signal?.onCancel(() => {
+      if (this.requests.abandonRead(ctx)) settled.failed(new UnavailableError('the read was cancelled (deadline) before the read barrier completed'));
+    });
+    attempt();
   }
 
   /** Hands leadership to `target` and resolves once this node has seen a new leader. */

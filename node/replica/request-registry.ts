@@ -130,6 +130,11 @@ export class RequestRegistry<R> {
     return this.reads.delete(ctx);
   }
 
+  /** Whether the read `ctx` still waits for its read index (not yet for the apply). */
+  awaitsIndex(ctx: string): boolean {
+    return this.reads.has(ctx) && !this.awaitingApply.some((r) => r.ctx === ctx);
+  }
+
   /** Fails one read (its barrier cannot be had here). */
   failRead(ctx: string, e: RosterError): void {
     const cb = this.reads.get(ctx);

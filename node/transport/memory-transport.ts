@@ -52,14 +52,24 @@ export class MemoryTransport implements PeerTransport {
 }
 
 /**
- * A lossless in-process network for tests of real replicas in one process: delivers
+ * An in-process network, lossless unless told otherwise, for tests of real replicas in one process: delivers
  * each message after the current turn of `clock`, in send order, unless the link is cut.
  */
 export class MemoryNetwork implements Wire {
   private readonly nodes = new Map<NodeId, (frame: PeerFrame) => void>();
   private readonly cut = new Set<string>();
+  /** Messages that match are lost, like frames a reconnecting link drops. */
+  private losing: ((m: Message) => boolean) | undefined;
 
   constructor(private readonly clock: Clock) {}
+
+  /** Loses every message `lose` picks until the returned function is called. */
+  loseWhere(lose: (m: Message) => boolean): () => void {
+    this.losing = lose;
+    return () => {
+      if (this.losing === lose) this.losing = undefined;
+    };
+  }
 
   /** Routes frames addressed to `id` to `deliver` (replacing an earlier registration: a restart). */
   attach(id: NodeId, deliver: (frame: PeerFrame) => void): void {
@@ -76,7 +86,7 @@ export class MemoryNetwork implements Wire {
   }
 
   send(m: Message): void {
-    if (!this.reachable(m.from, m.to)) return;
+    if (!this.reachable(m.from, m.to) || this.losing?.(m)) return;
     this.clock.defer(() => {
       // A link cut while the message was in flight loses it too.
       if (this.reachable(m.from, m.to)) this.nodes.get(m.to)?.({ from: m.from, messages: [m] });

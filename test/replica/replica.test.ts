@@ -48,6 +48,22 @@ test('a linearizable read on a follower sees every write acknowledged before it 
   assert.equal(seen, true);
 });
 
+test('a follower whose ReadIndex request is lost asks again, and the read is served well within a client deadline', async () => {
+  const c = new InProcessCluster(3);
+  const leader = await c.waitLeader();
+  const follower = c.live().find((r) => r !== leader)!;
+  let lost = 0;
+  const stop = c.net.loseWhere((m) => m.type === 'readIndex' && lost++ === 0);
+  const began = c.clock.elapsedMs;
+  let seen: number | undefined;
+  void follower.read(() => true, false).then(() => (seen = c.clock.elapsedMs));
+  await c.until(() => seen !== undefined, 'the read served');
+  stop();
+  assert.equal(lost >= 1, true, 'the first request was lost');
+  // One retry interval (16 ticks of 1 ms here) and a round trip, not a deadline.
+  assert.ok(seen! - began < 100, `served after ${seen! - began} ms of the manual clock`);
+});
+
 test('a leader cut off from the others fails its waiting writes at once (outcome unknown); a new leader takes writes; the old one catches up after the heal', async () => {
   const c = new InProcessCluster(4);
   const old = await c.waitLeader();
