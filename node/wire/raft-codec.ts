@@ -1,5 +1,5 @@
 import type { ConfChange, ConfState, Entry, HardState, Message, MessageType, SnapshotMeta } from '../raft/types.ts';
-import { raftProto } from './protos.ts';
+import { raftProto } from './raft-proto.ts';
 import { WireError } from './wire-error.ts';
 
 const TYPE_TO_WIRE: Record<MessageType, number> = {
