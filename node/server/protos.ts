@@ -1,10 +1,13 @@
 import type * as grpc from '@grpc/grpc-js';
 import type { AdminDefinition } from '../wire/generated/rosterd/admin/v1/Admin.ts';
 import type { RosterDefinition } from '../wire/generated/rosterd/v1/Roster.ts';
-import { ADMIN_SERVICE_NAME, clientPackageDefinition as loadClientPackageDefinition, ROSTER_SERVICE_NAME } from '../wire/protos.ts';
+import { ADMIN_SERVICE_NAME, clientPackageDefinition as loadClientPackageDefinition, healthPackageDefinition, ROSTER_SERVICE_NAME } from '../wire/protos.ts';
 
 /** The client-facing package definition (Roster and Admin), loaded when the server module is imported. */
 export const clientPackageDefinition = loadClientPackageDefinition();
+
+/** What server reflection lists: the client contract and the standard health service. */
+export const reflectedPackageDefinition = { ...clientPackageDefinition, ...healthPackageDefinition() };
 
 function service(name: string): grpc.ServiceDefinition {
   const def = clientPackageDefinition[name];

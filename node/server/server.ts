@@ -7,7 +7,7 @@ import type { NodeMetrics } from '../metrics/metrics.ts';
 import { requestCounter } from '../metrics/grpc-interceptor.ts';
 import { addPeerService } from '../transport/peer-server.ts';
 import { adminHandlers } from './admin-service.ts';
-import { ADMIN_SERVICE, clientPackageDefinition, ROSTER_SERVICE } from './protos.ts';
+import { ADMIN_SERVICE, reflectedPackageDefinition, ROSTER_SERVICE } from './protos.ts';
 import { OpenCalls } from './open-calls.ts';
 import { toServiceError, UnavailableError } from '../errors.ts';
 import { rosterHandlers } from './roster-service.ts';
@@ -104,7 +104,7 @@ export async function startServer(node: ServedNode, o: ServerOptions): Promise<R
   const healthTimer = setInterval(refreshHealth, HEALTH_REFRESH_MS);
   healthTimer.unref();
   health.addToServer(server);
-  new ReflectionService(clientPackageDefinition).addToServer(server);
+  new ReflectionService(reflectedPackageDefinition).addToServer(server);
 
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync(o.listen, grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),

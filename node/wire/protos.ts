@@ -1,4 +1,5 @@
 import * as protoLoader from '@grpc/proto-loader';
+import { protoPath as healthProtoPath } from 'grpc-health-check';
 import { fileURLToPath } from 'node:url';
 
 /**
@@ -53,3 +54,10 @@ export function clientPackageDefinition(): protoLoader.PackageDefinition {
   return clientDefinition;
 }
 
+/**
+ * grpc.health.v1 as grpc-health-check ships it (the service HealthImplementation serves),
+ * loaded with LOADER_OPTIONS: for server reflection, which lists only what it is given.
+ */
+export function healthPackageDefinition(): protoLoader.PackageDefinition {
+  return protoLoader.loadSync(healthProtoPath, LOADER_OPTIONS);
+}
