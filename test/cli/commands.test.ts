@@ -3,7 +3,7 @@ import { afterEach, describe, test } from 'node:test';
 import { NotLeaderError } from '../../node/errors.ts';
 import { STATUS_PROBE_TIMEOUT_MS } from '../../cli/commands/status.ts';
 import type { Member, NodeStatus } from '../../node/wire/generated/rosterd/admin/v1/index.ts';
-import { deadAddress, startFakeNode, type FakeNode } from './fake-node.ts';
+import { blackholedAddress, deadAddress, startFakeNode, type FakeNode } from './fake-node.ts';
 import { runInProcess, runProcess } from './run-cli.ts';
 
 // What each read and admin command asks of which node, and what it prints.
@@ -129,6 +129,28 @@ describe('status', () => {
       assert.ok(r.ms < STATUS_PROBE_TIMEOUT_MS + 5000, `took ${r.ms} ms: the slow member was not cut off`);
     } finally {
       answerB();
+    }
+  });
+
+  test('the process exits as soon as status has printed, even with a member address blackholed (no connect left pending)', async () => {
+    const { a, b } = await threeMembers();
+    const blackhole = await blackholedAddress();
+    try {
+      const members: Member[] = [
+        { id: 'A', address: a.address, voter: true, matchIndex: 12, reachable: true },
+        { id: 'B', address: b.address, voter: true, matchIndex: 12, reachable: true },
+        { id: 'C', address: blackhole.address, voter: true, matchIndex: 7, reachable: false },
+      ];
+      a.handlers.set('Members', () => ({ leader: 'A', members }));
+      const r = await runProcess(['status', '--json', '--endpoints', a.address]);
+      assert.equal(r.code, 0, r.stderr);
+      const doc = JSON.parse(r.stdout) as { members: { id: string; reachable: boolean }[] };
+      assert.deepEqual(doc.members.map((m) => [m.id, m.reachable]), [['A', true], ['B', true], ['C', false]]);
+      // The kernel retries the SYN for about two minutes; the answer is ready after the
+      // 1 s probe timeout. The bound leaves room for tsx start-up on a loaded machine.
+      assert.ok(r.ms < STATUS_PROBE_TIMEOUT_MS + 15_000, `the process took ${r.ms} ms to exit after its answer`);
+    } finally {
+      blackhole.close();
     }
   });
 });
