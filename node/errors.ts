@@ -182,14 +182,25 @@ export class OutcomeUnknownError extends RosterError {
   }
 }
 
+/**
+ * Longest status details sent, in characters. Messages quote client input only through
+ * echoInput (node/schedule/input-echo.ts), which keeps them far shorter; this bound keeps
+ * any message that slipped through receivable (clients accept 8 KB of metadata by default).
+ */
+export const MAX_DETAILS_CHARACTERS = 2048;
+
+function bounded(details: string): string {
+  return details.length <= MAX_DETAILS_CHARACTERS ? details : `${details.slice(0, MAX_DETAILS_CHARACTERS - 1)}…`;
+}
+
 /** Converts anything thrown by a handler into the status a client sees, its ErrorKey included. */
 export function toServiceError(e: unknown): Partial<ServiceError> {
   const md = new Metadata();
   if (e instanceof RosterError) {
     for (const [k, v] of Object.entries(e.metadata())) md.set(k, v);
     md.set(ERROR_KEY, e.key);
-    return { code: e.code, details: e.message, metadata: md };
+    return { code: e.code, details: bounded(e.message), metadata: md };
   }
   md.set(ERROR_KEY, 'internal' satisfies ErrorKey);
-  return { code: Code.INTERNAL, details: `internal error: ${(e as Error)?.message ?? String(e)}`, metadata: md };
+  return { code: Code.INTERNAL, details: bounded(`internal error: ${(e as Error)?.message ?? String(e)}`), metadata: md };
 }

@@ -9,6 +9,7 @@ import {
   InvalidArgumentError,
   LEADER_ADDRESS_KEY,
   LEADER_ID_KEY,
+  MAX_DETAILS_CHARACTERS,
   NotFoundError,
   NotLeaderError,
   OUTCOME_KEY,
@@ -93,4 +94,11 @@ test('a partition refusal names the action, the state and both lists, in the mes
     'Cannot create assignment: network partition detected. This operation requires CP consistency. Partition state: minority. Reachable: A. Unreachable: B, C.',
   );
   assert.deepEqual([s.metadata[PARTITION_STATE_KEY], s.metadata[REACHABLE_KEY], s.metadata[UNREACHABLE_KEY]], ['minority', 'A', 'B,C']);
+});
+
+test('status details stay receivable: a message longer than MAX_DETAILS_CHARACTERS is cut', () => {
+  const e = toServiceError(new InvalidArgumentError(`x${'y'.repeat(20_000)}`));
+  assert.equal(e.details?.length, MAX_DETAILS_CHARACTERS);
+  assert.ok(e.details?.endsWith('…'));
+  assert.equal(toServiceError(new InvalidArgumentError('short')).details, 'short');
 });

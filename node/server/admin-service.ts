@@ -5,6 +5,7 @@ import type { IsolationSwitch } from '../transport/isolation-switch.ts';
 import type { ScheduleReplica } from '../replica/index.ts';
 import { unary } from './unary.ts';
 import { HOST_PORT_PATTERN, NODE_ID_PATTERN } from '../config.ts';
+import { echoInput, NODE_ID_RULE } from '../schedule/index.ts';
 import type * as admin from '../wire/generated/rosterd/admin/v1/index.ts';
 
 /** Reported in NodeStatus.version. */
@@ -41,7 +42,7 @@ export function adminHandlers(replica: ScheduleReplica, o: AdminOptions): admin.
     };
   };
   const requireId = (id: string, field: string): void => {
-    if (!NODE_ID_PATTERN.test(id)) throw new InvalidArgumentError(`${field} must be 1-64 letters, digits, ".", "_" or "-", got ${JSON.stringify(id)}`);
+    if (!NODE_ID_PATTERN.test(id)) throw new InvalidArgumentError(`${field} must be ${NODE_ID_RULE}, got ${echoInput(id)}`);
   };
 
   const status = (): admin.NodeStatus => {
@@ -76,7 +77,7 @@ export function adminHandlers(replica: ScheduleReplica, o: AdminOptions): admin.
     Members: unary(o.log, 'Members', async () => members()),
     AddMember: unary(o.log, 'AddMember', async (req: admin.AddMemberRequest__Output, signal) => {
       requireId(req.id, 'id');
-      if (!HOST_PORT_PATTERN.test(req.address)) throw new InvalidArgumentError(`address must be host:port, got ${JSON.stringify(req.address)}`);
+      if (!HOST_PORT_PATTERN.test(req.address)) throw new InvalidArgumentError(`address must be host:port, got ${echoInput(req.address)}`);
       await replica.proposeConfChange({ kind: 'addLearner', node: req.id, address: req.address }, signal);
       return members();
     }),

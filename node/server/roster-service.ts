@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { InvalidArgumentError, NotFoundError } from '../errors.ts';
 import type { ScheduleReplica } from '../replica/index.ts';
-import type { Assignment, AssignmentRef, CoverageOp, Op, Person } from '../schedule/index.ts';
+import { checkId, type Assignment, type AssignmentRef, type CoverageOp, type Op, type Person } from '../schedule/index.ts';
 import type { CoverOutcome, ScheduleService } from '../service/schedule-service.ts';
 import { unary } from './unary.ts';
 import type { CancelSignal } from '../replica/cancellation.ts';
@@ -25,6 +25,16 @@ type WriteRequest = { header: v1.WriteHeader__Output | null } & Partial<
 function required<T>(v: T | null | undefined, field: string): T {
   if (v === null || v === undefined) throw new InvalidArgumentError(`${field} is required`);
   return v;
+}
+
+/**
+ * A read's id argument, refused with INVALID_ARGUMENT unless it has the form of an id:
+ * then a NOT_FOUND names nothing longer than an id, and a refusal echoes only a prefix.
+ */
+function readId(field: string, value: string): string {
+  const invalid = checkId(field, value);
+  if (invalid) throw new InvalidArgumentError(invalid);
+  return value;
 }
 
 function personFromWire(p: v1.Person__Output): Person {
@@ -148,6 +158,8 @@ export function rosterHandlers(replica: ScheduleReplica, service: ScheduleServic
     }),
     GetSchedule: unary(log, 'GetSchedule', async (req: v1.GetScheduleRequest__Output, signal): Promise<v1.GetScheduleReply> => {
       if (!req.block) throw new InvalidArgumentError('block is required');
+      readId('block', req.block);
+      if (req.facility) readId('facility', req.facility);
       const { value, applied } = await read(
         (s) => ({ schedule: s.schedule.getSchedule(req.block, req.facility || undefined), coverage: s.schedule.coverage(req.block) }),
         req.read,
@@ -167,6 +179,8 @@ export function rosterHandlers(replica: ScheduleReplica, service: ScheduleServic
     }),
     GetPools: unary(log, 'GetPools', async (req: v1.GetPoolsRequest__Output, signal): Promise<v1.GetPoolsReply> => {
       if (!req.facility) throw new InvalidArgumentError('facility is required');
+      readId('facility', req.facility);
+      if (req.block) readId('block', req.block);
       const { value, applied } = await read(
         (s) => ({
           table: s.schedule.getPools(req.facility),
@@ -186,6 +200,7 @@ export function rosterHandlers(replica: ScheduleReplica, service: ScheduleServic
     }),
     GetLocks: unary(log, 'GetLocks', async (req: v1.GetLocksRequest__Output, signal): Promise<v1.GetLocksReply> => {
       if (!req.block) throw new InvalidArgumentError('block is required');
+      readId('block', req.block);
       const { value, applied } = await read(
         (s) => ({ exists: s.schedule.getBlock(req.block) !== undefined, locks: s.schedule.getLocks(req.block), clock: s.schedule.clockMs() }),
         req.read,
@@ -211,6 +226,7 @@ export function rosterHandlers(replica: ScheduleReplica, service: ScheduleServic
       return cover(req, { kind: 'uncover', person: ref.person, block: ref.block }, signal);
     }),
     ListCoverage: unary(log, 'ListCoverage', async (req: v1.ListCoverageRequest__Output, signal): Promise<v1.ListCoverageReply> => {
+      if (req.block) readId('block', req.block);
       const { value, applied } = await read((s) => s.schedule.coverage(req.block || undefined), req.read, 'list emergency coverage', signal);
       const inLog = value.filter((r) => !req.conflictsOnly || r.status.kind === 'conflict').map((r) => coverageToWire(r.write, r.status, r.index, false));
       // A node's own journal shows too (provisional), unless only conflicts are asked for.

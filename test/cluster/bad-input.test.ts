@@ -92,7 +92,8 @@ test('a malformed frame from a member closes that stream and the node keeps serv
   assert.ok(w.ok, JSON.stringify(w));
 });
 
-// Every string field of every request, one at a time: what proto3 says strings are.
+// Every string field of every request, one at a time: what a client with default limits
+// (8 KB of metadata) must be able to receive, and what proto3 says strings are.
 
 const SERVICES = ['rosterd.v1.Roster', 'rosterd.admin.v1.Admin'] as const;
 
@@ -157,6 +158,20 @@ const stringFields = SERVICES.flatMap((service) =>
     .lookupService(service)
     .methodsArray.flatMap((method) => stringPaths(method.resolvedRequestType!).map((path) => ({ service, method, path }))),
 );
+
+test('every request field that holds a 10 KB string is refused with a short message quoting a prefix of it', async () => {
+  const big = `x${'0123456789'.repeat(1024)}`;
+  assert.ok(stringFields.length > 40, `only ${stringFields.length} string fields found`);
+  for (const { service, method, path } of stringFields) {
+    const type = method.resolvedRequestType!;
+    const bytes = type.encode(type.fromObject(requestWith(type, path, big, 'x1'))).finish();
+    const r = await rawCall(service, method, bytes);
+    const where = `${method.name} ${path.join('.')}`;
+    if (r.code === S.OK) continue;
+    assert.ok(r.details.length < 512, `${where}: ${r.details.length} characters of details: ${r.details.slice(0, 200)}`);
+    assert.ok(!r.details.includes(big.slice(0, 200)), `${where}: echoes more than a prefix`);
+  }
+});
 
 test('every request field that holds malformed UTF-8 is refused with INVALID_ARGUMENT naming it, before anything else', async () => {
   const marker = 'Q7Q7Q7Q7';
