@@ -19,6 +19,7 @@ import { status as Code, Metadata, type ServiceError } from '@grpc/grpc-js';
  *   already_exists      AlreadyExistsError       ALREADY_EXISTS
  *   resource_exhausted  ResourceExhaustedError   RESOURCE_EXHAUSTED
  *   out_of_range        OutOfRangeError          OUT_OF_RANGE
+ *   reply_too_large     ReplyTooLargeError       RESOURCE_EXHAUSTED
  *   internal            (anything else)          INTERNAL
  *
  * Clients decide on the key: the code is shared by classes that call for different
@@ -50,6 +51,7 @@ export const ERROR_KEYS = [
   'already_exists',
   'resource_exhausted',
   'out_of_range',
+  'reply_too_large',
   'internal',
 ] as const;
 
@@ -170,6 +172,18 @@ export class OutOfRangeError extends RosterError {
   override metadata(): Record<string, string> {
     return { [FIRST_INDEX_KEY]: String(this.firstIndex) };
   }
+}
+
+/**
+ * The answer would not fit in one reply a client can receive (MAX_REPLY_BYTES): ask for
+ * less, e.g. a page of a list. Retrying the same request cannot help, so unlike
+ * ResourceExhaustedError it carries no retry-after; it shares RESOURCE_EXHAUSTED with it
+ * because that is gRPC's code for a message over the size limit.
+ */
+export class ReplyTooLargeError extends RosterError {
+  override readonly name = 'ReplyTooLargeError';
+  readonly code = Code.RESOURCE_EXHAUSTED;
+  readonly key = 'reply_too_large';
 }
 
 /** The outcome is unknown: the command may or may not have been applied (e.g. leader lost mid-commit). */

@@ -18,6 +18,7 @@ import {
   PARTITION_STATE_KEY,
   PartitionError,
   REACHABLE_KEY,
+  ReplyTooLargeError,
   ResourceExhaustedError,
   UNREACHABLE_KEY,
   RosterError,
@@ -41,6 +42,7 @@ const EVERY_ERROR: readonly [RosterError, ErrorKey, Code][] = [
   [new ResourceExhaustedError('queue full', 250), 'resource_exhausted', Code.RESOURCE_EXHAUSTED],
   [new OutOfRangeError('compacted', 120), 'out_of_range', Code.OUT_OF_RANGE],
   [new PartitionError('create assignment', 'minority', ['A'], ['B', 'C']), 'partitioned', Code.UNAVAILABLE],
+  [new ReplyTooLargeError('22000 people do not fit'), 'reply_too_large', Code.RESOURCE_EXHAUSTED],
 ];
 
 function sent(e: unknown): { code: Code | undefined; details: string | undefined; metadata: Record<string, unknown> } {

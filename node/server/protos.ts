@@ -26,7 +26,8 @@ export function malformedUtf8In(request: unknown): string | undefined {
  * The service as grpc-js serves it, each request deserializer preceded by the UTF-8
  * check of its string fields (wire/utf8-check.ts). The check cannot refuse the call
  * itself (grpc-js turns a throwing deserializer into INTERNAL), so it marks the decoded
- * request for the handler, which refuses it with INVALID_ARGUMENT.
+ * request for the handler, which refuses it with INVALID_ARGUMENT. Reply serializers
+ * pass bytes through, so a handler can encode its reply once to check its size.
  */
 function service(name: string): grpc.ServiceDefinition {
   const def = clientPackageDefinition[name];
@@ -37,6 +38,7 @@ function service(name: string): grpc.ServiceDefinition {
     const type = reflected.methods[method]?.resolvedRequestType;
     if (!type) throw new Error(`proto: method ${name}/${method} has no request type`);
     const decode = m.requestDeserialize as (bytes: Buffer) => object;
+    const encode = m.responseSerialize as (reply: unknown) => Buffer;
     checked[method] = {
       ...(m as grpc.MethodDefinition<object, unknown>),
       requestDeserialize: (bytes: Buffer) => {
@@ -45,6 +47,8 @@ function service(name: string): grpc.ServiceDefinition {
         if (field !== undefined) malformed.set(request, field);
         return request;
       },
+      // A handler that measured its reply (unary.ts, encodeReply) hands over the bytes.
+      responseSerialize: (reply: unknown) => (Buffer.isBuffer(reply) ? reply : encode(reply)),
     };
   }
   return checked;
