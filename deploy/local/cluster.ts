@@ -68,12 +68,12 @@ for (;;) {
     for (const [id, addr] of Object.entries(peers)) console.log(`  facility ${id}  grpc ${addr}  data ${path.join(dataDir, id)}  log ${path.join(dataDir, 'logs', id + '.log')}`);
     console.log(`
 Try, in another terminal:
-  npm run rosterctl -- status
-  npm run rosterctl -- person add r1 --name "Dr Ada Lovelace" --role resident --home A
-  npm run rosterctl -- block add b2026-07 --start 2026-07-01 --end 2026-07-28
-  npm run rosterctl -- assign r1 --block b2026-07 --facility B --pool ICU
-  npm run rosterctl -- schedule show --block b2026-07
-  npm run rosterctl -- fault isolate C      # a partition of C (fault heal C undoes it)
+  npx rosterctl status
+  npx rosterctl person add r1 --name "Dr Ada Lovelace" --role resident --home A
+  npx rosterctl block add b2026-07 --start 2026-07-01 --end 2026-07-28
+  npx rosterctl assign r1 --block b2026-07 --facility B --pool ICU
+  npx rosterctl schedule show --block b2026-07
+  npx rosterctl fault isolate C      # a partition of C (fault heal C undoes it)
 Ctrl-C stops all three.`);
     break;
   }
