@@ -75,6 +75,8 @@ export function decide(failure: CallFailure, write: boolean): Decision {
       // The attempt was cut short after the request may have left: a write may have applied.
       return { kind: 'next-endpoint', outcomeUnknown: write && failure.sent, answered: false, partitioned: false };
     case Code.RESOURCE_EXHAUSTED: {
+      // The answer is too large for one reply: asking again cannot make it smaller.
+      if (hasErrorKey(failure, 'reply_too_large')) return { kind: 'stop' };
       const hint = Number(failure.metadata[RETRY_AFTER_MS_KEY]);
       return { kind: 'retry-after', ms: Number.isFinite(hint) && hint >= 0 ? hint : DEFAULT_RETRY_AFTER_MS };
     }

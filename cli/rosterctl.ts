@@ -21,5 +21,10 @@ const sink = {
   stderr: (text: string) => void process.stderr.write(text),
 };
 
-// exitCode rather than process.exit(): let stdout drain into a pipe before exiting.
-process.exitCode = await run(process.argv.slice(2), { sink, env: process.env });
+const code = await run(process.argv.slice(2), { sink, env: process.env });
+// Exit as soon as the answer is out rather than when the event loop runs dry: grpc-js
+// does not abort a TCP connect in progress when a channel closes, so a member whose
+// address is blackholed would keep the process alive for the kernel's SYN retries
+// (about two minutes) after everything was printed. Output is flushed first.
+await Promise.all([process.stdout, process.stderr].map((stream) => new Promise<void>((resolve) => stream.write('', () => resolve()))));
+process.exit(code);

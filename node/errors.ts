@@ -20,6 +20,7 @@ import { status as Code, Metadata, type ServiceError } from '@grpc/grpc-js';
  *   resource_exhausted  ResourceExhaustedError   RESOURCE_EXHAUSTED
  *   out_of_range        OutOfRangeError          OUT_OF_RANGE
  *   permission_denied   PermissionDeniedError    PERMISSION_DENIED
+ *   reply_too_large     ReplyTooLargeError       RESOURCE_EXHAUSTED
  *   internal            (anything else)          INTERNAL
  *
  * Clients decide on the key: the code is shared by classes that call for different
@@ -52,6 +53,7 @@ export const ERROR_KEYS = [
   'resource_exhausted',
   'out_of_range',
   'permission_denied',
+  'reply_too_large',
   'internal',
 ] as const;
 
@@ -184,6 +186,18 @@ export class PermissionDeniedError extends RosterError {
   readonly key = 'permission_denied';
 }
 
+/**
+ * The answer would not fit in one reply a client can receive (MAX_REPLY_BYTES): ask for
+ * less, e.g. a page of a list. Retrying the same request cannot help, so unlike
+ * ResourceExhaustedError it carries no retry-after; it shares RESOURCE_EXHAUSTED with it
+ * because that is gRPC's code for a message over the size limit.
+ */
+export class ReplyTooLargeError extends RosterError {
+  override readonly name = 'ReplyTooLargeError';
+  readonly code = Code.RESOURCE_EXHAUSTED;
+  readonly key = 'reply_too_large';
+}
+
 /** The outcome is unknown: the command may or may not have been applied (e.g. leader lost mid-commit). */
 export class OutcomeUnknownError extends RosterError {
   override readonly name = 'OutcomeUnknownError';
@@ -194,14 +208,25 @@ export class OutcomeUnknownError extends RosterError {
   }
 }
 
+/**
+ * Longest status details sent, in characters. Messages quote client input only through
+ * echoInput (node/schedule/input-echo.ts), which keeps them far shorter; this bound keeps
+ * any message that slipped through receivable (clients accept 8 KB of metadata by default).
+ */
+export const MAX_DETAILS_CHARACTERS = 2048;
+
+function bounded(details: string): string {
+  return details.length <= MAX_DETAILS_CHARACTERS ? details : `${details.slice(0, MAX_DETAILS_CHARACTERS - 1)}…`;
+}
+
 /** Converts anything thrown by a handler into the status a client sees, its ErrorKey included. */
 export function toServiceError(e: unknown): Partial<ServiceError> {
   const md = new Metadata();
   if (e instanceof RosterError) {
     for (const [k, v] of Object.entries(e.metadata())) md.set(k, v);
     md.set(ERROR_KEY, e.key);
-    return { code: e.code, details: e.message, metadata: md };
+    return { code: e.code, details: bounded(e.message), metadata: md };
   }
   md.set(ERROR_KEY, 'internal' satisfies ErrorKey);
-  return { code: Code.INTERNAL, details: `internal error: ${(e as Error)?.message ?? String(e)}`, metadata: md };
+  return { code: Code.INTERNAL, details: bounded(`internal error: ${(e as Error)?.message ?? String(e)}`), metadata: md };
 }

@@ -273,20 +273,24 @@ async function main(): Promise<void> {
   const shutdown = (signal: string): void => {
     if (stopping) return;
     stopping = true;
+    const began = performance.now();
     log.info({ signal }, 'shutting down');
     void (async () => {
       await webServer?.close();
-      await server.shutdown();
+      // No new calls, streams ended, a moment for unary calls in flight; then the replica
+      // answers whatever still waits, before the last calls and the port are released.
+      await server.drain();
       healer.stop();
       registrar.stop();
       heads.stop();
       stopDivergence();
       ledgerPeers.close();
       stopGauges();
-      await metricsServer?.close();
       await replica.stop();
+      await server.close();
+      await metricsServer?.close();
       await storage.close();
-      log.info('stopped');
+      log.info({ ms: Math.round(performance.now() - began) }, 'stopped');
       process.exit(0);
     })();
   };

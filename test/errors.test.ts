@@ -9,6 +9,7 @@ import {
   InvalidArgumentError,
   LEADER_ADDRESS_KEY,
   LEADER_ID_KEY,
+  MAX_DETAILS_CHARACTERS,
   NotFoundError,
   NotLeaderError,
   OUTCOME_KEY,
@@ -18,6 +19,7 @@ import {
   PartitionError,
   PermissionDeniedError,
   REACHABLE_KEY,
+  ReplyTooLargeError,
   ResourceExhaustedError,
   UNREACHABLE_KEY,
   RosterError,
@@ -42,6 +44,7 @@ const EVERY_ERROR: readonly [RosterError, ErrorKey, Code][] = [
   [new OutOfRangeError('compacted', 120), 'out_of_range', Code.OUT_OF_RANGE],
   [new PartitionError('create assignment', 'minority', ['A'], ['B', 'C']), 'partitioned', Code.UNAVAILABLE],
   [new PermissionDeniedError("facility B's signature does not verify"), 'permission_denied', Code.PERMISSION_DENIED],
+  [new ReplyTooLargeError('22000 people do not fit'), 'reply_too_large', Code.RESOURCE_EXHAUSTED],
 ];
 
 function sent(e: unknown): { code: Code | undefined; details: string | undefined; metadata: Record<string, unknown> } {
@@ -95,4 +98,11 @@ test('a partition refusal names the action, the state and both lists, in the mes
     'Cannot create assignment: network partition detected. This operation requires CP consistency. Partition state: minority. Reachable: A. Unreachable: B, C.',
   );
   assert.deepEqual([s.metadata[PARTITION_STATE_KEY], s.metadata[REACHABLE_KEY], s.metadata[UNREACHABLE_KEY]], ['minority', 'A', 'B,C']);
+});
+
+test('status details stay receivable: a message longer than MAX_DETAILS_CHARACTERS is cut', () => {
+  const e = toServiceError(new InvalidArgumentError(`x${'y'.repeat(20_000)}`));
+  assert.equal(e.details?.length, MAX_DETAILS_CHARACTERS);
+  assert.ok(e.details?.endsWith('…'));
+  assert.equal(toServiceError(new InvalidArgumentError('short')).details, 'short');
 });

@@ -4,7 +4,7 @@ import { renderTable } from '../output.ts';
 import type { AddBlockRequest } from '../../node/wire/generated/rosterd/v1/index.ts';
 import { Roster, type Filled } from '../protos.ts';
 import { checkDate, checkDateRange, checkId } from '../validate.ts';
-import { headerJson, noteStaleness } from './read.ts';
+import { headerJson, noteStaleness, readAllPages } from './read.ts';
 import { runWrite, withRequestIdOption, writeHeader } from './write.ts';
 
 /** `block add` and `blocks list`. */
@@ -39,16 +39,16 @@ export function registerBlocks(program: Command, environment: Environment, setEx
       action<{ stale: boolean }>(environment, setExit, {
         parse: (_args, o) => ({ stale: o['stale'] === true }),
         run: async (inv, { stale }) => {
-          const reply = await inv.rpc().call(Roster.ListBlocks, { read: { stale } });
+          const { items, header } = await readAllPages(inv, Roster.ListBlocks, { read: { stale } }, (r) => r.blocks);
           // ISO dates sort chronologically as strings.
-          const rows = [...reply.blocks].sort((a, b) => a.start.localeCompare(b.start) || a.id.localeCompare(b.id));
-          inv.out.result({ blocks: rows, header: headerJson(reply.header) }, () =>
+          const rows = items.sort((a, b) => a.start.localeCompare(b.start) || a.id.localeCompare(b.id));
+          inv.out.result({ blocks: rows, header: headerJson(header) }, () =>
             renderTable(
               ['ID', 'START', 'END'],
               rows.map((b) => [b.id, b.start, b.end]),
             ),
           );
-          noteStaleness(inv, stale, reply.header);
+          noteStaleness(inv, stale, header);
         },
       }),
     );

@@ -12,7 +12,7 @@ import type {
 } from '../../node/wire/generated/rosterd/v1/index.ts';
 import { Roster, type Filled } from '../protos.ts';
 import { checkId } from '../validate.ts';
-import { headerJson, noteStaleness } from './read.ts';
+import { headerJson, noteStaleness, readAllPages } from './read.ts';
 import { lockTokens, runWrite, withLockTokenOption, withRequestIdOption, writeHeader } from './write.ts';
 
 /** Longest --reason, in characters (the server's MAX_REASON_LENGTH). */
@@ -131,22 +131,22 @@ export function registerCoverage(program: Command, environment: Environment, set
   );
 
   const list = (conflictsOnly: boolean) =>
-    action<Filled<ListCoverageRequest>>(environment, setExit, {
+    action<Omit<Filled<ListCoverageRequest>, 'limit' | 'pageToken'>>(environment, setExit, {
       parse: (_args, o) => ({
         block: o['block'] === undefined ? '' : checkId('--block', String(o['block'])),
         conflictsOnly,
         read: { stale: o['stale'] === true },
       }),
       run: async (inv, request) => {
-        const reply = await inv.rpc().call(Roster.ListCoverage, request);
-        inv.out.result({ entries: reply.entries.map(entryJson), header: headerJson(reply.header) }, () => {
-          if (reply.entries.length === 0) return conflictsOnly ? 'no conflicts' : 'no emergency coverage';
+        const { items: entries, header } = await readAllPages(inv, Roster.ListCoverage, request, (r) => r.entries);
+        inv.out.result({ entries: entries.map(entryJson), header: headerJson(header) }, () => {
+          if (entries.length === 0) return conflictsOnly ? 'no conflicts' : 'no emergency coverage';
           return renderTable(
             ['ID', 'FACILITY', 'WRITE', 'STATUS'],
-            reply.entries.map((e) => [e.id, e.facility, describeEntry(e), describeStatus(e)]),
+            entries.map((e) => [e.id, e.facility, describeEntry(e), describeStatus(e)]),
           );
         });
-        noteStaleness(inv, request.read.stale, reply.header);
+        noteStaleness(inv, request.read.stale, header);
       },
     });
 

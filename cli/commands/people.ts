@@ -4,7 +4,7 @@ import { renderTable } from '../output.ts';
 import type { AddPersonRequest } from '../../node/wire/generated/rosterd/v1/index.ts';
 import { Roster, type Filled } from '../protos.ts';
 import { checkId, checkName, checkRole } from '../validate.ts';
-import { headerJson, noteStaleness } from './read.ts';
+import { headerJson, noteStaleness, readAllPages } from './read.ts';
 import { runWrite, withRequestIdOption, writeHeader } from './write.ts';
 
 /** `person add` and `people list`. */
@@ -42,18 +42,18 @@ export function registerPeople(program: Command, environment: Environment, setEx
       action<{ stale: boolean }>(environment, setExit, {
         parse: (_args, o) => ({ stale: o['stale'] === true }),
         run: async (inv, { stale }) => {
-          const reply = await inv.rpc().call(Roster.ListPeople, { read: { stale } });
+          const { items, header } = await readAllPages(inv, Roster.ListPeople, { read: { stale } }, (r) => r.people);
           // Roles as typed on the command line (resident, faculty), not as proto enum names.
-          const rows = [...reply.people]
+          const rows = items
             .sort((a, b) => a.id.localeCompare(b.id))
             .map((p) => ({ id: p.id, name: p.name, role: p.role.toLowerCase(), homeFacility: p.homeFacility }));
-          inv.out.result({ people: rows, header: headerJson(reply.header) }, () =>
+          inv.out.result({ people: rows, header: headerJson(header) }, () =>
             renderTable(
               ['ID', 'NAME', 'ROLE', 'HOME'],
               rows.map((p) => [p.id, p.name, p.role, p.homeFacility]),
             ),
           );
-          noteStaleness(inv, stale, reply.header);
+          noteStaleness(inv, stale, header);
         },
       }),
     );

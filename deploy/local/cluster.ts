@@ -88,13 +88,13 @@ for (;;) {
     }
     console.log(`
 Try, in another terminal:
-  npm run rosterctl -- status
-  npm run rosterctl -- person add r1 --name "Dr Ada Lovelace" --role resident --home A
-  npm run rosterctl -- block add b2026-07 --start 2026-07-01 --end 2026-07-28
-  npm run rosterctl -- assign r1 --block b2026-07 --facility B --pool ICU
-  npm run rosterctl -- schedule show --block b2026-07
-  npm run rosterctl -- contingency --block b2026-07
-  npm run rosterctl -- fault isolate C      # a partition of C (fault heal C undoes it)
+  npx rosterctl status
+  npx rosterctl person add r1 --name "Dr Ada Lovelace" --role resident --home A
+  npx rosterctl block add b2026-07 --start 2026-07-01 --end 2026-07-28
+  npx rosterctl assign r1 --block b2026-07 --facility B --pool ICU
+  npx rosterctl schedule show --block b2026-07
+  npx rosterctl contingency --block b2026-07
+  npx rosterctl fault isolate C      # a partition of C (fault heal C undoes it)
 Open http://${loadConfig({ id: 'A' }, {}).httpListen}/ in a browser for the live board (any node's page works).
 Ctrl-C stops all three.`);
     break;

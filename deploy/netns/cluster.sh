@@ -16,12 +16,27 @@
 #               (nfq-delay.py, stdlib Python) fed by the chain ROSTERD-NETEM; `netem-backend`
 #               says which one this machine uses.
 #
-# Everything created carries the prefix `rosterd-`; `down` removes all of it, also after
-# a failed or half-finished run, and is idempotent. Requires root, ip, iptables and tc.
+# Everything created carries the prefix `rosterd-` (ROSTERD_NETNS_PREFIX); `down` removes
+# all of it, also after a failed or half-finished run, and is idempotent. Requires root,
+# ip, iptables and tc.
+#
+# Bridged traffic between the namespaces passes the host's iptables FORWARD chain when
+# the kernel filters bridged traffic (br_netfilter), and dockerd sets that chain's policy
+# to DROP; so `up` adds one ACCEPT rule for traffic within its own bridge, and `down`
+# removes it.
+#
+# `attach ID PID` gives the same faults to a process this script did not start (a
+# container): its network namespace is named like a facility's (`ip netns attach`) and
+# gets the same chains. `down` detaches it and removes the chains, and leaves its
+# processes and interfaces alone. The facility's address is still SUBNET.(10+i): give
+# containers those addresses, and set ROSTERD_NETNS_SUBNET to their network.
 #
 # Usage: cluster.sh COMMAND [ARGS]
 #   up N                      create N facility namespaces (1..9), A..; replaces an old one
-#   down                      remove namespaces, bridge, veths, delayers and state
+#   attach ID PID             name PID's network namespace as facility ID's and add the
+#                             fault chains to it (a container: nothing else is created)
+#   down                      remove namespaces, bridge, veths, delayers, attachments,
+#                             the FORWARD rule and state
 #   status                    list what exists
 #   addr ID                   the facility's address (e.g. 10.213.77.11)
 #   ns ID                     the facility's namespace name
@@ -37,13 +52,21 @@
 #   netem-backend             print `netem` or `nfqueue`
 #   check                     verify root and the tools; exit 1 naming what is missing
 #
-# Environment: ROSTERD_NETNS_SUBNET (first three octets, default 10.213.77).
+# Environment: ROSTERD_NETNS_SUBNET (first three octets, default 10.213.77) and
+# ROSTERD_NETNS_PREFIX (default rosterd-: a lower-case letter, then up to 9 lower-case
+# letters, digits or '-'; interface names must stay within 15 characters). Clusters with
+# different prefixes and subnets coexist, and `down` touches only its own prefix.
 set -euo pipefail
 
-PREFIX=rosterd-
+PREFIX=${ROSTERD_NETNS_PREFIX:-rosterd-}
+[[ "$PREFIX" =~ ^[a-z][a-z0-9-]{0,9}$ ]] || {
+  echo "cluster.sh: ROSTERD_NETNS_PREFIX must be a lower-case letter and up to 9 more letters, digits or '-' (got '$PREFIX')" >&2
+  exit 1
+}
 BRIDGE=${PREFIX}br0
 SUBNET=${ROSTERD_NETNS_SUBNET:-10.213.77}
-STATE_DIR=/run/rosterd-netns
+STATE_DIR=/run/${PREFIX}netns
+FORWARD_RULE=(FORWARD -i "$BRIDGE" -o "$BRIDGE" -m comment --comment "${PREFIX}netns bridge" -j ACCEPT)
 NEMESIS_CHAIN=ROSTERD-NEMESIS
 NETEM_CHAIN=ROSTERD-NETEM
 NFQ_QUEUE=7
@@ -126,6 +149,8 @@ up() {
   ip link add "$BRIDGE" type bridge
   ip addr add "${SUBNET}.254/24" dev "$BRIDGE"
   ip link set "$BRIDGE" up
+  iptables -C "${FORWARD_RULE[@]}" 2>/dev/null || iptables -I "${FORWARD_RULE[@]}"
+
   local i id ns veth
   for i in $(seq 1 "$n"); do
     id=$(printf "\\x$(printf '%x' $((64 + i)))")
@@ -140,16 +165,53 @@ up() {
     in_ns "$id" ip link set eth0 up
     ip link set "$veth" master "$BRIDGE"
     ip link set "$veth" up
-    for chain in "$NEMESIS_CHAIN" "$NETEM_CHAIN"; do
-      in_ns "$id" iptables -N "$chain"
-    done
-    # Partition rules first: a dropped packet must never reach the delayer's queue.
-    in_ns "$id" iptables -A INPUT -j "$NEMESIS_CHAIN"
-    in_ns "$id" iptables -A OUTPUT -j "$NEMESIS_CHAIN"
-    in_ns "$id" iptables -A OUTPUT -o eth0 -j "$NETEM_CHAIN"
+    add_chains "$id"
   done
   netem_supported >/dev/null
   echo "up: $n facilities on ${SUBNET}.0/24 (bridge $BRIDGE at ${SUBNET}.254), faults via $(netem_supported)"
+}
+
+# The fault chains of a facility's namespace, jumped to from INPUT and OUTPUT.
+add_chains() {
+  local id=$1 chain
+  for chain in "$NEMESIS_CHAIN" "$NETEM_CHAIN"; do
+    in_ns "$id" iptables -N "$chain"
+  done
+  # Partition rules first: a dropped packet must never reach the delayer's queue.
+  in_ns "$id" iptables -A INPUT -j "$NEMESIS_CHAIN"
+  in_ns "$id" iptables -A OUTPUT -j "$NEMESIS_CHAIN"
+  in_ns "$id" iptables -A OUTPUT -o eth0 -j "$NETEM_CHAIN"
+}
+
+remove_chains() {
+  local id=$1 chain
+  in_ns "$id" iptables -D INPUT -j "$NEMESIS_CHAIN" 2>/dev/null || true
+  in_ns "$id" iptables -D OUTPUT -j "$NEMESIS_CHAIN" 2>/dev/null || true
+  in_ns "$id" iptables -D OUTPUT -o eth0 -j "$NETEM_CHAIN" 2>/dev/null || true
+  for chain in "$NEMESIS_CHAIN" "$NETEM_CHAIN"; do
+    in_ns "$id" iptables -F "$chain" 2>/dev/null || true
+    in_ns "$id" iptables -X "$chain" 2>/dev/null || true
+  done
+}
+
+attach() {
+  [ $# -eq 2 ] || die "attach: ID PID"
+  local id=$1 pid=$2 ns
+  check
+  index_of "$id" >/dev/null
+  [[ "$pid" =~ ^[0-9]+$ ]] && [ -d "/proc/$pid" ] || die "attach: no process $pid"
+  ns=$(ns_of "$id")
+  ! ip netns list 2>/dev/null | awk '{print $1}' | grep -qx "$ns" || die "attach: $ns exists already (cluster.sh down first)"
+  mkdir -p "$STATE_DIR"
+  ip netns attach "$ns" "$pid"
+  echo "$ns" >>"$STATE_DIR/attached"
+  in_ns "$id" ip link show eth0 >/dev/null 2>&1 || die "attach: process $pid's namespace has no eth0"
+  add_chains "$id"
+  echo "attach: $id is process $pid's network namespace ($ns, $(addr_of "$id"))"
+}
+
+is_attached() {
+  [ -f "$STATE_DIR/attached" ] && grep -qx "$1" "$STATE_DIR/attached"
 }
 
 stop_delayer() {
@@ -174,6 +236,12 @@ down() {
   local ns pid id
   for id in $(ids); do stop_delayer "$id"; done
   for ns in $(ip netns list 2>/dev/null | awk '{print $1}' | grep "^${PREFIX}" || true); do
+    if is_attached "$ns"; then
+      # Not ours: take our chains out and the name off; its processes live on.
+      remove_chains "$(printf '%s' "${ns#"$PREFIX"}" | tr '[:lower:]' '[:upper:]')"
+      ip netns del "$ns" 2>/dev/null || true
+      continue
+    fi
     # Processes still inside one of our namespaces (nodes of a crashed run): end them by pid.
     for pid in $(ip netns pids "$ns" 2>/dev/null || true); do
       kill -CONT "$pid" 2>/dev/null || true
@@ -181,6 +249,7 @@ down() {
     done
     ip netns del "$ns" 2>/dev/null || true
   done
+  while iptables -C "${FORWARD_RULE[@]}" 2>/dev/null; do iptables -D "${FORWARD_RULE[@]}"; done
   local link
   for link in $(ip -o link show 2>/dev/null | awk -F': ' '{print $2}' | sed 's/@.*//' | grep "^${PREFIX}" || true); do
     ip link del "$link" 2>/dev/null || true
@@ -306,6 +375,7 @@ cmd=${1:-}
 case "$cmd" in
   check) check ;;
   up) up "$@" ;;
+  attach) attach "$@" ;;
   down) down ;;
   status) status ;;
   addr) addr_of "${1:?addr ID}"; echo ;;

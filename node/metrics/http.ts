@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { Registry } from 'prom-client';
 
-/** Serves GET /metrics (Prometheus text format) and GET /healthz on `listen` (host:port). */
+/** Serves GET /metrics (Prometheus text format) and GET /healthz on `listen` (host:port); close() ends open connections too. */
 export async function startMetricsServer(listen: string, registry: Registry): Promise<{ port: number; close(): Promise<void> }> {
   const server: Server = createServer((req, res) => {
     if (req.method === 'GET' && req.url === '/metrics') {
@@ -34,6 +34,11 @@ export async function startMetricsServer(listen: string, registry: Registry): Pr
   });
   return {
     port: (server.address() as { port: number }).port,
-    close: () => new Promise<void>((r) => server.close(() => r())),
+    close: () =>
+      new Promise<void>((r) => {
+        server.close(() => r());
+        // A scraper's idle keep-alive connection would otherwise hold close() open.
+        server.closeAllConnections();
+      }),
   };
 }

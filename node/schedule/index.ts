@@ -46,6 +46,7 @@ export {
   validateCoverageWrite,
 } from './validate.ts';
 export type { Invalid } from './validate.ts';
+export { echoInput, MAX_ECHO_CHARACTERS } from './input-echo.ts';
 export { DEFAULT_POOLS } from './facility.ts';
 export type { Facility, FacilityConfig } from './facility.ts';
 export { DEFAULT_POOL_TABLE, UNLISTED_POOL_SEATS, defaultPoolSpec } from './pools.ts';

@@ -8,6 +8,7 @@
  */
 import { isoDateToDayNumber } from './calendar-date.ts';
 import { OP_KINDS, PERSON_ROLES } from './command.ts';
+import { echoInput } from './input-echo.ts';
 import type { Assignment, Block, Command, Person } from './command.ts';
 
 /** Longest id (person, block, facility, pool, request id, issuer, node, cluster), in characters. */
@@ -86,11 +87,6 @@ const LONE_SURROGATE = /\p{Cs}/u;
 /** A validator's answer: undefined when valid, else a message naming the field and the rule. */
 export type Invalid = string | undefined;
 
-function preview(value: unknown): string {
-  if (typeof value !== 'string') return typeof value;
-  return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-}
-
 function record(value: unknown): Record<string, unknown> | undefined {
   return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
 }
@@ -98,7 +94,7 @@ function record(value: unknown): Record<string, unknown> | undefined {
 /** `field` must be a string matching ID_PATTERN. */
 export function checkId(field: string, value: unknown): Invalid {
   if (typeof value === 'string' && ID_PATTERN.test(value)) return undefined;
-  return `${field}: must be an id of 1..${MAX_ID_LENGTH} characters from [A-Za-z0-9._:-], starting with a letter or digit (got ${preview(value)})`;
+  return `${field}: must be an id of 1..${MAX_ID_LENGTH} characters from [A-Za-z0-9._:-], starting with a letter or digit (got ${echoInput(value)})`;
 }
 
 /** Code points in `s` (a surrogate pair counts once), without building an array of them. */
@@ -119,7 +115,7 @@ function codePoints(s: string): number {
 
 /** `field` must be MIN_NAME_LENGTH..MAX_NAME_LENGTH code points, well-formed, no control characters. */
 export function checkName(field: string, value: unknown): Invalid {
-  if (typeof value !== 'string') return `${field}: must be a string (got ${preview(value)})`;
+  if (typeof value !== 'string') return `${field}: must be a string (got ${echoInput(value)})`;
   // Each code point takes one or two UTF-16 units: a cheap bound before counting.
   const length = value.length > 2 * MAX_NAME_LENGTH ? value.length : codePoints(value);
   if (length < MIN_NAME_LENGTH || length > MAX_NAME_LENGTH) {
@@ -133,7 +129,7 @@ export function checkName(field: string, value: unknown): Invalid {
 /** `field` must be a real calendar date written YYYY-MM-DD. */
 export function checkDate(field: string, value: unknown): Invalid {
   if (typeof value === 'string' && isoDateToDayNumber(value) !== undefined) return undefined;
-  return `${field}: must be a real calendar date YYYY-MM-DD (got ${preview(value)})`;
+  return `${field}: must be a real calendar date YYYY-MM-DD (got ${echoInput(value)})`;
 }
 
 /** A Person: valid id, name, role and home facility id. Existence is the machine's concern. */
@@ -145,7 +141,7 @@ export function validatePerson(value: unknown, field = 'person'): Invalid {
     checkName(`${field}.name`, person.name) ??
     (PERSON_ROLES.includes(person.role as Person['role'])
       ? undefined
-      : `${field}.role: must be one of ${PERSON_ROLES.join(', ')} (got ${preview(person.role)})`) ??
+      : `${field}.role: must be one of ${PERSON_ROLES.join(', ')} (got ${echoInput(person.role)})`) ??
     checkId(`${field}.homeFacility`, person.homeFacility)
   );
 }
@@ -209,7 +205,7 @@ export function validatePoolSpec(value: unknown, field = 'pool'): Invalid {
     checkInteger(`${field}.capacity`, pool.capacity, 0, MAX_POOL_SEATS) ??
     checkInteger(`${field}.reserved`, pool.reserved, 0, MAX_POOL_SEATS) ??
     checkInteger(`${field}.borrowLimit`, pool.borrowLimit, 0, MAX_POOL_SEATS) ??
-    (typeof pool.flex === 'boolean' ? undefined : `${field}.flex: must be a boolean (got ${preview(pool.flex)})`);
+    (typeof pool.flex === 'boolean' ? undefined : `${field}.flex: must be a boolean (got ${echoInput(pool.flex)})`);
   if (invalid !== undefined) return invalid;
   if ((pool.reserved as number) > (pool.capacity as number)) {
     return `${field}.reserved: must not exceed capacity ${pool.capacity as number} (got ${pool.reserved as number})`;
@@ -358,9 +354,9 @@ export function validateCommand(cmd: Command): Invalid {
       return undefined;
     }
     case 'resolveConflict':
-      return checkId('op.id', op.id) ?? (op.decision === 'accept' || op.decision === 'dismiss' ? undefined : `op.decision: must be accept or dismiss (got ${preview(op.decision)})`);
+      return checkId('op.id', op.id) ?? (op.decision === 'accept' || op.decision === 'dismiss' ? undefined : `op.decision: must be accept or dismiss (got ${echoInput(op.decision)})`);
     default:
-      return `op.kind: must be one of ${OP_KINDS.join(', ')} (got ${preview(op.kind)})`;
+      return `op.kind: must be one of ${OP_KINDS.join(', ')} (got ${echoInput(op.kind)})`;
   }
 }
 
@@ -385,7 +381,7 @@ export function validateCoverageWrite(value: unknown, field = 'write'): Invalid 
     case 'uncover':
       return checkId(`${field}.op.person`, op.person) ?? checkId(`${field}.op.block`, op.block);
     default:
-      return `${field}.op.kind: must be cover or uncover (got ${preview(op.kind)})`;
+      return `${field}.op.kind: must be cover or uncover (got ${echoInput(op.kind)})`;
   }
 }
 

@@ -7,6 +7,7 @@ import type { LedgerService } from '../service/ledger-service.ts';
 import { parsePublicKey } from '../ledger/index.ts';
 import { unary } from './unary.ts';
 import { HOST_PORT_PATTERN, NODE_ID_PATTERN } from '../config.ts';
+import { echoInput, NODE_ID_RULE } from '../schedule/index.ts';
 import type * as admin from '../wire/generated/rosterd/admin/v1/index.ts';
 
 /** Reported in NodeStatus.version. */
@@ -45,7 +46,7 @@ export function adminHandlers(replica: ScheduleReplica, o: AdminOptions): admin.
     };
   };
   const requireId = (id: string, field: string): void => {
-    if (!NODE_ID_PATTERN.test(id)) throw new InvalidArgumentError(`${field} must be 1-64 letters, digits, ".", "_" or "-", got ${JSON.stringify(id)}`);
+    if (!NODE_ID_PATTERN.test(id)) throw new InvalidArgumentError(`${field} must be ${NODE_ID_RULE}, got ${echoInput(id)}`);
   };
 
   const ledgerStatus = (): Partial<admin.NodeStatus> => {
@@ -96,7 +97,7 @@ export function adminHandlers(replica: ScheduleReplica, o: AdminOptions): admin.
     Members: unary(o.log, 'Members', async () => members()),
     AddMember: unary(o.log, 'AddMember', async (req: admin.AddMemberRequest__Output, signal) => {
       requireId(req.id, 'id');
-      if (!HOST_PORT_PATTERN.test(req.address)) throw new InvalidArgumentError(`address must be host:port, got ${JSON.stringify(req.address)}`);
+      if (!HOST_PORT_PATTERN.test(req.address)) throw new InvalidArgumentError(`address must be host:port, got ${echoInput(req.address)}`);
       if (req.key) {
         try {
           parsePublicKey(req.key);

@@ -1,9 +1,11 @@
 import type { Logger } from 'pino';
 import { InvalidArgumentError, NotFoundError, UnavailableError } from '../errors.ts';
 import type { ScheduleReplica } from '../replica/index.ts';
-import { checkId, ContingencyRun, MAX_LOSE, type Assignment, type AssignmentRef, type ContingencyRequest, type CoverageOp, type Op, type Person } from '../schedule/index.ts';
+import { checkId, ContingencyRun, MAX_LOSE, type Assignment, type AssignmentRef, type ContingencyRequest, type CoverageOp, type CoverageWrite, type Op, type Person } from '../schedule/index.ts';
 import type { CoverOutcome, ScheduleService } from '../service/schedule-service.ts';
 import { unary } from './unary.ts';
+import { compareKeys, repeatedMessageSize, takePage, type PageKey } from './paging.ts';
+import { ROSTER_SERVICE } from './protos.ts';
 import type { CancelSignal } from '../replica/cancellation.ts';
 import { watchHandler } from './watch-service.ts';
 import { contingencyToWire, coverageToWire, lockToWire, poolFromWire, usageToWire } from './wire.ts';
@@ -25,6 +27,16 @@ type WriteRequest = { header: v1.WriteHeader__Output | null } & Partial<
 function required<T>(v: T | null | undefined, field: string): T {
   if (v === null || v === undefined) throw new InvalidArgumentError(`${field} is required`);
   return v;
+}
+
+/**
+ * A read's id argument, refused with INVALID_ARGUMENT unless it has the form of an id:
+ * then a NOT_FOUND names nothing longer than an id, and a refusal echoes only a prefix.
+ */
+function readId(field: string, value: string): string {
+  const invalid = checkId(field, value);
+  if (invalid) throw new InvalidArgumentError(invalid);
+  return value;
 }
 
 function personFromWire(p: v1.Person__Output): Person {
@@ -58,6 +70,15 @@ function contingencyFromWire(req: v1.ContingencyRequest__Output): ContingencyReq
     loss: req.blastRadius !== 0 ? { kind: 'fraction', fraction: req.blastRadius } : { kind: 'count', people: Math.max(1, req.lose) },
     seed: req.seed,
   };
+}
+
+const personSize = repeatedMessageSize('rosterd.v1.Person');
+const blockSize = repeatedMessageSize('rosterd.v1.Block');
+const coverageEntrySize = repeatedMessageSize('rosterd.v1.CoverageEntry');
+
+/** The serializer of a read's reply, for unary() to measure the reply before it is sent. */
+function replyEncoder<K extends 'GetSchedule' | 'GetPools' | 'GetLocks' | 'ListPeople' | 'ListBlocks' | 'ListCoverage'>(method: K) {
+  return ROSTER_SERVICE[method].responseSerialize as (reply: unknown) => Buffer;
 }
 
 /** The emergency-coverage class asked for in a write's header. */
@@ -166,6 +187,8 @@ export function rosterHandlers(replica: ScheduleReplica, service: ScheduleServic
     }),
     GetSchedule: unary(log, 'GetSchedule', async (req: v1.GetScheduleRequest__Output, signal): Promise<v1.GetScheduleReply> => {
       if (!req.block) throw new InvalidArgumentError('block is required');
+      readId('block', req.block);
+      if (req.facility) readId('facility', req.facility);
       const { value, applied } = await read(
         (s) => ({ schedule: s.schedule.getSchedule(req.block, req.facility || undefined), coverage: s.schedule.coverage(req.block) }),
         req.read,
@@ -182,9 +205,11 @@ export function rosterHandlers(replica: ScheduleReplica, service: ScheduleServic
           .map((p) => coverageToWire(p.write, p.status, 0, true)),
       ];
       return { header: readHeader(applied), block: value.schedule.block, assignments: value.schedule.assignments, coverage };
-    }),
+    }, replyEncoder('GetSchedule')),
     GetPools: unary(log, 'GetPools', async (req: v1.GetPoolsRequest__Output, signal): Promise<v1.GetPoolsReply> => {
       if (!req.facility) throw new InvalidArgumentError('facility is required');
+      readId('facility', req.facility);
+      if (req.block) readId('block', req.block);
       const { value, applied } = await read(
         (s) => ({
           table: s.schedule.getPools(req.facility),
@@ -201,9 +226,10 @@ export function rosterHandlers(replica: ScheduleReplica, service: ScheduleServic
         ? value.usage.map(usageToWire)
         : value.table.pools.map((spec) => usageToWire({ spec, assigned: 0, borrowed: 0, lent: 0, left: 0 }));
       return { header: readHeader(applied), facility: value.table.facility, custom: value.table.custom, pools };
-    }),
+    }, replyEncoder('GetPools')),
     GetLocks: unary(log, 'GetLocks', async (req: v1.GetLocksRequest__Output, signal): Promise<v1.GetLocksReply> => {
       if (!req.block) throw new InvalidArgumentError('block is required');
+      readId('block', req.block);
       const { value, applied } = await read(
         (s) => ({ exists: s.schedule.getBlock(req.block) !== undefined, locks: s.schedule.getLocks(req.block), clock: s.schedule.clockMs() }),
         req.read,
@@ -212,15 +238,28 @@ export function rosterHandlers(replica: ScheduleReplica, service: ScheduleServic
       );
       if (!value.exists) throw new NotFoundError(`block ${req.block} does not exist`);
       return { header: readHeader(applied), locks: value.locks.map((l) => lockToWire(l, value.clock)), logClockMs: value.clock };
-    }),
-    ListPeople: unary(log, 'ListPeople', async (req: v1.ListRequest__Output, signal): Promise<v1.ListPeopleReply> => {
-      const { value, applied } = await read((s) => s.schedule.listPeople(), req.read, 'list people', signal);
-      return { header: readHeader(applied), people: value.map((p) => ({ ...p, role: p.role === 'faculty' ? 'FACULTY' : 'RESIDENT' })) };
-    }),
-    ListBlocks: unary(log, 'ListBlocks', async (req: v1.ListRequest__Output, signal): Promise<v1.ListBlocksReply> => {
-      const { value, applied } = await read((s) => s.schedule.listBlocks(), req.read, 'list blocks', signal);
-      return { header: readHeader(applied), blocks: value };
-    }),
+    }, replyEncoder('GetLocks')),
+    ListPeople: unary(
+      log,
+      'ListPeople',
+      async (req: v1.ListRequest__Output, signal): Promise<v1.ListPeopleReply> => {
+        const { value, applied } = await read((s) => s.schedule.listPeople(), req.read, 'list people', signal);
+        const people = value.map((p): v1.Person => ({ ...p, role: p.role === 'faculty' ? 'FACULTY' : 'RESIDENT' }));
+        const page = takePage(people, (p) => [p.id ?? ''], req, personSize, 'people');
+        return { header: readHeader(applied), people: page.items, nextPageToken: page.nextPageToken };
+      },
+      replyEncoder('ListPeople'),
+    ),
+    ListBlocks: unary(
+      log,
+      'ListBlocks',
+      async (req: v1.ListRequest__Output, signal): Promise<v1.ListBlocksReply> => {
+        const { value, applied } = await read((s) => s.schedule.listBlocks(), req.read, 'list blocks', signal);
+        const page = takePage(value, (b) => [b.id], req, blockSize, 'blocks');
+        return { header: readHeader(applied), blocks: page.items, nextPageToken: page.nextPageToken };
+      },
+      replyEncoder('ListBlocks'),
+    ),
     Cover: unary(log, 'Cover', (req: v1.CoverRequest__Output, signal) =>
       cover(req, { kind: 'cover', assignment: assignmentFromWire(required(req.assignment, 'assignment')) }, signal),
     ),
@@ -229,17 +268,22 @@ export function rosterHandlers(replica: ScheduleReplica, service: ScheduleServic
       return cover(req, { kind: 'uncover', person: ref.person, block: ref.block }, signal);
     }),
     ListCoverage: unary(log, 'ListCoverage', async (req: v1.ListCoverageRequest__Output, signal): Promise<v1.ListCoverageReply> => {
+      if (req.block) readId('block', req.block);
       const { value, applied } = await read((s) => s.schedule.coverage(req.block || undefined), req.read, 'list emergency coverage', signal);
-      const inLog = value.filter((r) => !req.conflictsOnly || r.status.kind === 'conflict').map((r) => coverageToWire(r.write, r.status, r.index, false));
-      // A node's own journal shows too (provisional), unless only conflicts are asked for.
+      // The log's writes, then (unless only conflicts are asked for) this node's own
+      // journal, provisional; each part in reconciliation order (stamp, facility, id).
+      const keyOf = (part: number, w: CoverageWrite): PageKey => [part, w.stamp.wallMs, w.stamp.logical, w.facility, w.id];
+      const inLog = value.filter((r) => !req.conflictsOnly || r.status.kind === 'conflict').map((r) => ({ key: keyOf(0, r.write), entry: coverageToWire(r.write, r.status, r.index, false) }));
       const provisional = req.conflictsOnly
         ? []
         : service
             .provisional()
             .filter((p) => !req.block || (p.write.op.kind === 'cover' ? p.write.op.assignment.block : p.write.op.block) === req.block)
-            .map((p) => coverageToWire(p.write, p.status, 0, true));
-      return { header: readHeader(applied), entries: [...inLog, ...provisional] };
-    }),
+            .map((p) => ({ key: keyOf(1, p.write), entry: coverageToWire(p.write, p.status, 0, true) }));
+      const all = [...inLog, ...provisional].sort((a, b) => compareKeys(a.key, b.key));
+      const page = takePage(all, (e) => e.key, req, (e) => coverageEntrySize(e.entry), 'emergency writes');
+      return { header: readHeader(applied), entries: page.items.map((e) => e.entry), nextPageToken: page.nextPageToken };
+    }, replyEncoder('ListCoverage')),
     ResolveConflict: unary(log, 'ResolveConflict', (req: v1.ResolveConflictRequest__Output, signal) => {
       const decision = req.decision === 'ACCEPT' ? 'accept' : req.decision === 'DISMISS' ? 'dismiss' : undefined;
       if (!decision) throw new InvalidArgumentError(`decision must be ACCEPT or DISMISS, got ${req.decision}`);

@@ -7,9 +7,11 @@ import type { NodeMetrics } from '../metrics/metrics.ts';
 import { requestCounter } from '../metrics/grpc-interceptor.ts';
 import { addPeerService } from '../transport/peer-server.ts';
 import { adminHandlers } from './admin-service.ts';
-import { ADMIN_SERVICE, clientPackageDefinition, LEDGER_SERVICE, ROSTER_SERVICE } from './protos.ts';
+import { ADMIN_SERVICE, LEDGER_SERVICE, reflectedPackageDefinition, ROSTER_SERVICE } from './protos.ts';
 import { ledgerHandlers } from './ledger-handlers.ts';
 import type { LedgerService } from '../service/ledger-service.ts';
+import { OpenCalls } from './open-calls.ts';
+import { toServiceError, UnavailableError } from '../errors.ts';
 import { rosterHandlers } from './roster-service.ts';
 import type { ScheduleService } from '../service/schedule-service.ts';
 import type { EmergencyJournal } from '../healing/emergency-journal.ts';
@@ -31,6 +33,8 @@ const HEALTH_REFRESH_MS = 250;
 /** Health service names: can this node take final approvals now (a quorum is reachable), and emergency coverage. */
 export const FINAL_APPROVAL_HEALTH = 'rosterd.v1.Roster/final_approval';
 export const EMERGENCY_COVERAGE_HEALTH = 'rosterd.v1.Roster/emergency_coverage';
+/** Every name the health service answers for: '' (the process) and each service; all NOT_SERVING once a shutdown begins. */
+const HEALTH_SERVICES: readonly string[] = ['', 'rosterd.v1.Roster', 'rosterd.admin.v1.Admin', 'rosterd.ledger.v1.Ledger', FINAL_APPROVAL_HEALTH, EMERGENCY_COVERAGE_HEALTH];
 
 export interface ServerOptions {
   readonly self: string;
@@ -41,10 +45,25 @@ export interface ServerOptions {
   readonly metrics?: NodeMetrics;
 }
 
+/** How long drain() gives unary calls in flight to finish before the replica stops under them. */
+export const DRAIN_GRACE_MS = 300;
+/** How long close() waits for the last calls to be answered before ending them itself. */
+const CLOSE_GRACE_MS = 200;
+
 export interface RunningServer {
   readonly port: number;
   readonly health: HealthImplementation;
-  shutdown(): Promise<void>;
+  /**
+   * The first half of a shutdown: health reports NOT_SERVING, no new connection or call
+   * is accepted, every stream (watches, peers' links, health watches, reflection) ends
+   * at once with UNAVAILABLE (a watcher resumes on another node from the last index it
+   * saw), and unary calls in flight get up to `graceMs` to finish. Then the caller stops
+   * the replica, which answers whatever still waits (a write with outcome_unknown), and
+   * calls close().
+   */
+  drain(graceMs?: number): Promise<void>;
+  /** Waits briefly for the last calls to be answered, ends any left with UNAVAILABLE, and releases the port. */
+  close(): Promise<void>;
 }
 
 /**
@@ -56,13 +75,15 @@ export interface RunningServer {
 export async function startServer(node: ServedNode, o: ServerOptions): Promise<RunningServer> {
   const { replica, service } = node;
   const frameLimit = o.maxMessageBytes * 4 + 4096;
+  const open = new OpenCalls();
   const server = new grpc.Server({
     'grpc.max_receive_message_length': frameLimit,
     'grpc.max_send_message_length': frameLimit,
     'grpc.keepalive_permit_without_calls': 1,
     // channelz keeps per-call statistics nobody here reads; it costs every request.
+    // (It is also what grpc-js's forceShutdown finds sessions by: OpenCalls ends calls instead.)
     'grpc.enable_channelz': 0,
-    ...(o.metrics ? { interceptors: [requestCounter(o.metrics)] } : {}),
+    interceptors: [...(o.metrics ? [requestCounter(o.metrics)] : []), open.interceptor],
   });
   addPeerService(server, {
     self: o.self,
@@ -82,36 +103,54 @@ export async function startServer(node: ServedNode, o: ServerOptions): Promise<R
   );
   // Besides the process and its services: FINAL_APPROVAL_HEALTH serves while a quorum is
   // reachable (CP writes can go ahead), EMERGENCY_COVERAGE_HEALTH while the node runs.
-  const health = new HealthImplementation({
-    '': 'SERVING',
-    'rosterd.v1.Roster': 'SERVING',
-    'rosterd.admin.v1.Admin': 'SERVING',
-    'rosterd.ledger.v1.Ledger': 'SERVING',
-    [FINAL_APPROVAL_HEALTH]: 'NOT_SERVING',
-    [EMERGENCY_COVERAGE_HEALTH]: 'SERVING',
-  });
+  const health = new HealthImplementation({ ...Object.fromEntries(HEALTH_SERVICES.map((name) => [name, 'SERVING'])), [FINAL_APPROVAL_HEALTH]: 'NOT_SERVING' });
   const refreshHealth = (): void => health.setStatus(FINAL_APPROVAL_HEALTH, replica.partition().state === 'minority' ? 'NOT_SERVING' : 'SERVING');
   refreshHealth();
   const healthTimer = setInterval(refreshHealth, HEALTH_REFRESH_MS);
   healthTimer.unref();
   health.addToServer(server);
-  new ReflectionService(clientPackageDefinition).addToServer(server);
+  new ReflectionService(reflectedPackageDefinition).addToServer(server);
 
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync(o.listen, grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
   );
+  let closed: Promise<void> | undefined;
+  const shuttingDown = (message: string): grpc.StatusObject => {
+    const e = toServiceError(new UnavailableError(message));
+    return { code: e.code ?? grpc.status.UNAVAILABLE, details: e.details ?? message, metadata: e.metadata ?? new grpc.Metadata() };
+  };
   return {
     port,
     health,
-    shutdown: () =>
-      new Promise<void>((resolve) => {
+    drain: async (graceMs = DRAIN_GRACE_MS) => {
+      if (closed === undefined) {
         clearInterval(healthTimer);
-        health.setStatus('', 'NOT_SERVING');
-        const force = setTimeout(() => server.forceShutdown(), 2000);
-        server.tryShutdown(() => {
-          clearTimeout(force);
-          resolve();
-        });
-      }),
+        for (const name of HEALTH_SERVICES) health.setStatus(name, 'NOT_SERVING');
+        closed = new Promise<void>((resolve) => server.tryShutdown(() => resolve()));
+        open.end(shuttingDown(`node ${o.self} is shutting down (a watch resumes on another node from its last index + 1)`), true);
+      }
+      await open.unaryDone(graceMs);
+    },
+    close: async () => {
+      closed ??= new Promise<void>((resolve) => server.tryShutdown(() => resolve()));
+      if (!(await settlesWithin(closed, CLOSE_GRACE_MS))) {
+        open.end(shuttingDown(`node ${o.self} is shutting down`), false);
+        await settlesWithin(closed, CLOSE_GRACE_MS);
+      }
+      server.forceShutdown();
+    },
   };
+}
+
+/** Whether `p` settles within `ms`. */
+async function settlesWithin(p: Promise<void>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([p.then(() => true), late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

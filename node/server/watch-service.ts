@@ -17,6 +17,7 @@ import {
   type LockRecord,
 } from '../schedule/index.ts';
 import { coverageToWire, lockToWire, poolToWire } from './wire.ts';
+import { rejectMalformedUtf8 } from './unary.ts';
 import type * as v1 from '../wire/generated/rosterd/v1/index.ts';
 
 /**
@@ -301,6 +302,7 @@ export function watchHandler(replica: ScheduleReplica, log: Logger): grpc.handle
     const req = call.request;
     const stream = new WatchStream(replica, call, req.block ?? '', req.facility ?? '', log);
     stream.guard(() => {
+      rejectMalformedUtf8(req);
       if (req.block) {
         const invalid = checkId('block', req.block);
         if (invalid) throw new InvalidArgumentError(invalid);

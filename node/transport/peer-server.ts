@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Message, NodeId } from '../raft/types.ts';
 import { decodeBatch } from '../wire/raft-codec.ts';
 import { WireError } from '../wire/wire-error.ts';
+import { echoInput } from '../schedule/input-echo.ts';
 import { CLUSTER_KEY, FROM_KEY, PEER_SERVICE } from './peer-service.ts';
 import type { PeerFrame, Probe } from './peer-transport.ts';
 
@@ -26,13 +27,13 @@ export function addPeerService(server: grpc.Server, o: PeerServerOptions): void 
     const from = String(call.metadata.get(FROM_KEY)[0] ?? '');
     const cluster = String(call.metadata.get(CLUSTER_KEY)[0] ?? '');
     if (cluster !== o.cluster) {
-      o.log.warn({ peer: from, cluster }, 'refused a peer stream from another cluster');
-      callback({ code: grpc.status.PERMISSION_DENIED, details: `this node belongs to cluster ${o.cluster}, not ${cluster}` });
+      o.log.warn({ peer: echoInput(from), cluster: echoInput(cluster) }, 'refused a peer stream from another cluster');
+      callback({ code: grpc.status.PERMISSION_DENIED, details: `this node belongs to cluster ${o.cluster}, not ${echoInput(cluster)}` });
       return;
     }
     if (!o.isMember(from)) {
-      o.log.warn({ peer: from }, 'refused a peer stream from a non-member');
-      callback({ code: grpc.status.PERMISSION_DENIED, details: `${from || '(anonymous)'} is not a member of cluster ${o.cluster}` });
+      o.log.warn({ peer: echoInput(from) }, 'refused a peer stream from a non-member');
+      callback({ code: grpc.status.PERMISSION_DENIED, details: `${from ? echoInput(from) : '(anonymous)'} is not a member of cluster ${o.cluster}` });
       return;
     }
     call.sendMetadata(new grpc.Metadata());

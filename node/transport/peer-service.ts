@@ -1,5 +1,5 @@
 import * as grpc from '@grpc/grpc-js';
-import { raftProto } from '../wire/protos.ts';
+import { raftProto } from '../wire/raft-proto.ts';
 
 /** The RaftPeer methods a node serves and calls. */
 type PeerMethod = 'Stream' | 'Snapshot';

@@ -1,24 +1,20 @@
 import * as protoLoader from '@grpc/proto-loader';
-import protobuf from 'protobufjs';
+import { protoPath as healthProtoPath } from 'grpc-health-check';
 import { fileURLToPath } from 'node:url';
 
 /**
- * The one place that knows where the .proto files are and how gRPC and the Raft codec
- * load them. The client contract (roster.proto, admin.proto, ledger.proto) is loaded by
+ * The one place that knows where the .proto files are and how gRPC loads the client
+ * contract. The client contract (roster.proto, admin.proto, ledger.proto) is loaded by
  * @grpc/proto-loader with LOADER_OPTIONS, and the types in ./generated/ are generated for
- * exactly those options (generate-types.ts), so both come from here. raft.proto is
- * parsed once, by protobufjs: the codec needs its message types and the peer service
- * only its method names (frames travel as raw bytes). Each file is read on first use,
- * not at import, so rosterctl commands that fail validation never read a .proto file.
- * (node/schedule/codec.ts reads roster.proto itself, with protobufjs, for the log's
- * Command bytes: the state machine imports nothing from gRPC's libraries.)
+ * exactly those options (generate-types.ts), so both come from here. Each file is read
+ * on first use, not at import, so rosterctl commands that fail validation never read a
+ * .proto file. raft.proto is parsed by protobufjs in raft-proto.ts, which rosterctl
+ * never loads. (node/schedule/codec.ts reads roster.proto itself, with protobufjs, for
+ * the log's Command bytes: the state machine imports nothing from gRPC's libraries.)
+ *
+ * protoPath resolves against this module's own location, so the compiled daemon and
+ * CLI (dist/node/wire/protos.js) find the copies `npm run build` puts in dist/proto/.
  */
-
-// Decode uint64 as plain numbers: indexes and terms never reach 2^53, and Long objects
-// would cost an allocation per field on the hot path. @grpc/proto-loader bundles its own
-// copy of protobufjs, which this does not touch.
-protobuf.util.Long = undefined as unknown as typeof protobuf.util.Long;
-protobuf.configure();
 
 /** The proto files of the client contract (Roster and Admin), in proto/. */
 export const CLIENT_PROTO_FILES: readonly string[] = Object.freeze(['roster.proto', 'admin.proto', 'ledger.proto']);
@@ -60,33 +56,10 @@ export function clientPackageDefinition(): protoLoader.PackageDefinition {
   return clientDefinition;
 }
 
-/** protobufjs reflection of proto/raft.proto, resolved once. */
-export interface RaftProto {
-  readonly LogRecord: protobuf.Type;
-  readonly HardState: protobuf.Type;
-  readonly SnapshotMeta: protobuf.Type;
-  readonly Message: protobuf.Type;
-  readonly Batch: protobuf.Type;
-  readonly MessageType: protobuf.Enum;
-  /** The RaftPeer service: its method names and which side streams. */
-  readonly RaftPeer: protobuf.Service;
-}
-
-let raft: RaftProto | undefined;
-
-/** proto/raft.proto: read and resolved once, synchronously, on the first call. */
-export function raftProto(): RaftProto {
-  if (raft === undefined) {
-    const root = protobuf.loadSync(protoPath('raft.proto'));
-    raft = Object.freeze({
-      LogRecord: root.lookupType('rosterd.raft.LogRecord'),
-      HardState: root.lookupType('rosterd.raft.HardState'),
-      SnapshotMeta: root.lookupType('rosterd.raft.SnapshotMeta'),
-      Message: root.lookupType('rosterd.raft.Message'),
-      Batch: root.lookupType('rosterd.raft.Batch'),
-      MessageType: root.lookupEnum('rosterd.raft.MessageType'),
-      RaftPeer: root.lookupService('rosterd.raft.RaftPeer'),
-    });
-  }
-  return raft;
+/**
+ * grpc.health.v1 as grpc-health-check ships it (the service HealthImplementation serves),
+ * loaded with LOADER_OPTIONS: for server reflection, which lists only what it is given.
+ */
+export function healthPackageDefinition(): protoLoader.PackageDefinition {
+  return protoLoader.loadSync(healthProtoPath, LOADER_OPTIONS);
 }

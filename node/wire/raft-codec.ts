@@ -1,6 +1,7 @@
 import type { ConfChange, ConfState, Entry, HardState, Message, MessageType, SnapshotMeta } from '../raft/types.ts';
-import { raftProto } from './protos.ts';
+import { raftProto } from './raft-proto.ts';
 import { WireError } from './wire-error.ts';
+import { echoInput } from '../schedule/input-echo.ts';
 
 const TYPE_TO_WIRE: Record<MessageType, number> = {
   app: 0,
@@ -91,7 +92,7 @@ function nat(v: number | undefined, field: string): number {
 
 function nodeId(v: string | undefined, field: string, allowEmpty: boolean): string {
   const s = v ?? '';
-  if ((!allowEmpty && s === '') || s.length > MAX_NODE_ID_LENGTH) throw new WireError(`${field}: invalid node id ${JSON.stringify(s)}`);
+  if ((!allowEmpty && s === '') || s.length > MAX_NODE_ID_LENGTH) throw new WireError(`${field}: invalid node id ${echoInput(s)}`);
   return s;
 }
 

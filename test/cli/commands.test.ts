@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { afterEach, describe, test } from 'node:test';
 import { NotLeaderError } from '../../node/errors.ts';
 import { STATUS_PROBE_TIMEOUT_MS } from '../../cli/commands/status.ts';
+import { PAGE_SIZE } from '../../cli/commands/read.ts';
 import type { Member, NodeStatus } from '../../node/wire/generated/rosterd/admin/v1/index.ts';
-import { deadAddress, startFakeNode, type FakeNode } from './fake-node.ts';
+import { blackholedAddress, deadAddress, startFakeNode, type FakeNode } from './fake-node.ts';
 import { runInProcess, runProcess } from './run-cli.ts';
 
 // What each read and admin command asks of which node, and what it prints.
@@ -137,6 +138,28 @@ describe('status', () => {
       answerB();
     }
   });
+
+  test('the process exits as soon as status has printed, even with a member address blackholed (no connect left pending)', async () => {
+    const { a, b } = await threeMembers();
+    const blackhole = await blackholedAddress();
+    try {
+      const members: Member[] = [
+        { id: 'A', address: a.address, voter: true, matchIndex: 12, reachable: true },
+        { id: 'B', address: b.address, voter: true, matchIndex: 12, reachable: true },
+        { id: 'C', address: blackhole.address, voter: true, matchIndex: 7, reachable: false },
+      ];
+      a.handlers.set('Members', () => ({ leader: 'A', members }));
+      const r = await runProcess(['status', '--json', '--endpoints', a.address]);
+      assert.equal(r.code, 0, r.stderr);
+      const doc = JSON.parse(r.stdout) as { members: { id: string; reachable: boolean }[] };
+      assert.deepEqual(doc.members.map((m) => [m.id, m.reachable]), [['A', true], ['B', true], ['C', false]]);
+      // The kernel retries the SYN for about two minutes; the answer is ready after the
+      // 1 s probe timeout. The bound leaves room for tsx start-up on a loaded machine.
+      assert.ok(r.ms < STATUS_PROBE_TIMEOUT_MS + 15_000, `the process took ${r.ms} ms to exit after its answer`);
+    } finally {
+      blackhole.close();
+    }
+  });
 });
 
 describe('membership and leadership', () => {
@@ -238,6 +261,37 @@ describe('reads', () => {
     const blocks = await runInProcess(['blocks', 'list', '--json', '--endpoints', n.address]);
     const doc = JSON.parse(blocks.stdout) as { blocks: { id: string }[] };
     assert.deepEqual(doc.blocks.map((b) => b.id), ['B1', 'B2'], 'in date order');
+  });
+
+  test('list commands ask for pages of PAGE_SIZE and follow next_page_token to the last page', async () => {
+    const person = (id: string) => ({ id, name: `Dr ${id}`, role: 'RESIDENT', homeFacility: 'A' });
+    const pages: Record<string, { people: ReturnType<typeof person>[]; next: string }> = {
+      '': { people: [person('a1'), person('a2')], next: 'tok-1' },
+      'tok-1': { people: [person('b1')], next: 'tok-2' },
+      'tok-2': { people: [person('c1')], next: '' },
+    };
+    const n = await node({
+      ListPeople: (req) => {
+        const page = pages[String(req['pageToken'])]!;
+        return { header, people: page.people, nextPageToken: page.next };
+      },
+      ListCoverage: (req) => ({ header, entries: [], nextPageToken: req['pageToken'] === '' ? 'more' : '' }),
+    });
+    const r = await runInProcess(['people', 'list', '--json', '--endpoints', n.address]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual((JSON.parse(r.stdout) as { people: { id: string }[] }).people.map((p) => p.id), ['a1', 'a2', 'b1', 'c1']);
+    assert.deepEqual(n.callsOf('ListPeople').map((c) => [c.request['limit'], c.request['pageToken']]), [[PAGE_SIZE, ''], [PAGE_SIZE, 'tok-1'], [PAGE_SIZE, 'tok-2']]);
+    const coverage = await runInProcess(['coverage', 'list', '--endpoints', n.address]);
+    assert.equal(coverage.code, 0, coverage.stderr);
+    assert.equal(n.callsOf('ListCoverage').length, 2);
+  });
+
+  test('a server that repeats a page token ends the list with an error instead of looping', async () => {
+    const n = await node({ ListBlocks: () => ({ header, blocks: [], nextPageToken: 'same' }) });
+    const r = await runInProcess(['blocks', 'list', '--endpoints', n.address]);
+    assert.equal(r.code, 4);
+    assert.match(r.stderr, /sent the same page token twice/);
+    assert.equal(n.callsOf('ListBlocks').length, 2);
   });
 
   test('a linearizable read on a follower follows the redirect to the leader', async () => {

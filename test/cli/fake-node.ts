@@ -1,6 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
+import { spawn } from 'node:child_process';
+import { connect, createServer, type Socket } from 'node:net';
 import { ADMIN_SERVICE, ROSTER_SERVICE, serviceDefinition } from '../../cli/protos.ts';
 import { RosterError, toServiceError as rosterServiceError } from '../../node/errors.ts';
 
@@ -131,4 +132,44 @@ export async function deadAddress(): Promise<string> {
 /** A WriteReply as a handler returns it. */
 export function committed(index: number, detail = ''): { index: number; detail: string } {
   return { index, detail };
+}
+
+/**
+ * An address whose TCP handshake never completes, as if a firewall dropped the SYNs,
+ * without root or iptables: a child process listens with a backlog of one and never
+ * accepts (its event loop is blocked), and two connections fill its accept queue, so
+ * the kernel drops every further SYN. close() ends the child (by pid) and the fillers.
+ */
+export async function blackholedAddress(): Promise<{ address: string; close(): void }> {
+  const listener = spawn(
+    process.execPath,
+    [
+      '-e',
+      "const s=require('net').createServer();s.listen({port:0,host:'127.0.0.1',backlog:1},()=>{require('fs').writeSync(1,s.address().port+'\\n');Atomics.wait(new Int32Array(new SharedArrayBuffer(4)),0,0);});",
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const [line] = (await once(listener.stdout!, 'data')) as [Buffer];
+  const port = Number(line.toString().trim());
+  const fillers: Socket[] = [];
+  const close = (): void => {
+    for (const f of fillers) f.destroy();
+    listener.kill('SIGKILL');
+  };
+  try {
+    for (let i = 0; i < 2; i++) {
+      const filler = connect(port, '127.0.0.1');
+      fillers.push(filler);
+      await once(filler, 'connect');
+    }
+    // A probe must now hang: the queue is full.
+    const probe = connect(port, '127.0.0.1');
+    fillers.push(probe);
+    const connected = await Promise.race([once(probe, 'connect').then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 300))]);
+    if (connected) throw new Error('blackholedAddress: the accept queue did not fill; connections still complete');
+  } catch (e) {
+    close();
+    throw e;
+  }
+  return { address: `127.0.0.1:${port}`, close };
 }

@@ -79,6 +79,10 @@ describe('retry policy', () => {
     });
   });
 
+  test('RESOURCE_EXHAUSTED with error key reply_too_large is final: the same request cannot get a smaller answer', () => {
+    assert.deepEqual(decide(failure(Code.RESOURCE_EXHAUSTED, { [ERROR_KEY]: 'reply_too_large' }), false), { kind: 'stop' });
+  });
+
   test('backoff grows exponentially to a cap, with at most half of it random', () => {
     const low = (round: number) => backoffDelayMs(round, ENDPOINT_BACKOFF, () => 0);
     const high = (round: number) => backoffDelayMs(round, ENDPOINT_BACKOFF, () => 0.999999);

@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import * as grpc from '@grpc/grpc-js';
 import { Cluster } from './harness.ts';
 import { PeerClient, FROM_KEY, CLUSTER_KEY } from '../../node/transport/peer-service.ts';
+import { clientMessageRoot } from '../../node/wire/utf8-check.ts';
+import type protobuf from 'protobufjs';
 
 let c: Cluster;
 before(async () => {
@@ -88,4 +90,105 @@ test('a malformed frame from a member closes that stream and the node keeps serv
   assert.equal(err?.code, S.INVALID_ARGUMENT);
   const w = await c.node('A').call('roster', 'AddBlock', { block: { id: 'after-garbage', start: '2026-01-01', end: '2026-01-02' } });
   assert.ok(w.ok, JSON.stringify(w));
+});
+
+// Every string field of every request, one at a time: what a client with default limits
+// (8 KB of metadata) must be able to receive, and what proto3 says strings are.
+
+const SERVICES = ['rosterd.v1.Roster', 'rosterd.admin.v1.Admin'] as const;
+
+/** Every string field of `type` as a path of field names, through nested and repeated messages. */
+function stringPaths(type: protobuf.Type, depth = 0): string[][] {
+  const paths: string[][] = [];
+  for (const field of type.fieldsArray) {
+    if (field.type === 'string') paths.push([field.name]);
+    else if (field.resolvedType && 'fieldsArray' in field.resolvedType && depth < 3) {
+      for (const inner of stringPaths(field.resolvedType as protobuf.Type, depth + 1)) paths.push([field.name, ...inner]);
+    }
+  }
+  return paths;
+}
+
+/** A request of `type` (plain object, camelCase) with `value` at `path` and `filler` in every other string field. */
+function requestWith(type: protobuf.Type, path: readonly string[], value: string, filler: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const field of type.fieldsArray) {
+    const here = path[0] === field.name;
+    let v: unknown;
+    if (field.type === 'string') v = here && path.length === 1 ? value : filler;
+    else if (field.resolvedType && 'fieldsArray' in field.resolvedType && (here || filler !== '')) {
+      v = requestWith(field.resolvedType as protobuf.Type, here ? path.slice(1) : [], value, filler);
+    } else continue;
+    out[field.name] = field.repeated ? [v] : v;
+  }
+  return out;
+}
+
+interface RawResult {
+  readonly code: grpc.status;
+  readonly details: string;
+}
+
+/** Calls `method` of `service` with raw request bytes; a server stream counts by how it ends. */
+function rawCall(service: string, method: protobuf.Method, bytes: Uint8Array): Promise<RawResult> {
+  const client = new grpc.Client(c.node('A').address, grpc.credentials.createInsecure());
+  const path = `/${service}/${method.name}`;
+  const identity = (b: Buffer): Buffer => b;
+  const deadline = Date.now() + 5000;
+  return new Promise((resolve) => {
+    const done = (r: RawResult): void => {
+      client.close();
+      resolve(r);
+    };
+    if (method.responseStream) {
+      const call = client.makeServerStreamRequest(path, identity, identity, Buffer.from(bytes), { deadline });
+      call.on('data', () => {
+        call.cancel();
+        done({ code: S.OK, details: '' });
+      });
+      call.on('error', (e: grpc.ServiceError) => done({ code: e.code, details: e.details }));
+      return;
+    }
+    client.makeUnaryRequest(path, identity, identity, Buffer.from(bytes), { deadline }, (e) => done(e ? { code: e.code, details: e.details } : { code: S.OK, details: '' }));
+  });
+}
+
+const stringFields = SERVICES.flatMap((service) =>
+  clientMessageRoot()
+    .lookupService(service)
+    .methodsArray.flatMap((method) => stringPaths(method.resolvedRequestType!).map((path) => ({ service, method, path }))),
+);
+
+test('every request field that holds a 10 KB string is refused with a short message quoting a prefix of it', async () => {
+  const big = `x${'0123456789'.repeat(1024)}`;
+  assert.ok(stringFields.length > 40, `only ${stringFields.length} string fields found`);
+  for (const { service, method, path } of stringFields) {
+    const type = method.resolvedRequestType!;
+    const bytes = type.encode(type.fromObject(requestWith(type, path, big, 'x1'))).finish();
+    const r = await rawCall(service, method, bytes);
+    const where = `${method.name} ${path.join('.')}`;
+    if (r.code === S.OK) continue;
+    assert.ok(r.details.length < 512, `${where}: ${r.details.length} characters of details: ${r.details.slice(0, 200)}`);
+    assert.ok(!r.details.includes(big.slice(0, 200)), `${where}: echoes more than a prefix`);
+  }
+});
+
+test('every request field that holds malformed UTF-8 is refused with INVALID_ARGUMENT naming it, before anything else', async () => {
+  const marker = 'Q7Q7Q7Q7';
+  const malformed = [0x41, 0xff, 0xc3, 0x28, 0xed, 0xa0, 0x80, 0x41];
+  for (const { service, method, path } of stringFields) {
+    const type = method.resolvedRequestType!;
+    const encoded = Buffer.from(type.encode(type.fromObject(requestWith(type, path, marker, ''))).finish());
+    const at = encoded.indexOf(marker);
+    assert.ok(at >= 0);
+    encoded.set(malformed, at);
+    const r = await rawCall(service, method, encoded);
+    const where = `${method.name} ${path.join('.')}`;
+    assert.equal(r.code, S.INVALID_ARGUMENT, `${where}: ${grpc.status[r.code]} ${r.details}`);
+    assert.equal(r.details, `${path.join('.')}: must be well-formed UTF-8 (proto3 strings are; this one is not)`, where);
+  }
+  // Nothing was stored: the one person is the one added before.
+  const people = await c.node('A').call('roster', 'ListPeople', {});
+  assert.ok(people.ok);
+  assert.deepEqual(people.value.people.map((p: { id: string }) => p.id), ['p1']);
 });

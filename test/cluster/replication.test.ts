@@ -79,3 +79,33 @@ test('the standard gRPC health service reports SERVING', async () => {
   client.close();
   assert.equal(res.status, 'SERVING');
 });
+
+test('server reflection lists the Roster, Admin and standard health services, and describes the health service', async () => {
+  const grpc = await import('@grpc/grpc-js');
+  const protoLoader = await import('@grpc/proto-loader');
+  const { createRequire } = await import('node:module');
+  // The reflection protocol as @grpc/reflection ships it: what grpcurl speaks.
+  const reflectionProto = createRequire(import.meta.url).resolve('@grpc/reflection/build/proto/grpc/reflection/v1/reflection.proto');
+  const def = protoLoader.loadSync(reflectionProto, { keepCase: true });
+  const Reflection = (grpc.loadPackageDefinition(def) as any).grpc.reflection.v1.ServerReflection;
+  const client = new Reflection(c.node('A').address, grpc.credentials.createInsecure());
+  const ask = (request: Record<string, string>): Promise<any> =>
+    new Promise((resolve, reject) => {
+      const call = client.ServerReflectionInfo();
+      call.on('data', (reply: unknown) => {
+        resolve(reply);
+        call.end();
+      });
+      call.on('error', reject);
+      call.write(request);
+    });
+  try {
+    const list = await ask({ list_services: '' });
+    const names = (list.list_services_response.service as { name: string }[]).map((s) => s.name);
+    for (const name of ['rosterd.v1.Roster', 'rosterd.admin.v1.Admin', 'grpc.health.v1.Health']) assert.ok(names.includes(name), `${name} is not listed: ${names.join(', ')}`);
+    const health = await ask({ file_containing_symbol: 'grpc.health.v1.Health' });
+    assert.ok(health.file_descriptor_response, `no descriptor for grpc.health.v1.Health: ${JSON.stringify(health.error_response)}`);
+  } finally {
+    client.close();
+  }
+});

@@ -10,7 +10,7 @@ import { Cluster, waitFor } from './harness.ts';
 const BLOCK = 'b2026-08';
 
 interface Step {
-  /** The words after `npm run rosterctl --`, with $TOKEN standing for the lock token. */
+  /** The words after `npx rosterctl`, with $TOKEN standing for the lock token. */
   readonly argv: readonly string[];
   readonly code: number;
   readonly out?: RegExp;

@@ -3,14 +3,31 @@
  * fault -> hold -> heal -> rest until its deadline, with every choice (victims, timings,
  * netem parameters) drawn from its seeded stream, and logs what it did with timestamps
  * on the history's clock. The runner heals everything again afterwards, whatever a
- * nemesis left behind (healAll).
+ * nemesis left behind (healAll). Network faults go through the context's NetworkFaults
+ * (iptables in namespaces, or Toxiproxy), node faults through its FaultTarget (the
+ * partition suite's processes, or the docker test's containers).
  */
-import { net } from './netns.ts';
-import { sleep, type NetnsCluster } from './nodes.ts';
+import type { NetworkFaults } from './network-faults.ts';
+import { sleep } from './nodes.ts';
 import type { SeededRandom } from './rng.ts';
 
+/** What nemeses do to nodes, and how they find the leader. */
+export interface FaultTarget {
+  readonly ids: readonly string[];
+  /** The self-declared leader with the highest term among those answering, or undefined. */
+  leader(): Promise<string | undefined>;
+  node(id: string): { readonly alive: boolean; readonly paused: boolean };
+  /** kill -9, resolved once the node is gone. */
+  kill(id: string): Promise<void>;
+  start(id: string): void;
+  /** SIGSTOP and SIGCONT. */
+  pause(id: string): void;
+  resume(id: string): void;
+}
+
 export interface NemesisContext {
-  readonly cluster: NetnsCluster;
+  readonly cluster: FaultTarget;
+  readonly net: NetworkFaults;
   readonly rng: SeededRandom;
   /** Milliseconds on the history's clock. */
   now(): number;
@@ -46,17 +63,23 @@ async function cycles(ctx: NemesisContext, until: number, cycle: () => Promise<v
   for (let i = 0; i < MAX_CYCLES && ctx.now() < until - 200; i++) await cycle();
 }
 
+/** Cuts the current leader (or a seeded pick while none is known) off from every other node; returns it. */
+export async function isolateTheLeader(ctx: NemesisContext): Promise<string> {
+  const leader = await leaderOrAny(ctx);
+  await ctx.net.isolate(leader);
+  ctx.log(`isolate ${leader} (leader)`);
+  return leader;
+}
+
 /** Cut the current leader off from every other node; heal; repeat. */
 export const isolateLeader: Nemesis = {
   name: 'isolate-leader',
   description: 'isolating the leader',
   run: (ctx, until) =>
     cycles(ctx, until, async () => {
-      const leader = await leaderOrAny(ctx);
-      await net.isolate(leader);
-      ctx.log(`isolate ${leader} (leader)`);
+      await isolateTheLeader(ctx);
       await hold(ctx, ctx.rng.between(2500, 4000), until);
-      await net.heal();
+      await ctx.net.heal();
       ctx.log('heal');
       await hold(ctx, ctx.rng.between(1500, 2500), until);
     }),
@@ -69,10 +92,10 @@ export const splitTwoOne: Nemesis = {
   run: (ctx, until) =>
     cycles(ctx, until, async () => {
       const alone = ctx.rng.pick(ctx.cluster.ids);
-      await net.isolate(alone);
+      await ctx.net.isolate(alone);
       ctx.log(`split ${alone} | ${ctx.cluster.ids.filter((id) => id !== alone).join('')}`);
       await hold(ctx, ctx.rng.between(2500, 4500), until);
-      await net.heal();
+      await ctx.net.heal();
       ctx.log('heal');
       await hold(ctx, ctx.rng.between(1500, 2500), until);
     }),
@@ -84,7 +107,7 @@ async function bridgeOnce(ctx: NemesisContext): Promise<string> {
   const leader = await ctx.cluster.leader();
   const bridge = ctx.rng.pick(ids.filter((id) => id !== leader));
   const [y, z] = ids.filter((id) => id !== bridge) as [string, string];
-  await net.cut(y, z);
+  await ctx.net.cut(y, z);
   return `bridge ${bridge} sees ${y} and ${z}; ${y} and ${z} cut off from each other${leader ? ` (leader ${leader})` : ''}`;
 }
 
@@ -96,7 +119,7 @@ export const bridge: Nemesis = {
     cycles(ctx, until, async () => {
       ctx.log(await bridgeOnce(ctx));
       await hold(ctx, ctx.rng.between(3000, 5000), until);
-      await net.heal();
+      await ctx.net.heal();
       ctx.log('heal');
       await hold(ctx, ctx.rng.between(1500, 2500), until);
     }),
@@ -108,11 +131,11 @@ export const flapping: Nemesis = {
   description: 'partitions flapping every few seconds',
   run: (ctx, until) =>
     cycles(ctx, until, async () => {
-      await net.heal();
+      await ctx.net.heal();
       const roll = ctx.rng.next();
       if (roll < 0.4) {
         const alone = ctx.rng.pick(ctx.cluster.ids);
-        await net.isolate(alone);
+        await ctx.net.isolate(alone);
         ctx.log(`flap: isolate ${alone}`);
       } else if (roll < 0.75) {
         ctx.log(`flap: ${await bridgeOnce(ctx)}`);
@@ -139,10 +162,10 @@ export const netem: Nemesis = {
         reorderPct: ctx.rng.between(10, 30),
       };
       const victims = ctx.rng.chance(0.3) ? [await leaderOrAny(ctx)] : ctx.cluster.ids;
-      for (const id of victims) await net.netem(id, spec);
+      for (const id of victims) await ctx.net.netem(id, spec);
       ctx.log(`netem ${victims.join(',')}: delay ${spec.delayMs}±${spec.jitterMs} ms, loss ${spec.lossPct}%, reorder ${spec.reorderPct}%`);
       await hold(ctx, ctx.rng.between(3000, 6000), until);
-      await net.netemClear();
+      await ctx.net.netemClear();
       ctx.log('netem cleared');
       await hold(ctx, ctx.rng.between(1000, 2000), until);
     }),
@@ -192,7 +215,7 @@ export const mixed: Nemesis = {
       const n = ctx.rng.pick(NEMESES);
       ctx.log(`mixed: ${n.name}`);
       await n.run(ctx, Math.min(until, ctx.now() + ctx.rng.between(5000, 10_000)));
-      await healAll(ctx.cluster, ctx.log);
+      await healAll(ctx.cluster, ctx.net, ctx.log);
     }
   },
 };
@@ -204,7 +227,7 @@ export function nemesisByName(name: string): Nemesis {
 }
 
 /** Ends every fault: partitions healed, netem cleared, paused nodes resumed, dead nodes started. */
-export async function healAll(cluster: NetnsCluster, log: (event: string) => void): Promise<void> {
+export async function healAll(cluster: FaultTarget, net: NetworkFaults, log: (event: string) => void): Promise<void> {
   await net.heal();
   await net.netemClear();
   const actions: string[] = [];

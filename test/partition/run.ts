@@ -211,8 +211,8 @@ export async function runOnce(o: RunOptions): Promise<RunReport> {
     try {
       await sleep(warmupMs);
       const faultStart = workload.history.now();
-      await o.nemesis.run({ cluster, rng: rng.fork('nemesis'), now: () => workload.history.now(), log }, faultStart + o.faultMs);
-      await healAll(cluster, log);
+      await o.nemesis.run({ cluster, net, rng: rng.fork('nemesis'), now: () => workload.history.now(), log }, faultStart + o.faultMs);
+      await healAll(cluster, net, log);
       const healedAt = workload.history.now();
       faultMs = healedAt - faultStart;
 

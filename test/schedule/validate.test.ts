@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
+  checkId,
   ID_PATTERN,
   NODE_ID_PATTERN,
   MAX_COMMAND_BYTES,
@@ -17,6 +18,7 @@ import {
   validateCommand,
 } from '../../node/schedule/index.ts';
 import { isoDateToDayNumber } from '../../node/schedule/calendar-date.ts';
+import { echoInput, MAX_ECHO_CHARACTERS } from '../../node/schedule/input-echo.ts';
 import type { Command, Op, PoolSpec } from '../../node/schedule/index.ts';
 import { addBlock, addPerson, assign, assignment, block, command, person, unassign } from './fixtures.ts';
 
@@ -243,4 +245,14 @@ test('every command within the field limits encodes well under MAX_COMMAND_BYTES
   const pools = Array.from({ length: MAX_POOLS_PER_FACILITY }, (_, i) => spec(`${big.slice(0, 60)}${i}`, MAX_POOL_SEATS, MAX_POOL_SEATS, MAX_POOL_SEATS));
   const bytes = encodeCommand({ requestId: big, issuer: big, timestampMs: Number.MAX_SAFE_INTEGER, op: { kind: 'setPools', facility: big, pools } });
   assert.ok(bytes.length < MAX_COMMAND_BYTES / 4, `${bytes.length} bytes`);
+});
+
+test('a refusal quotes at most MAX_ECHO_CHARACTERS of the input, with its length', () => {
+  assert.equal(echoInput('bad id!'), '"bad id!"');
+  const long = 'z'.repeat(10_000);
+  const echo = echoInput(long);
+  assert.equal(echo, `"${'z'.repeat(MAX_ECHO_CHARACTERS)}…" (10000 characters)`);
+  assert.match(checkId('person', long) ?? '', /\(got "z{40}…" \(10000 characters\)\)$/);
+  assert.equal(echoInput('tab\there'), '"tab\\there"');
+  assert.equal(echoInput(42), 'number');
 });

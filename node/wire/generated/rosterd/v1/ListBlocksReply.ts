@@ -6,9 +6,17 @@ import type { Block as _rosterd_v1_Block, Block__Output as _rosterd_v1_Block__Ou
 export interface ListBlocksReply {
   'header'?: (_rosterd_v1_ReadHeader | null);
   'blocks'?: (_rosterd_v1_Block)[];
+  /**
+   * As in ListPeopleReply.
+   */
+  'nextPageToken'?: (string);
 }
 
 export interface ListBlocksReply__Output {
   'header': (_rosterd_v1_ReadHeader__Output | null);
   'blocks': (_rosterd_v1_Block__Output)[];
+  /**
+   * As in ListPeopleReply.
+   */
+  'nextPageToken': (string);
 }

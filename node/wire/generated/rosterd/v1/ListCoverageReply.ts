@@ -6,9 +6,17 @@ import type { CoverageEntry as _rosterd_v1_CoverageEntry, CoverageEntry__Output 
 export interface ListCoverageReply {
   'header'?: (_rosterd_v1_ReadHeader | null);
   'entries'?: (_rosterd_v1_CoverageEntry)[];
+  /**
+   * As in ListPeopleReply.
+   */
+  'nextPageToken'?: (string);
 }
 
 export interface ListCoverageReply__Output {
   'header': (_rosterd_v1_ReadHeader__Output | null);
   'entries': (_rosterd_v1_CoverageEntry__Output)[];
+  /**
+   * As in ListPeopleReply.
+   */
+  'nextPageToken': (string);
 }

@@ -12,6 +12,12 @@ export interface ListCoverageRequest {
    * Only writes in conflict (waiting for a coordinator).
    */
   'conflictsOnly'?: (boolean);
+  /**
+   * Paging, as in ListRequest. Order: the writes in the log by stamp, facility and id,
+   * then the answering node's provisional writes in the same order.
+   */
+  'limit'?: (number);
+  'pageToken'?: (string);
 }
 
 export interface ListCoverageRequest__Output {
@@ -24,4 +30,10 @@ export interface ListCoverageRequest__Output {
    * Only writes in conflict (waiting for a coordinator).
    */
   'conflictsOnly': (boolean);
+  /**
+   * Paging, as in ListRequest. Order: the writes in the log by stamp, facility and id,
+   * then the answering node's provisional writes in the same order.
+   */
+  'limit': (number);
+  'pageToken': (string);
 }

@@ -1,0 +1,31 @@
+#!/usr/bin/env node
+/**
+ * rosterd-health-probe ADDRESS [SERVICE]: asks the node at ADDRESS (host:port) for the
+ * standard gRPC health status of SERVICE (default '', the node as a whole) and exits 0
+ * when it is SERVING, 1 when it answers anything else, 2 when it does not answer within
+ * the timeout. The docker image's HEALTHCHECK runs it; anything that can run a command
+ * (an orchestrator, a script) can too. Prints the status or the error on one line.
+ */
+import * as grpc from '@grpc/grpc-js';
+import { service as healthService } from 'grpc-health-check';
+
+/** How long the probe waits for an answer. */
+const TIMEOUT_MS = 2000;
+
+const [address, serviceName = ''] = process.argv.slice(2);
+if (address === undefined || !/^[^\s:]+:\d{1,5}$/.test(address)) {
+  process.stderr.write('usage: health-probe HOST:PORT [SERVICE]\n');
+  process.exit(2);
+}
+const Health = grpc.makeGenericClientConstructor(healthService, 'Health');
+const client = new Health(address, grpc.credentials.createInsecure());
+const check = client['Check'] as (req: { service: string }, opts: grpc.CallOptions, cb: (err: grpc.ServiceError | null, res?: { status: string }) => void) => void;
+check.call(client, { service: serviceName }, { deadline: Date.now() + TIMEOUT_MS }, (err, res) => {
+  client.close();
+  if (err) {
+    process.stdout.write(`${address}: ${grpc.status[err.code] ?? err.code} ${err.details}\n`);
+    process.exit(2);
+  }
+  process.stdout.write(`${address}${serviceName ? ` ${serviceName}` : ''}: ${res?.status ?? 'UNKNOWN'}\n`);
+  process.exit(res?.status === 'SERVING' ? 0 : 1);
+});
