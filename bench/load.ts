@@ -11,15 +11,23 @@
  * warm-up, `--reps` times; the table shows medians and the rosterd/etcd ratio. Both
  * systems get the same settling and warm-up.
  *
- * Usage: npm run bench -- [--seconds S] [--settle S] [--reps R] [--bytes B] [--json FILE] [--only rosterd]
+ * Then, in each rep, rosterd alone on a cluster of its own started with --fault-injection
+ * (bench/partition-modes.ts): emergency coverage journaled on a cut-off node, final
+ * approvals refused there, and the time from a heal to the journals reconciled. etcd
+ * has no such mode; `--only etcd` leaves these rows out, `--only ap` runs only them.
+ *
+ * Usage: npm run bench -- [--seconds S] [--settle S] [--reps R] [--bytes B] [--json FILE] [--only rosterd|etcd|ap]
+ *                         [--ap-writes N] [--ap-refusals M]
  *        npm run bench -- --soak 10m     (16 clients against rosterd, RSS every 30 s)
  */
 import { parseArgs } from 'node:util';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { measurePartitionModes, startPartitionCluster, type HealSample, type LatencySample, type PartitionModesSample } from './partition-modes.ts';
 import { startRosterd } from './systems/rosterd.ts';
 import { etcdVersion, startEtcd } from './systems/etcd.ts';
+import { ROSTERD_VERSION } from '../node/server/admin-service.ts';
 import { cpuSeconds, rssBytes, type BenchSystem } from './systems/system.ts';
 
 const { values } = parseArgs({
@@ -32,6 +40,8 @@ const { values } = parseArgs({
     json: { type: 'string' },
     only: { type: 'string' },
     soak: { type: 'string' },
+    'ap-writes': { type: 'string', default: '1000' },
+    'ap-refusals': { type: 'string', default: '1000' },
   },
 });
 const SECONDS = Number(values.seconds);
@@ -39,6 +49,10 @@ const WARMUP = Number(values.warmup);
 const SETTLE = Number(values.settle);
 const REPS = Number(values.reps);
 const BYTES = Number(values.bytes);
+const AP_WRITES = Number(values['ap-writes']);
+const AP_REFUSALS = Number(values['ap-refusals']);
+/** Requests in flight in the partition rows' concurrent round (as write-16). */
+const AP_CONCURRENCY = 16;
 
 /** Records the settling load and the memory soak rewrite (identical re-adds: applied as no-ops, still replicated and logged). */
 const FIXED_KEYS = 2000;
@@ -62,8 +76,8 @@ interface Sample {
   clientCpu: number;
 }
 
-/** Systems running now: stopped on Ctrl-C / SIGTERM so no server outlives the benchmark. */
-const running = new Set<BenchSystem>();
+/** Clusters running now: stopped on Ctrl-C / SIGTERM so no server outlives the benchmark. */
+const running = new Set<{ stop(): Promise<void> }>();
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     process.stderr.write(`\n${signal}: stopping ${running.size} cluster(s)\n`);
@@ -77,9 +91,25 @@ async function start(name: 'rosterd' | 'etcd'): Promise<BenchSystem> {
   return sys;
 }
 
-async function stop(sys: BenchSystem): Promise<void> {
+async function stop(sys: { stop(): Promise<void> }): Promise<void> {
   running.delete(sys);
   await sys.stop();
+}
+
+/** One run of the partition rows on a fresh rosterd cluster with fault injection. */
+async function partitionModes(rep: number): Promise<PartitionModesSample> {
+  const c = await startPartitionCluster();
+  running.add(c);
+  try {
+    return await measurePartitionModes(c, {
+      writes: AP_WRITES,
+      refusals: AP_REFUSALS,
+      concurrency: AP_CONCURRENCY,
+      progress: (line) => process.stderr.write(`rep ${rep} rosterd/${line}\n`),
+    });
+  } finally {
+    await stop(c);
+  }
 }
 
 let keySeq = 0;
@@ -124,6 +154,72 @@ async function closedLoop(sys: BenchSystem, kind: 'write' | 'read', concurrency:
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+/** "median (min-max)" of a statistic over the runs. */
+const spread = (xs: number[], d: number): string => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const fmt = (x: number) => (Number.isNaN(x) ? '-' : x.toFixed(d));
+  return xs.length < 2 ? fmt(sorted[0] ?? NaN) : `${fmt(median(xs))} (${fmt(sorted[0]!)}-${fmt(sorted[sorted.length - 1]!)})`;
+};
+
+const LATENCY_ROWS: { key: 'cover1' | 'cover16' | 'refused'; what: string }[] = [
+  { key: 'cover1', what: 'Cover at a cut-off node (journaled, fsynced), 1 in flight' },
+  { key: 'cover16', what: `Cover at a cut-off node (journaled, fsynced), ${AP_CONCURRENCY} in flight` },
+  { key: 'refused', what: 'Assign (final approval) at a cut-off node: refused, partitioned' },
+];
+const HEAL_ROWS: { key: 'healOneSide' | 'healTwoSides'; what: string }[] = [
+  { key: 'healOneSide', what: 'one node cut off (the others keep their leader)' },
+  { key: 'healTwoSides', what: 'two nodes cut off (no quorum anywhere: an election after the heal)' },
+];
+
+/** The partition rows: medians over the runs, with min-max. */
+function printPartitionRows(ss: PartitionModesSample[]): void {
+  console.log(`\nrosterd through a partition (rosterd only: etcd has no such mode); a cluster of its own per run, --fault-injection; medians of ${ss.length} runs (min-max)\n`);
+  console.log('| measurement | calls | ops/s | p50 ms | p90 ms | p99 ms | max ms | unexpected answers |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const r of LATENCY_ROWS) {
+    const xs: LatencySample[] = ss.map((s) => s[r.key]);
+    const col = (k: keyof LatencySample, d: number) => spread(xs.map((x) => x[k]), d);
+    console.log(`| ${r.what} | ${xs[0]!.count} | ${col('opsPerSec', 0)} | ${col('p50Ms', 2)} | ${col('p90Ms', 2)} | ${col('p99Ms', 2)} | ${col('maxMs', 2)} | ${col('errors', 0)} |`);
+  }
+  console.log('\n| heal to reconciled | journals | heal to reconciled ms | heal to one leader ms | healer: quorum to journal empty ms | standing | in conflict |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const r of HEAL_ROWS) {
+    const xs: HealSample[] = ss.map((s) => s[r.key]);
+    const healer = xs.map((x) => Math.max(...x.healerMs));
+    console.log(
+      `| ${r.what} | ${xs[0]!.sides} x ${xs[0]!.writesPerSide} | ${spread(xs.map((x) => x.reconciledMs), 0)} | ${spread(xs.map((x) => x.leaderMs), 0)} | ` +
+        `${spread(healer, 0)} | ${spread(xs.map((x) => x.standing), 0)} | ${spread(xs.map((x) => x.conflict), 0)} |`,
+    );
+  }
+  console.log('(heal to reconciled: from Admin.SetIsolation({isolated:false}) until the cut-off nodes\' journals are empty and all three nodes have applied the same index, polled every 20 ms)');
+}
+
+/** The partition rows for --json: every run, and the medians. */
+function partitionModesJson(ss: PartitionModesSample[]) {
+  const round = (x: number) => (Number.isNaN(x) ? null : +x.toFixed(3));
+  const lat = (k: 'cover1' | 'cover16' | 'refused') => {
+    const xs = ss.map((s) => s[k]);
+    const m = (f: keyof LatencySample) => round(median(xs.map((x) => x[f])));
+    return { count: xs[0]!.count, opsPerSec: m('opsPerSec'), p50Ms: m('p50Ms'), p90Ms: m('p90Ms'), p99Ms: m('p99Ms'), maxMs: m('maxMs'), errors: m('errors') };
+  };
+  const heal = (k: 'healOneSide' | 'healTwoSides') => {
+    const xs = ss.map((s) => s[k]);
+    return {
+      sides: xs[0]!.sides,
+      writesPerSide: xs[0]!.writesPerSide,
+      reconciledMs: round(median(xs.map((x) => x.reconciledMs))),
+      leaderMs: round(median(xs.map((x) => x.leaderMs))),
+      healerMs: round(median(xs.map((x) => Math.max(...x.healerMs)))),
+      standing: median(xs.map((x) => x.standing)),
+      conflict: median(xs.map((x) => x.conflict)),
+    };
+  };
+  return {
+    settings: { writes: AP_WRITES, refusals: AP_REFUSALS, concurrency: AP_CONCURRENCY, runs: ss.length },
+    medians: { cover1: lat('cover1'), cover16: lat('cover16'), refused: lat('refused'), healOneSide: heal('healOneSide'), healTwoSides: heal('healTwoSides') },
+    runs: JSON.parse(JSON.stringify(ss, (_k, v: unknown) => (typeof v === 'number' ? round(v) : v))) as unknown,
+  };
+}
 function medianSample(ss: Sample[]): Sample {
   const keys = Object.keys(ss[0]!) as (keyof Sample)[];
   return Object.fromEntries(keys.map((k) => [k, median(ss.map((s) => s[k]))])) as unknown as Sample;
@@ -148,7 +244,9 @@ async function soak(spec: string): Promise<void> {
 
 async function main(): Promise<void> {
   if (values.soak) return soak(values.soak);
-  const systems: ('rosterd' | 'etcd')[] = values.only === 'rosterd' ? ['rosterd'] : values.only === 'etcd' ? ['etcd'] : ['rosterd', 'etcd'];
+  if (values.only !== undefined && !['rosterd', 'etcd', 'ap'].includes(values.only)) throw new Error(`--only takes rosterd, etcd or ap, got ${values.only}`);
+  const systems: ('rosterd' | 'etcd')[] = values.only === 'rosterd' ? ['rosterd'] : values.only === 'etcd' ? ['etcd'] : values.only === 'ap' ? [] : ['rosterd', 'etcd'];
+  const withPartitionRows = values.only !== 'etcd';
   const etcdV = etcdVersion();
   if (systems.includes('etcd') && !etcdV) {
     console.log('etcd not found: skipping the etcd side (install Debian\'s etcd-server to compare)');
@@ -157,6 +255,9 @@ async function main(): Promise<void> {
   const samples = new Map<string, Sample[]>();
   const rss = new Map<string, number[]>();
   const versions: Record<string, string> = {};
+  const apSamples: PartitionModesSample[] = [];
+  // The machine is shared: the load around the run says how far to trust its numbers.
+  const loadBefore = os.loadavg()[0]!;
   for (let rep = 1; rep <= REPS; rep++) {
     // Alternate the order so neither system always runs on a warmer or cooler machine.
     const order = rep % 2 === 1 ? systems : [...systems].reverse();
@@ -177,6 +278,7 @@ async function main(): Promise<void> {
         await stop(sys);
       }
     }
+    if (withPartitionRows) apSamples.push(await partitionModes(rep));
   }
 
   const rows = WORKLOADS.map((w) => {
@@ -187,22 +289,26 @@ async function main(): Promise<void> {
   const f = (x: number | undefined, d = 2) => (x === undefined || Number.isNaN(x) ? '-' : x.toFixed(d));
   const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown cpu'}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.release()}, node ${process.version}`;
   const date = new Date().toISOString().slice(0, 10);
-  console.log(`\nrosterd ${versions['rosterd'] ?? '-'} vs etcd ${versions['etcd'] ?? '-'}; ${machine}; ${date}`);
-  console.log(`medians of ${REPS} runs of ${SECONDS} s after ${WARMUP} s warm-up (each cluster first settled ${SETTLE} s under 16 writers); ${BYTES}-byte writes; three members on loopback each\n`);
-  console.log('| workload | system | ops/s | p50 ms | p90 ms | p99 ms | max ms | server CPU | client CPU | ratio ops/s | ratio p99 |');
-  console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
-  for (const row of rows) {
-    for (const [name, s] of [['rosterd', row.rosterd], ['etcd', row.etcd]] as const) {
-      if (!s) continue;
-      const ratio = name === 'rosterd' && row.etcd && row.rosterd;
-      console.log(
-        `| ${row.workload} | ${name} | ${f(s.opsPerSec, 0)} | ${f(s.p50Ms)} | ${f(s.p90Ms)} | ${f(s.p99Ms)} | ${f(s.maxMs)} | ${f(s.serverCpu)} | ${f(s.clientCpu)} | ` +
-          `${ratio ? f(row.rosterd!.opsPerSec / row.etcd!.opsPerSec) : ''} | ${ratio ? f(row.rosterd!.p99Ms / row.etcd!.p99Ms) : ''} |`,
-      );
+  const load = { before: +loadBefore.toFixed(2), after: +os.loadavg()[0]!.toFixed(2) };
+  console.log(`\nrosterd ${versions['rosterd'] ?? ROSTERD_VERSION} vs etcd ${versions['etcd'] ?? '-'}; ${machine}; ${date}; load average (1 min) ${load.before} before, ${load.after} after`);
+  if (systems.length > 0) {
+    console.log(`medians of ${REPS} runs of ${SECONDS} s after ${WARMUP} s warm-up (each cluster first settled ${SETTLE} s under 16 writers); ${BYTES}-byte writes; three members on loopback each\n`);
+    console.log('| workload | system | ops/s | p50 ms | p90 ms | p99 ms | max ms | server CPU | client CPU | ratio ops/s | ratio p99 |');
+    console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+    for (const row of rows) {
+      for (const [name, s] of [['rosterd', row.rosterd], ['etcd', row.etcd]] as const) {
+        if (!s) continue;
+        const ratio = name === 'rosterd' && row.etcd && row.rosterd;
+        console.log(
+          `| ${row.workload} | ${name} | ${f(s.opsPerSec, 0)} | ${f(s.p50Ms)} | ${f(s.p90Ms)} | ${f(s.p99Ms)} | ${f(s.maxMs)} | ${f(s.serverCpu)} | ${f(s.clientCpu)} | ` +
+            `${ratio ? f(row.rosterd!.opsPerSec / row.etcd!.opsPerSec) : ''} | ${ratio ? f(row.rosterd!.p99Ms / row.etcd!.p99Ms) : ''} |`,
+        );
+      }
     }
+    for (const [name, r] of rss) console.log(`RSS after the run, ${name}: ${r.map((b) => (b / 2 ** 20).toFixed(0) + ' MiB').join(' / ')}`);
+    console.log('(server CPU: cores used by the three servers together; client CPU: the load generator; all share the machine)');
   }
-  for (const [name, r] of rss) console.log(`RSS after the run, ${name}: ${r.map((b) => (b / 2 ** 20).toFixed(0) + ' MiB').join(' / ')}`);
-  console.log('(server CPU: cores used by the three servers together; client CPU: the load generator; all share the machine)');
+  if (apSamples.length > 0) printPartitionRows(apSamples);
 
   if (values.json) {
     const pick = (s: Sample | null) => (s ? { opsPerSec: Math.round(s.opsPerSec), p50Ms: +s.p50Ms.toFixed(3), p90Ms: +s.p90Ms.toFixed(3), p99Ms: +s.p99Ms.toFixed(3), maxMs: +s.maxMs.toFixed(3), serverCpu: +s.serverCpu.toFixed(2), clientCpu: +s.clientCpu.toFixed(2) } : null);
@@ -213,6 +319,8 @@ async function main(): Promise<void> {
       versions: { rosterd: versions['rosterd'] ?? null, etcd: versions['etcd'] ?? etcdV ?? null, node: process.version },
       settings: { seconds: SECONDS, warmupSeconds: WARMUP, settleSeconds: SETTLE, reps: REPS, valueBytes: BYTES },
       rssBytes: Object.fromEntries(rss),
+      loadAverage: load,
+      ...(apSamples.length > 0 ? { partitionModes: partitionModesJson(apSamples) } : {}),
     };
     mkdirSync(path.dirname(path.resolve(values.json)), { recursive: true });
     writeFileSync(values.json, JSON.stringify(out, null, 2) + '\n');
