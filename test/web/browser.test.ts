@@ -102,6 +102,19 @@ test('a change made with rosterctl appears on the open page without a reload', {
   await page.close();
 });
 
+test("a block committed with rosterctl appears in the page's ledger panel, with the facilities that signed it", { timeout: 120_000 }, async () => {
+  const page = await open('B');
+  const r = await rosterctl('commit', '--block', DAY_BLOCK);
+  assert.equal(r.code, 0, r.stderr);
+  await page.waitForSelector('#ledger tbody tr', { timeout: PAGE_DEADLINE_MS });
+  const row = (await page.textContent('#ledger tbody tr:first-child')) ?? '';
+  // A quorum signed it (all three, unless one was too slow to answer on a loaded machine).
+  assert.match(row, /\b[ABC], [ABC]\b/, row);
+  assert.match((await page.textContent('#ledger')) ?? '', /head [0-9a-f]{16}/);
+  await page.screenshot({ path: artifact('ledger.png'), fullPage: true });
+  await page.close();
+});
+
 test("a node cut off from the others says on its page that it is in a minority", { timeout: 120_000 }, async () => {
   const leader = await cluster().waitForLeader();
   const cut = ['A', 'B', 'C'].find((id) => id !== leader && id !== 'A') ?? 'C';
