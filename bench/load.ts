@@ -1,6 +1,8 @@
 /**
  * npm run bench — rosterd against etcd on this machine, in one run, same client library
- * (@grpc/grpc-js), same value size, same concurrency, alternating the two systems.
+ * (@grpc/grpc-js), same value size, same concurrency, alternating the systems: rosterd,
+ * rosterd-unsigned (--insecure-unsigned-commands: what signing every command costs) and
+ * etcd.
  * Both are three-member clusters on loopback with default settings (fsync on).
  *
  * Workloads: write-1 (one client, sequential), write-16 (16 clients), write-128 (128
@@ -15,9 +17,12 @@
  * (bench/partition-modes.ts): emergency coverage journaled on a cut-off node, final
  * approvals refused there, and the time from a heal to the journals reconciled. etcd
  * has no such mode; `--only etcd` leaves these rows out, `--only ap` runs only them.
+ * Last, the signed ledger's rows (bench/ledger-rows.ts): a commitment's latency on
+ * `--reps` fresh clusters and `ledger verify` of 10,000 entries; `--only ledger` runs
+ * only them.
  *
- * Usage: npm run bench -- [--seconds S] [--settle S] [--reps R] [--bytes B] [--json FILE] [--only rosterd|etcd|ap]
- *                         [--ap-writes N] [--ap-refusals M]
+ * Usage: npm run bench -- [--seconds S] [--settle S] [--reps R] [--bytes B] [--json FILE] [--only rosterd|etcd|ap|ledger]
+ *                         [--ap-writes N] [--ap-refusals M] [--ledger-commits N]
  *        npm run bench -- --soak 10m     (16 clients against rosterd, RSS every 30 s)
  */
 import { parseArgs } from 'node:util';
@@ -29,6 +34,7 @@ import { startRosterd } from './systems/rosterd.ts';
 import { etcdVersion, startEtcd } from './systems/etcd.ts';
 import { ROSTERD_VERSION } from '../node/server/admin-service.ts';
 import { cpuSeconds, rssBytes, type BenchSystem } from './systems/system.ts';
+import { ledgerRows, printLedgerRows } from './ledger-rows.ts';
 
 const { values } = parseArgs({
   options: {
@@ -42,6 +48,7 @@ const { values } = parseArgs({
     soak: { type: 'string' },
     'ap-writes': { type: 'string', default: '1000' },
     'ap-refusals': { type: 'string', default: '1000' },
+    'ledger-commits': { type: 'string', default: '200' },
   },
 });
 const SECONDS = Number(values.seconds);
@@ -51,6 +58,9 @@ const REPS = Number(values.reps);
 const BYTES = Number(values.bytes);
 const AP_WRITES = Number(values['ap-writes']);
 const AP_REFUSALS = Number(values['ap-refusals']);
+/** The ledger rows: commitments per run, and entries in the export that is verified. */
+const LEDGER_COMMITS = Number(values['ledger-commits']);
+const LEDGER_ENTRIES = 10_000;
 /** Requests in flight in the partition rows' concurrent round (as write-16). */
 const AP_CONCURRENCY = 16;
 
@@ -85,8 +95,10 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-async function start(name: 'rosterd' | 'etcd'): Promise<BenchSystem> {
-  const sys = name === 'rosterd' ? await startRosterd(BYTES) : await startEtcd(BYTES);
+type SystemName = 'rosterd' | 'rosterd-unsigned' | 'etcd';
+
+async function start(name: SystemName): Promise<BenchSystem> {
+  const sys = name === 'etcd' ? await startEtcd(BYTES) : await startRosterd(BYTES, name === 'rosterd');
   running.add(sys);
   return sys;
 }
@@ -244,9 +256,11 @@ async function soak(spec: string): Promise<void> {
 
 async function main(): Promise<void> {
   if (values.soak) return soak(values.soak);
-  if (values.only !== undefined && !['rosterd', 'etcd', 'ap'].includes(values.only)) throw new Error(`--only takes rosterd, etcd or ap, got ${values.only}`);
-  const systems: ('rosterd' | 'etcd')[] = values.only === 'rosterd' ? ['rosterd'] : values.only === 'etcd' ? ['etcd'] : values.only === 'ap' ? [] : ['rosterd', 'etcd'];
-  const withPartitionRows = values.only !== 'etcd';
+  if (values.only !== undefined && !['rosterd', 'etcd', 'ap', 'ledger'].includes(values.only)) throw new Error(`--only takes rosterd, etcd, ap or ledger, got ${values.only}`);
+  // rosterd-unsigned beside rosterd: what signing every command costs, in the same run.
+  const systems: SystemName[] = values.only === 'rosterd' ? ['rosterd', 'rosterd-unsigned'] : values.only === 'etcd' ? ['etcd'] : values.only === 'ap' || values.only === 'ledger' ? [] : ['rosterd', 'rosterd-unsigned', 'etcd'];
+  const withPartitionRows = values.only === undefined || values.only === 'rosterd' || values.only === 'ap';
+  const withLedgerRows = values.only === undefined || values.only === 'rosterd' || values.only === 'ledger';
   const etcdV = etcdVersion();
   if (systems.includes('etcd') && !etcdV) {
     console.log('etcd not found: skipping the etcd side (install Debian\'s etcd-server to compare)');
@@ -280,11 +294,14 @@ async function main(): Promise<void> {
     }
     if (withPartitionRows) apSamples.push(await partitionModes(rep));
   }
+  const ledger = withLedgerRows ? await ledgerRows({ runs: REPS, commits: LEDGER_COMMITS, entries: LEDGER_ENTRIES, progress: (line) => process.stderr.write(line + '\n') }) : undefined;
 
   const rows = WORKLOADS.map((w) => {
-    const r = samples.get(`rosterd/${w.name}`);
-    const e = samples.get(`etcd/${w.name}`);
-    return { workload: w.name, rosterd: r ? medianSample(r) : null, etcd: e ? medianSample(e) : null };
+    const m = (name: SystemName): Sample | null => {
+      const s = samples.get(`${name}/${w.name}`);
+      return s ? medianSample(s) : null;
+    };
+    return { workload: w.name, rosterd: m('rosterd'), unsigned: m('rosterd-unsigned'), etcd: m('etcd') };
   });
   const f = (x: number | undefined, d = 2) => (x === undefined || Number.isNaN(x) ? '-' : x.toFixed(d));
   const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown cpu'}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.release()}, node ${process.version}`;
@@ -296,24 +313,29 @@ async function main(): Promise<void> {
     console.log('| workload | system | ops/s | p50 ms | p90 ms | p99 ms | max ms | server CPU | client CPU | ratio ops/s | ratio p99 |');
     console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
     for (const row of rows) {
-      for (const [name, s] of [['rosterd', row.rosterd], ['etcd', row.etcd]] as const) {
+      for (const [name, s] of [['rosterd', row.rosterd], ['rosterd-unsigned', row.unsigned], ['etcd', row.etcd]] as const) {
         if (!s) continue;
-        const ratio = name === 'rosterd' && row.etcd && row.rosterd;
+        const e = name !== 'etcd' ? row.etcd : null;
         console.log(
           `| ${row.workload} | ${name} | ${f(s.opsPerSec, 0)} | ${f(s.p50Ms)} | ${f(s.p90Ms)} | ${f(s.p99Ms)} | ${f(s.maxMs)} | ${f(s.serverCpu)} | ${f(s.clientCpu)} | ` +
-            `${ratio ? f(row.rosterd!.opsPerSec / row.etcd!.opsPerSec) : ''} | ${ratio ? f(row.rosterd!.p99Ms / row.etcd!.p99Ms) : ''} |`,
+            `${e ? f(s.opsPerSec / e.opsPerSec) : ''} | ${e ? f(s.p99Ms / e.p99Ms) : ''} |`,
         );
       }
+    }
+    const signing = rows.filter((r) => r.rosterd && r.unsigned);
+    if (signing.length > 0) {
+      console.log('\nwhat signing costs (rosterd / rosterd-unsigned, same run): ' + signing.map((r) => `${r.workload} ops/s ${f(r.rosterd!.opsPerSec / r.unsigned!.opsPerSec)}x, p50 ${f(r.rosterd!.p50Ms / r.unsigned!.p50Ms)}x`).join('; '));
     }
     for (const [name, r] of rss) console.log(`RSS after the run, ${name}: ${r.map((b) => (b / 2 ** 20).toFixed(0) + ' MiB').join(' / ')}`);
     console.log('(server CPU: cores used by the three servers together; client CPU: the load generator; all share the machine)');
   }
   if (apSamples.length > 0) printPartitionRows(apSamples);
+  if (ledger) printLedgerRows(ledger);
 
   if (values.json) {
     const pick = (s: Sample | null) => (s ? { opsPerSec: Math.round(s.opsPerSec), p50Ms: +s.p50Ms.toFixed(3), p90Ms: +s.p90Ms.toFixed(3), p99Ms: +s.p99Ms.toFixed(3), maxMs: +s.maxMs.toFixed(3), serverCpu: +s.serverCpu.toFixed(2), clientCpu: +s.clientCpu.toFixed(2) } : null);
     const out = {
-      rows: rows.map((r) => ({ workload: r.workload, rosterd: pick(r.rosterd), etcd: pick(r.etcd) })),
+      rows: rows.map((r) => ({ workload: r.workload, rosterd: pick(r.rosterd), rosterdUnsigned: pick(r.unsigned), etcd: pick(r.etcd) })),
       machine,
       date,
       versions: { rosterd: versions['rosterd'] ?? null, etcd: versions['etcd'] ?? etcdV ?? null, node: process.version },
@@ -321,6 +343,7 @@ async function main(): Promise<void> {
       rssBytes: Object.fromEntries(rss),
       loadAverage: load,
       ...(apSamples.length > 0 ? { partitionModes: partitionModesJson(apSamples) } : {}),
+      ...(ledger ? { ledger } : {}),
     };
     mkdirSync(path.dirname(path.resolve(values.json)), { recursive: true });
     writeFileSync(values.json, JSON.stringify(out, null, 2) + '\n');

@@ -6,9 +6,13 @@ import type { BenchSystem } from './system.ts';
 
 type Unary = (req: unknown, opts: grpc.CallOptions, cb: (e: grpc.ServiceError | null, r: unknown) => void) => void;
 
-/** rosterd with default settings (real fsync), driven through its public Roster API at the leader. */
-export async function startRosterd(valueBytes: number): Promise<BenchSystem> {
-  const c = await Cluster.start({ tickMs: 25 });
+/**
+ * rosterd with default settings (real fsync), driven through its public Roster API at the
+ * leader. `signed: false` runs it with --insecure-unsigned-commands (no facility keys, no
+ * signature on any command), which is what the signing costs: the bench runs both.
+ */
+export async function startRosterd(valueBytes: number, signed = true): Promise<BenchSystem> {
+  const c = await Cluster.start({ tickMs: 25, ...(signed ? {} : { keys: 'register', flags: ['--insecure-unsigned-commands'] }) });
   const leader = await c.waitForLeader();
   const pkg = grpc.loadPackageDefinition(clientPackageDefinition) as any;
   // Like an etcd member forwarding to its leader, the client follows rosterd's redirect
@@ -35,7 +39,7 @@ export async function startRosterd(valueBytes: number): Promise<BenchSystem> {
     );
   await call('AddBlock', { block: { id: 'bench', start: '2026-01-01', end: '2026-01-28' } });
   return {
-    name: 'rosterd',
+    name: signed ? 'rosterd' : 'rosterd-unsigned',
     write: (key) => call('AddPerson', { person: { id: key, name, role: 'RESIDENT', homeFacility: 'A' } }),
     read: () => call('GetSchedule', { block: 'bench' }),
     pids: () => [...c.nodes.values()].map((n) => n.proc?.pid ?? 0).filter((p) => p > 0),

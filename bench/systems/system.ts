@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 
 /** A system under benchmark: a three-member cluster on loopback and a client for it. */
 export interface BenchSystem {
-  readonly name: 'rosterd' | 'etcd';
+  readonly name: 'rosterd' | 'rosterd-unsigned' | 'etcd';
   /** A committed write of about the configured size, with a unique key. */
   write(key: string): Promise<void>;
   /** A linearizable read of one key. */
