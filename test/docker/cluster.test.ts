@@ -44,6 +44,8 @@ const host = new DockerHost();
 let cluster: ComposeCluster | undefined;
 let net: NetworkFaults | undefined;
 let endpoints = '';
+/** Each facility's web page port on the host. */
+const webPorts: Record<string, string> = {};
 const seed = process.env['ROSTERD_DOCKER_SEED'] !== undefined ? Number(process.env['ROSTERD_DOCKER_SEED']) : freshSeed();
 
 let cleanedUp = false;
@@ -106,8 +108,10 @@ before(
     for (const id of ['A', 'B', 'C']) {
       ports[`ROSTERD_PORT_${id}`] = String(await freePort());
       ports[`ROSTERD_METRICS_PORT_${id}`] = String(await freePort());
+      ports[`ROSTERD_WEB_PORT_${id}`] = String(await freePort());
     }
     endpoints = ['A', 'B', 'C'].map((id) => `127.0.0.1:${ports[`ROSTERD_PORT_${id}`]}`).join(',');
+    for (const id of ['A', 'B', 'C']) webPorts[id] = ports[`ROSTERD_WEB_PORT_${id}`]!;
     cluster = new ComposeCluster({
       compose,
       project: PROJECT,
@@ -148,6 +152,12 @@ test('three facilities in containers: rosterctl on the host sees one leader and 
   const add = await rosterctl(['person', 'add', 'd1', '--name', 'Dr Docker', '--role', 'resident', '--home', 'A']);
   assert.equal(add.code, 0, add.stderr);
   await waitFor(async () => (await Promise.all(c.ids.map((id) => peopleOn(c, id)))).every((people) => people.includes('d1')), 'd1 on every facility', 30_000);
+  // Each node's web page is published on the host too.
+  for (const id of c.ids) {
+    const page = await fetch(`http://127.0.0.1:${webPorts[id]}/`);
+    assert.equal(page.status, 200, `the web page of ${id}`);
+    assert.match(await page.text(), /<html/i);
+  }
 });
 
 test('the leader cut off inside its container: the other two elect a leader and take a write, and after the heal the old one catches up', { timeout: TEST_TIMEOUT_MS }, async () => {
