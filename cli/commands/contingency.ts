@@ -4,7 +4,10 @@ import { action, type Environment, type ExitSink } from '../invocation.ts';
 import type { ContingencyRequest } from '../../node/wire/generated/rosterd/v1/index.ts';
 import { Roster, type Filled } from '../protos.ts';
 import { checkId, checkIndex, quote } from '../validate.ts';
-import { MAX_EXHAUSTIVE_SCENARIOS, MAX_LOSE, SAMPLED_SCENARIOS } from '../../node/schedule/index.ts';
+// The modules themselves, not the folder's index: rosterctl must not load the state
+// machine's codec (protobufjs) to print a usage line.
+import { MAX_LOSE } from '../../node/schedule/contingency.ts';
+import { MAX_EXHAUSTIVE_SCENARIOS, SAMPLED_SCENARIOS } from '../../node/schedule/loss-scenarios.ts';
 import { headerJson, noteStaleness } from './read.ts';
 /** Seed of the sample when none is given: any fixed value, printed with the report so a run can be repeated. */
 export const DEFAULT_SEED = 1;

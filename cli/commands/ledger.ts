@@ -7,7 +7,12 @@ import { renderTable, UNKNOWN_CELL } from '../output.ts';
 import { parseEndpoint } from '../endpoints.ts';
 import { Admin, Ledger } from '../protos.ts';
 import { checkId, checkIndex } from '../validate.ts';
-import { formatExport, parsePublicKey, statementsFromWire, verifyExport, type EvidenceRecord, type LedgerEntry } from '../../node/ledger/index.ts';
+// The modules themselves, not the folder's index: rosterctl must not load the log-entry
+// codec (protobufjs), which only the daemon needs.
+import type { LedgerEntry } from '../../node/ledger/chain.ts';
+import { statementsFromWire, type EvidenceRecord } from '../../node/ledger/evidence.ts';
+import { formatExport, verifyExport } from '../../node/ledger/export-format.ts';
+import { parsePublicKey } from '../../node/ledger/identity.ts';
 import type { Evidence__Output, FacilityKey__Output, GetLedgerReply__Output, LedgerEntry__Output } from '../../node/wire/generated/rosterd/ledger/v1/index.ts';
 
 /** Entries per page when exporting (the server's largest page). */

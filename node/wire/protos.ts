@@ -1,5 +1,5 @@
 import * as protoLoader from '@grpc/proto-loader';
-import { protoPath as healthProtoPath } from 'grpc-health-check';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 /**
@@ -61,5 +61,8 @@ export function clientPackageDefinition(): protoLoader.PackageDefinition {
  * loaded with LOADER_OPTIONS: for server reflection, which lists only what it is given.
  */
 export function healthPackageDefinition(): protoLoader.PackageDefinition {
-  return protoLoader.loadSync(healthProtoPath, LOADER_OPTIONS);
+  // Required here, not imported: grpc-health-check brings its own proto-loader and
+  // protobufjs, which every rosterctl start would otherwise load for nothing.
+  const { protoPath } = createRequire(import.meta.url)('grpc-health-check') as { protoPath: string };
+  return protoLoader.loadSync(protoPath, LOADER_OPTIONS);
 }
