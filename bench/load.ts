@@ -19,9 +19,10 @@
  * has no such mode; `--only etcd` leaves these rows out, `--only ap` runs only them.
  * Last, the signed ledger's rows (bench/ledger-rows.ts): a commitment's latency on
  * `--reps` fresh clusters and `ledger verify` of 10,000 entries; `--only ledger` runs
- * only them.
+ * only them. `--only unsigned` runs rosterd-unsigned alone (to compare with a build from
+ * before commands were signed).
  *
- * Usage: npm run bench -- [--seconds S] [--settle S] [--reps R] [--bytes B] [--json FILE] [--only rosterd|etcd|ap|ledger]
+ * Usage: npm run bench -- [--seconds S] [--settle S] [--reps R] [--bytes B] [--json FILE] [--only rosterd|unsigned|etcd|ap|ledger]
  *                         [--ap-writes N] [--ap-refusals M] [--ledger-commits N]
  *        npm run bench -- --soak 10m     (16 clients against rosterd, RSS every 30 s)
  */
@@ -256,9 +257,9 @@ async function soak(spec: string): Promise<void> {
 
 async function main(): Promise<void> {
   if (values.soak) return soak(values.soak);
-  if (values.only !== undefined && !['rosterd', 'etcd', 'ap', 'ledger'].includes(values.only)) throw new Error(`--only takes rosterd, etcd, ap or ledger, got ${values.only}`);
+  if (values.only !== undefined && !['rosterd', 'unsigned', 'etcd', 'ap', 'ledger'].includes(values.only)) throw new Error(`--only takes rosterd, unsigned, etcd, ap or ledger, got ${values.only}`);
   // rosterd-unsigned beside rosterd: what signing every command costs, in the same run.
-  const systems: SystemName[] = values.only === 'rosterd' ? ['rosterd', 'rosterd-unsigned'] : values.only === 'etcd' ? ['etcd'] : values.only === 'ap' || values.only === 'ledger' ? [] : ['rosterd', 'rosterd-unsigned', 'etcd'];
+  const systems: SystemName[] = values.only === 'rosterd' ? ['rosterd', 'rosterd-unsigned'] : values.only === 'unsigned' ? ['rosterd-unsigned'] : values.only === 'etcd' ? ['etcd'] : values.only === 'ap' || values.only === 'ledger' ? [] : ['rosterd', 'rosterd-unsigned', 'etcd'];
   const withPartitionRows = values.only === undefined || values.only === 'rosterd' || values.only === 'ap';
   const withLedgerRows = values.only === undefined || values.only === 'rosterd' || values.only === 'ledger';
   const etcdV = etcdVersion();
