@@ -114,5 +114,5 @@ export function refusal(principal: Principal, path: string): string | undefined 
     return access.facility ? undefined : `${method} needs role ${access.role ?? 'facility'}; a facility certificate (${principal.facility}) carries no client role`;
   }
   if (access.role === undefined) return `${method} is for facilities (nodes) only; the caller has ${describePrincipal(principal)}`;
-  return roleAtLeast(principal.role, access.role) ? undefined : `${method} needs role ${access.role} or higher; the caller has ${describePrincipal(principal)}`;
+  return roleAtLeast(principal.role, access.role) ? undefined : `${method} needs role ${access.role}${access.role === 'admin' ? '' : ' or higher'}; the caller has ${describePrincipal(principal)}`;
 }
