@@ -9,6 +9,7 @@ import { clientPackageDefinition } from '../../node/server/protos.ts';
 import { TlsMaterial } from '../../node/tls/index.ts';
 import { clientCertFile, clientKeyFile, createCa, facilityCertFile, issueClientCertificate, issueFacilityCertificate } from '../../node/tls/certificate-issuer.ts';
 import { Cluster, freePort, waitFor, type CallResult } from './harness.ts';
+import { runInProcess, startInProcess } from '../cli/run-cli.ts';
 
 // Mutual TLS with facility identities and roles, over real sockets: a cluster whose nodes
 // know each other by their facility certificates (of their ledger keys), and clients whose
@@ -169,4 +170,36 @@ test('a node with a certificate of another CA is refused as a peer', async () =>
   assert.ok(status.ok, JSON.stringify(!status.ok && status.error));
   assert.ok(Number(status.value.commitIndex) < index, `C committed ${status.value.commitIndex}, the write is at ${index}`);
   assert.equal(status.value.leader, '');
+});
+
+test('rosterctl presents --cacert/--cert/--key (or ROSTER_CACERT/ROSTER_CERT/ROSTER_KEY) on every call, watches included', async () => {
+  const endpoints = [...c.nodes.values()].filter((n) => n.alive && n.id !== 'C').map((n) => n.address).join(',');
+  const files = (role: 'viewer' | 'coordinator') => ({ ca: tls().ca, cert: path.join(tls().dir, clientCertFile(role)), key: path.join(tls().dir, clientKeyFile(role)) });
+  const viewer = files('viewer');
+  const viewerEnv = { ROSTER_CACERT: viewer.ca, ROSTER_CERT: viewer.cert, ROSTER_KEY: viewer.key };
+  const coordinator = files('coordinator');
+  const asCoordinator = ['--endpoints', endpoints, '--cacert', coordinator.ca, '--cert', coordinator.cert, '--key', coordinator.key];
+
+  const list = await runInProcess(['--endpoints', endpoints, 'people', 'list'], { env: viewerEnv });
+  assert.equal(list.code, 0, list.stderr);
+  const refused = await runInProcess(['--endpoints', endpoints, 'person', 'add', 'cli-viewer', '--name', 'Dr V', '--role', 'resident', '--home', 'A'], { env: viewerEnv });
+  assert.equal(refused.code, 1, refused.stderr);
+  assert.match(refused.stderr, /needs role coordinator or higher; the caller has role viewer/);
+  const plain = await runInProcess(['--endpoints', endpoints, '--timeout', '2000', 'status']);
+  assert.equal(plain.code, 3, plain.stderr);
+
+  const added = await runInProcess([...asCoordinator, 'person', 'add', 'cli-coordinator', '--name', 'Dr C', '--role', 'resident', '--home', 'A']);
+  assert.equal(added.code, 0, added.stderr);
+  // The duration is a bound for a broken run, not the expected length: one change ends it.
+  const watch = startInProcess([...asCoordinator, 'watch', '--max-events', '1', '--duration', '60s']);
+  await waitFor(() => /watch: following at/.test(watch.stderr()) || watch.ended(), 'the watch to follow');
+  const block = await runInProcess([...asCoordinator, 'block', 'add', 'cli-block', '--start', '2027-01-04', '--end', '2027-01-31']);
+  assert.equal(block.code, 0, block.stderr);
+  const watched = await watch.result;
+  assert.equal(watched.code, 0, watched.stderr);
+  assert.match(watched.stdout, /cli-block/);
+  assert.match(watched.stderr, /1 change\(s\)/);
+  const partial = await runInProcess(['--endpoints', endpoints, '--cacert', viewer.ca, 'people', 'list']);
+  assert.equal(partial.code, 2);
+  assert.match(partial.stderr, /TLS needs --cacert, --cert and --key together; missing --cert \(ROSTER_CERT\), --key \(ROSTER_KEY\)/);
 });
