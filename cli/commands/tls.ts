@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { action, type Environment, type ExitSink } from '../invocation.ts';
@@ -70,7 +71,7 @@ interface CaPlan {
 }
 
 type CertPlan =
-  | { readonly kind: 'facility'; readonly facility: string; readonly keyFile: string; readonly hosts: string[] | undefined; readonly common: CommonPlan }
+  | { readonly kind: 'facility'; readonly facility: string; readonly keyFile: string; readonly createKey: boolean; readonly hosts: string[] | undefined; readonly common: CommonPlan }
   | { readonly kind: 'client'; readonly name: string; readonly role: RoleName; readonly common: CommonPlan };
 
 interface CommonPlan {
@@ -108,6 +109,7 @@ export function registerTls(program: Command, environment: Environment, setExit:
     .description('issue a certificate: --facility ID --key FILE for a node (of its existing facility key, <data-dir>/facility-key.pem), or --client NAME --role ROLE for a client (with a new key)')
     .option('--facility <id>', 'a node certificate for this facility')
     .option('--host <list>', 'with --facility: IP addresses and DNS names the node is reached at (default 127.0.0.1,localhost)')
+    .option('--create-key', 'with --facility: create the facility key file (mode 0600) if it does not exist yet, as the node would at its first start')
     .option('--client <name>', 'a client certificate for this person or program')
     .option('--role <role>', `with --client: ${ROLES.join(', ')}`)
     .option('--dir <dir>', 'where the CA is and the certificate goes (default: the current directory)')
@@ -133,9 +135,9 @@ export function registerTls(program: Command, environment: Environment, setExit:
           if (facility !== undefined) {
             if (o['role'] !== undefined) throw usageError('--role is for --client; a facility certificate carries no role');
             if (key === undefined) throw usageError('--facility needs --key: the facility key file the certificate is of (<data-dir>/facility-key.pem)');
-            return { kind: 'facility', facility: checkNodeId('--facility', facility), keyFile: path.resolve(key), hosts: checkHosts(o['host']), common };
+            return { kind: 'facility', facility: checkNodeId('--facility', facility), keyFile: path.resolve(key), createKey: o['createKey'] === true, hosts: checkHosts(o['host']), common };
           }
-          if (key !== undefined || o['host'] !== undefined) throw usageError('--key and --host are for --facility; a client certificate gets a new key');
+          if (key !== undefined || o['host'] !== undefined || o['createKey'] !== undefined) throw usageError('--key, --host and --create-key are for --facility; a client certificate gets a new key');
           const name = checkNodeId('--client', client!);
           const role = o['role'] as string | undefined;
           if (role === undefined || !(ROLES as readonly string[]).includes(role)) throw usageError(`--role: must be one of ${ROLES.join(', ')}${role === undefined ? '' : ` (got ${quote(role)})`}`);
@@ -146,10 +148,16 @@ export function registerTls(program: Command, environment: Environment, setExit:
           const c = plan.common;
           const base = { ca: c.ca, caKey: c.caKey, ...(c.cluster !== undefined ? { cluster: c.cluster } : {}), ...(c.days !== undefined ? { days: c.days } : {}) };
           if (plan.kind === 'facility') {
+            let created = false;
+            if (!existsSync(plan.keyFile)) {
+              if (!plan.createKey) throw new CliError('FAILED_PRECONDITION', `facility key ${plan.keyFile} does not exist; give --create-key to create it (the node uses it at its first start), or point --key at the node's <data-dir>/facility-key.pem`, ExitCode.REFUSED);
+              const { loadOrCreateIdentity } = await import('../../node/ledger/key-file.ts');
+              created = (await loadOrCreateIdentity(plan.keyFile, plan.facility)).created;
+            }
             const out = path.join(c.dir, x.facilityCertFile(plan.facility));
             const made = await issuing(() => x.issueFacilityCertificate({ ...base, facility: plan.facility, keyFile: plan.keyFile, ...(plan.hosts ? { hosts: plan.hosts } : {}), out }));
-            inv.out.result({ facility: plan.facility, cert: made.cert, key: plan.keyFile }, () =>
-              `issued ${made.cert} for facility ${plan.facility}, of its key ${plan.keyFile}\nstart the node with --tls-ca ${c.ca} --tls-cert ${made.cert}`,
+            inv.out.result({ facility: plan.facility, cert: made.cert, key: plan.keyFile, keyCreated: created }, () =>
+              `${created ? `created the facility key ${plan.keyFile} (mode 0600)\n` : ''}issued ${made.cert} for facility ${plan.facility}, of its key ${plan.keyFile}\nstart the node with --tls-ca ${c.ca} --tls-cert ${made.cert}${created ? ` (and --key-file ${plan.keyFile} unless it is <data-dir>/facility-key.pem)` : ''}`,
             );
           } else {
             const out = path.join(c.dir, x.clientCertFile(plan.name));

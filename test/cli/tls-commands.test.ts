@@ -52,7 +52,7 @@ test('tls cert create refuses incomplete or contradictory requests as usage erro
     [['--facility', 'A', '--key', 'k.pem', '--role', 'admin'], /--role is for --client/],
     [['--client', 'x', '--role', 'root'], /--role: must be one of viewer, coordinator, admin \(got "root"\)/],
     [['--client', 'x'], /--role: must be one of viewer, coordinator, admin$/m],
-    [['--client', 'x', '--role', 'viewer', '--host', 'h'], /--key and --host are for --facility/],
+    [['--client', 'x', '--role', 'viewer', '--host', 'h'], /--key, --host and --create-key are for --facility/],
     [['--facility', 'A', '--client', 'x'], /give either/],
     [['--facility', 'A', '--key', 'k.pem', '--host', 'bad host'], /--host: "bad host" is not an IP address or DNS name/],
   ];
@@ -61,4 +61,16 @@ test('tls cert create refuses incomplete or contradictory requests as usage erro
     assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
     assert.match(r.stderr, message, args.join(' '));
   }
+});
+
+test('tls cert create --facility creates a missing facility key only when asked to', async () => {
+  const keyFile = path.join(dir, 'B', 'facility-key.pem');
+  const refused = await runInProcess(['tls', 'cert', 'create', '--dir', dir, '--facility', 'B', '--key', keyFile]);
+  assert.equal(refused.code, 1);
+  assert.match(refused.stderr, /does not exist; give --create-key to create it/);
+  const made = await runInProcess(['tls', 'cert', 'create', '--dir', dir, '--facility', 'B', '--key', keyFile, '--create-key']);
+  assert.equal(made.code, 0, made.stderr);
+  assert.match(made.stdout, /created the facility key \S+facility-key\.pem \(mode 0600\)/);
+  assert.equal(statSync(keyFile).mode & 0o777, 0o600);
+  TlsMaterial.load({ ca: path.join(dir, 'ca.pem'), cert: path.join(dir, 'facility-B.pem'), key: keyFile });
 });
