@@ -1,7 +1,10 @@
 /**
  * npm run bench — rosterd against etcd on this machine, in one run, same client library
  * (@grpc/grpc-js), same value size, same concurrency, alternating the two systems.
- * Both are three-member clusters on loopback with default settings (fsync on).
+ * Both are three-member clusters on loopback with default settings (fsync on). rosterd
+ * runs twice per rep, in plaintext and with mutual TLS (rosterd-tls: every member link
+ * and the client on TLS 1.3 with Ed25519 certificates, every call through the access
+ * gate), so the cost of TLS is measured in the same run on the same machine.
  *
  * Workloads: write-1 (one client, sequential), write-16 (16 clients), write-128 (128
  * requests in flight), read-16 (16 clients, linearizable reads). Each freshly started
@@ -11,7 +14,7 @@
  * warm-up, `--reps` times; the table shows medians and the rosterd/etcd ratio. Both
  * systems get the same settling and warm-up.
  *
- * Usage: npm run bench -- [--seconds S] [--settle S] [--reps R] [--bytes B] [--json FILE] [--only rosterd]
+ * Usage: npm run bench -- [--seconds S] [--settle S] [--reps R] [--bytes B] [--json FILE] [--only rosterd,rosterd-tls,etcd]
  *        npm run bench -- --soak 10m     (16 clients against rosterd, RSS every 30 s)
  */
 import { parseArgs } from 'node:util';
@@ -20,7 +23,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startRosterd } from './systems/rosterd.ts';
 import { etcdVersion, startEtcd } from './systems/etcd.ts';
-import { cpuSeconds, rssBytes, type BenchSystem } from './systems/system.ts';
+import { cpuSeconds, rssBytes, type BenchSystem, type SystemName } from './systems/system.ts';
 
 const { values } = parseArgs({
   options: {
@@ -71,8 +74,10 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-async function start(name: 'rosterd' | 'etcd'): Promise<BenchSystem> {
-  const sys = name === 'rosterd' ? await startRosterd(BYTES) : await startEtcd(BYTES);
+const SYSTEMS: readonly SystemName[] = ['rosterd', 'rosterd-tls', 'etcd'];
+
+async function start(name: SystemName): Promise<BenchSystem> {
+  const sys = name === 'etcd' ? await startEtcd(BYTES) : await startRosterd(BYTES, { tls: name === 'rosterd-tls' });
   running.add(sys);
   return sys;
 }
@@ -148,7 +153,10 @@ async function soak(spec: string): Promise<void> {
 
 async function main(): Promise<void> {
   if (values.soak) return soak(values.soak);
-  const systems: ('rosterd' | 'etcd')[] = values.only === 'rosterd' ? ['rosterd'] : values.only === 'etcd' ? ['etcd'] : ['rosterd', 'etcd'];
+  const only = values.only?.split(',').map((x) => x.trim());
+  const unknown = only?.filter((x) => !(SYSTEMS as readonly string[]).includes(x)) ?? [];
+  if (unknown.length > 0) throw new Error(`--only takes ${SYSTEMS.join(', ')} (comma-separated), got ${unknown.join(', ')}`);
+  const systems: SystemName[] = SYSTEMS.filter((x) => only === undefined || only.includes(x));
   const etcdV = etcdVersion();
   if (systems.includes('etcd') && !etcdV) {
     console.log('etcd not found: skipping the etcd side (install Debian\'s etcd-server to compare)');
@@ -179,38 +187,44 @@ async function main(): Promise<void> {
     }
   }
 
-  const rows = WORKLOADS.map((w) => {
-    const r = samples.get(`rosterd/${w.name}`);
-    const e = samples.get(`etcd/${w.name}`);
-    return { workload: w.name, rosterd: r ? medianSample(r) : null, etcd: e ? medianSample(e) : null };
-  });
+  const med = (key: string): Sample | null => {
+    const ss = samples.get(key);
+    return ss ? medianSample(ss) : null;
+  };
+  const rows = WORKLOADS.map((w) => ({ workload: w.name, rosterd: med(`rosterd/${w.name}`), rosterdTls: med(`rosterd-tls/${w.name}`), etcd: med(`etcd/${w.name}`) }));
   const f = (x: number | undefined, d = 2) => (x === undefined || Number.isNaN(x) ? '-' : x.toFixed(d));
   const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown cpu'}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.release()}, node ${process.version}`;
   const date = new Date().toISOString().slice(0, 10);
-  console.log(`\nrosterd ${versions['rosterd'] ?? '-'} vs etcd ${versions['etcd'] ?? '-'}; ${machine}; ${date}`);
+  console.log(`\nrosterd ${versions['rosterd'] ?? versions['rosterd-tls'] ?? '-'} (plaintext and mutual TLS) vs etcd ${versions['etcd'] ?? '-'}; ${machine}; ${date}`);
   console.log(`medians of ${REPS} runs of ${SECONDS} s after ${WARMUP} s warm-up (each cluster first settled ${SETTLE} s under 16 writers); ${BYTES}-byte writes; three members on loopback each\n`);
   console.log('| workload | system | ops/s | p50 ms | p90 ms | p99 ms | max ms | server CPU | client CPU | ratio ops/s | ratio p99 |');
   console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const row of rows) {
-    for (const [name, s] of [['rosterd', row.rosterd], ['etcd', row.etcd]] as const) {
+    // Ratios: rosterd against etcd, and rosterd with TLS against rosterd without (the cost of TLS).
+    const lines: [SystemName, Sample | null, Sample | null][] = [
+      ['rosterd', row.rosterd, row.etcd],
+      ['rosterd-tls', row.rosterdTls, row.rosterd],
+      ['etcd', row.etcd, null],
+    ];
+    for (const [name, s, base] of lines) {
       if (!s) continue;
-      const ratio = name === 'rosterd' && row.etcd && row.rosterd;
       console.log(
         `| ${row.workload} | ${name} | ${f(s.opsPerSec, 0)} | ${f(s.p50Ms)} | ${f(s.p90Ms)} | ${f(s.p99Ms)} | ${f(s.maxMs)} | ${f(s.serverCpu)} | ${f(s.clientCpu)} | ` +
-          `${ratio ? f(row.rosterd!.opsPerSec / row.etcd!.opsPerSec) : ''} | ${ratio ? f(row.rosterd!.p99Ms / row.etcd!.p99Ms) : ''} |`,
+          `${base ? f(s.opsPerSec / base.opsPerSec) : ''} | ${base ? f(s.p99Ms / base.p99Ms) : ''} |`,
       );
     }
   }
+  console.log('(ratio: rosterd / etcd, and rosterd-tls / rosterd: what mutual TLS costs)');
   for (const [name, r] of rss) console.log(`RSS after the run, ${name}: ${r.map((b) => (b / 2 ** 20).toFixed(0) + ' MiB').join(' / ')}`);
   console.log('(server CPU: cores used by the three servers together; client CPU: the load generator; all share the machine)');
 
   if (values.json) {
     const pick = (s: Sample | null) => (s ? { opsPerSec: Math.round(s.opsPerSec), p50Ms: +s.p50Ms.toFixed(3), p90Ms: +s.p90Ms.toFixed(3), p99Ms: +s.p99Ms.toFixed(3), maxMs: +s.maxMs.toFixed(3), serverCpu: +s.serverCpu.toFixed(2), clientCpu: +s.clientCpu.toFixed(2) } : null);
     const out = {
-      rows: rows.map((r) => ({ workload: r.workload, rosterd: pick(r.rosterd), etcd: pick(r.etcd) })),
+      rows: rows.map((r) => ({ workload: r.workload, rosterd: pick(r.rosterd), rosterdTls: pick(r.rosterdTls), etcd: pick(r.etcd) })),
       machine,
       date,
-      versions: { rosterd: versions['rosterd'] ?? null, etcd: versions['etcd'] ?? etcdV ?? null, node: process.version },
+      versions: { rosterd: versions['rosterd'] ?? versions['rosterd-tls'] ?? null, etcd: versions['etcd'] ?? etcdV ?? null, node: process.version },
       settings: { seconds: SECONDS, warmupSeconds: WARMUP, settleSeconds: SETTLE, reps: REPS, valueBytes: BYTES },
       rssBytes: Object.fromEntries(rss),
     };

@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs';
 
+/** The systems the benchmark runs: rosterd in plaintext and with mutual TLS, and etcd. */
+export type SystemName = 'rosterd' | 'rosterd-tls' | 'etcd';
+
 /** A system under benchmark: a three-member cluster on loopback and a client for it. */
 export interface BenchSystem {
-  readonly name: 'rosterd' | 'etcd';
+  readonly name: SystemName;
   /** A committed write of about the configured size, with a unique key. */
   write(key: string): Promise<void>;
   /** A linearizable read of one key. */
