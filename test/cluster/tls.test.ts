@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -8,7 +9,7 @@ import { PeerClient, CLUSTER_KEY, FROM_KEY } from '../../node/transport/peer-ser
 import { clientPackageDefinition } from '../../node/server/protos.ts';
 import { TlsMaterial } from '../../node/tls/index.ts';
 import { clientCertFile, clientKeyFile, createCa, facilityCertFile, issueClientCertificate, issueFacilityCertificate } from '../../node/tls/certificate-issuer.ts';
-import { Cluster, freePort, waitFor, type CallResult } from './harness.ts';
+import { Cluster, freePort, ROOT, waitFor, type CallResult } from './harness.ts';
 import { runInProcess, startInProcess } from '../cli/run-cli.ts';
 
 // Mutual TLS with facility identities and roles, over real sockets: a cluster whose nodes
@@ -17,7 +18,7 @@ import { runInProcess, startInProcess } from '../cli/run-cli.ts';
 
 let c: Cluster;
 before(async () => {
-  c = await Cluster.start({ tls: true });
+  c = await Cluster.start({ tls: true, web: true });
 });
 after(async () => {
   await c?.stop();
@@ -202,4 +203,48 @@ test('rosterctl presents --cacert/--cert/--key (or ROSTER_CACERT/ROSTER_CERT/ROS
   const partial = await runInProcess(['--endpoints', endpoints, '--cacert', viewer.ca, 'people', 'list']);
   assert.equal(partial.code, 2);
   assert.match(partial.stderr, /TLS needs --cacert, --cert and --key together; missing --cert \(ROSTER_CERT\), --key \(ROSTER_KEY\)/);
+});
+
+test('the web page reads its node with the node\'s own certificate', async () => {
+  const ctl = new AbortController();
+  const res = await fetch(new URL('/events?block=', c.node('A').webUrl), { signal: ctl.signal });
+  assert.equal(res.status, 200);
+  const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  const events = new Map<string, any>();
+  try {
+    while (!(events.has('board') && events.has('cluster'))) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += decoder.decode(value, { stream: true });
+      for (let end = text.indexOf('\n\n'); end >= 0; end = text.indexOf('\n\n')) {
+        const frame = text.slice(0, end);
+        text = text.slice(end + 2);
+        const name = /^event: (.*)$/m.exec(frame)?.[1];
+        const data = /^data: (.*)$/m.exec(frame)?.[1];
+        if (name !== undefined && data !== undefined) events.set(name, JSON.parse(data));
+      }
+    }
+  } finally {
+    ctl.abort();
+  }
+  assert.equal(events.get('board')?.servedBy, 'A');
+  assert.equal(events.get('board')?.problem, '');
+  assert.equal(events.get('cluster')?.self?.answered, true);
+});
+
+test('the health probe presents the node\'s certificate from the node\'s TLS settings', async () => {
+  const a = c.node('A');
+  const probe = (env: Record<string, string>) =>
+    new Promise<{ code: number; out: string }>((resolve) =>
+      execFile(process.execPath, ['--import', 'tsx', path.join(ROOT, 'node/health-probe.ts'), a.address], { cwd: ROOT, env: { ...process.env, ...env }, timeout: 30_000 }, (err, stdout) =>
+        resolve({ code: err === null ? 0 : typeof err.code === 'number' ? err.code : -1, out: stdout }),
+      ),
+    );
+  const withTls = await probe({ ROSTER_TLS_CA: tls().ca, ROSTER_TLS_CERT: tls().facilityCerts.get('A')!, ROSTER_KEY_FILE: a.keyFile });
+  assert.equal(withTls.code, 0, withTls.out);
+  assert.match(withTls.out, /SERVING/);
+  const without = await probe({});
+  assert.equal(without.code, 2, without.out);
 });
