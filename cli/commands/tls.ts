@@ -6,21 +6,18 @@ import { CliError, usageError } from '../errors.ts';
 import { ExitCode } from '../exit-codes.ts';
 import { checkIndex, checkNodeId, quote } from '../validate.ts';
 import { parseEndpoint } from '../endpoints.ts';
+import { NODE_ID_PATTERN, NODE_ID_RULE } from '../../node/schedule/validate.ts';
+import { ROLES, type Role } from '../../node/tls/identity-uri.ts';
 
 /**
  * `tls ca create` and `tls cert create`: a cluster's CA, a certificate for a facility's
  * existing key (the key that signs its ledger entries: one identity per facility), and
  * client certificates with a role. Local file operations, no RPC. The X.509 library is
- * loaded only by these commands, so the others start as fast as before.
+ * loaded only by these commands, so no other command pays for loading it.
  */
 
-/** Roles a client certificate may carry (node/tls/identity-uri.ts ROLES), least first. */
-const ROLES = ['viewer', 'coordinator', 'admin'] as const;
-type RoleName = (typeof ROLES)[number];
 /** The longest validity accepted, in days (about 30 years). */
 const MAX_DAYS = 11_000;
-/** Cluster names follow the node ids' rule (node/config.ts). */
-const CLUSTER_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 
 const issuer = () => import('../../node/tls/certificate-issuer.ts');
 
@@ -37,7 +34,8 @@ async function issuing<T>(work: () => Promise<T>): Promise<T> {
 
 function checkCluster(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
-  if (!CLUSTER_PATTERN.test(value)) throw usageError(`--cluster: ${quote(value)} is not a cluster name (1-64 letters, digits, '_' or '-', starting with a letter or digit)`);
+  // Cluster names follow the rule of member ids (node/config.ts).
+  if (!NODE_ID_PATTERN.test(value)) throw usageError(`--cluster: ${quote(value)} is not a cluster name (${NODE_ID_RULE})`);
   return value;
 }
 
@@ -72,7 +70,7 @@ interface CaPlan {
 
 type CertPlan =
   | { readonly kind: 'facility'; readonly facility: string; readonly keyFile: string; readonly createKey: boolean; readonly hosts: string[] | undefined; readonly common: CommonPlan }
-  | { readonly kind: 'client'; readonly name: string; readonly role: RoleName; readonly common: CommonPlan };
+  | { readonly kind: 'client'; readonly name: string; readonly role: Role; readonly common: CommonPlan };
 
 interface CommonPlan {
   readonly dir: string;
@@ -141,7 +139,7 @@ export function registerTls(program: Command, environment: Environment, setExit:
           const name = checkNodeId('--client', client!);
           const role = o['role'] as string | undefined;
           if (role === undefined || !(ROLES as readonly string[]).includes(role)) throw usageError(`--role: must be one of ${ROLES.join(', ')}${role === undefined ? '' : ` (got ${quote(role)})`}`);
-          return { kind: 'client', name, role: role as RoleName, common };
+          return { kind: 'client', name, role: role as Role, common };
         },
         run: async (inv, plan) => {
           const x = await issuer();
