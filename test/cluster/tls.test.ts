@@ -248,3 +248,22 @@ test('the health probe presents the node\'s certificate from the node\'s TLS set
   const without = await probe({});
   assert.equal(without.code, 2, without.out);
 });
+
+test('a node given another facility\'s certificate, or a key that is not its certificate\'s, refuses to start and says why', async () => {
+  const listen = `127.0.0.1:${await freePort()}`;
+  const start = (extra: string[]) =>
+    new Promise<{ code: number; stderr: string }>((resolve) =>
+      execFile(
+        process.execPath,
+        ['--import', 'tsx', path.join(ROOT, 'node/main.ts'), '--id', 'A', '--data-dir', path.join(c.dir, 'refused-A'), '--listen', listen, '--http-listen', 'off', '--metrics-listen', 'off', '--tls-ca', tls().ca, ...extra],
+        { cwd: ROOT, timeout: 30_000 },
+        (err, _stdout, stderr) => resolve({ code: err === null ? 0 : typeof err.code === 'number' ? err.code : -1, stderr }),
+      ),
+    );
+  const otherKey = await start(['--tls-cert', tls().facilityCerts.get('B')!, '--key-file', c.node('A').keyFile]);
+  assert.equal(otherKey.code, 2, otherKey.stderr);
+  assert.match(otherKey.stderr, /private key \S+ is not the key of certificate \S+facility-B\.pem/);
+  const otherFacility = await start(['--tls-cert', tls().facilityCerts.get('B')!, '--tls-key', c.node('B').keyFile, '--key-file', c.node('A').keyFile]);
+  assert.equal(otherFacility.code, 2, otherFacility.stderr);
+  assert.match(otherFacility.stderr, /certificate \S+facility-B\.pem: names facility B, not facility A/);
+});
