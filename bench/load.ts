@@ -1,8 +1,9 @@
 /**
  * npm run bench — rosterd against etcd on this machine, in one run, same client library
  * (@grpc/grpc-js), same value size, same concurrency, alternating the systems: rosterd,
- * rosterd-unsigned (--insecure-unsigned-commands: what signing every command costs) and
- * etcd.
+ * rosterd-unsigned (--insecure-unsigned-commands: what signing every command costs),
+ * rosterd-tls (mutual TLS on every member link and the client, TLS 1.3 with Ed25519
+ * certificates, every call through the access gate: what TLS costs) and etcd.
  * Both are three-member clusters on loopback with default settings (fsync on).
  *
  * Workloads: write-1 (one client, sequential), write-16 (16 clients), write-128 (128
@@ -19,10 +20,13 @@
  * has no such mode; `--only etcd` leaves these rows out, `--only ap` runs only them.
  * Last, the signed ledger's rows (bench/ledger-rows.ts): a commitment's latency on
  * `--reps` fresh clusters and `ledger verify` of 10,000 entries; `--only ledger` runs
- * only them. `--only unsigned` runs rosterd-unsigned alone (to compare with a build from
- * before commands were signed).
+ * only them.
  *
- * Usage: npm run bench -- [--seconds S] [--settle S] [--reps R] [--bytes B] [--json FILE] [--only rosterd|unsigned|etcd|ap|ledger]
+ * `--only` takes a comma-separated list of what to run: systems (rosterd, rosterd-unsigned,
+ * rosterd-tls, etcd) and row groups (ap, ledger); e.g. `--only rosterd-unsigned` alone
+ * compares with a build from before commands were signed.
+ *
+ * Usage: npm run bench -- [--seconds S] [--settle S] [--reps R] [--bytes B] [--json FILE] [--only LIST]
  *                         [--ap-writes N] [--ap-refusals M] [--ledger-commits N]
  *        npm run bench -- --soak 10m     (16 clients against rosterd, RSS every 30 s)
  */
@@ -34,7 +38,7 @@ import { measurePartitionModes, startPartitionCluster, type HealSample, type Lat
 import { startRosterd } from './systems/rosterd.ts';
 import { etcdVersion, startEtcd } from './systems/etcd.ts';
 import { ROSTERD_VERSION } from '../node/server/admin-service.ts';
-import { cpuSeconds, rssBytes, type BenchSystem } from './systems/system.ts';
+import { cpuSeconds, rssBytes, type BenchSystem, type SystemName } from './systems/system.ts';
 import { ledgerRows, printLedgerRows } from './ledger-rows.ts';
 
 const { values } = parseArgs({
@@ -96,10 +100,12 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-type SystemName = 'rosterd' | 'rosterd-unsigned' | 'etcd';
+const SYSTEMS: readonly SystemName[] = ['rosterd', 'rosterd-unsigned', 'rosterd-tls', 'etcd'];
+/** Rows that run on rosterd alone: through a partition, and the signed ledger. */
+const ROW_GROUPS = ['ap', 'ledger'] as const;
 
 async function start(name: SystemName): Promise<BenchSystem> {
-  const sys = name === 'etcd' ? await startEtcd(BYTES) : await startRosterd(BYTES, name === 'rosterd');
+  const sys = name === 'etcd' ? await startEtcd(BYTES) : await startRosterd(BYTES, { tls: name === 'rosterd-tls', unsigned: name === 'rosterd-unsigned' });
   running.add(sys);
   return sys;
 }
@@ -257,11 +263,13 @@ async function soak(spec: string): Promise<void> {
 
 async function main(): Promise<void> {
   if (values.soak) return soak(values.soak);
-  if (values.only !== undefined && !['rosterd', 'unsigned', 'etcd', 'ap', 'ledger'].includes(values.only)) throw new Error(`--only takes rosterd, unsigned, etcd, ap or ledger, got ${values.only}`);
-  // rosterd-unsigned beside rosterd: what signing every command costs, in the same run.
-  const systems: SystemName[] = values.only === 'rosterd' ? ['rosterd', 'rosterd-unsigned'] : values.only === 'unsigned' ? ['rosterd-unsigned'] : values.only === 'etcd' ? ['etcd'] : values.only === 'ap' || values.only === 'ledger' ? [] : ['rosterd', 'rosterd-unsigned', 'etcd'];
-  const withPartitionRows = values.only === undefined || values.only === 'rosterd' || values.only === 'ap';
-  const withLedgerRows = values.only === undefined || values.only === 'rosterd' || values.only === 'ledger';
+  const only = values.only?.split(',').map((x) => x.trim());
+  const known: readonly string[] = [...SYSTEMS, ...ROW_GROUPS];
+  const unknown = only?.filter((x) => !known.includes(x)) ?? [];
+  if (unknown.length > 0) throw new Error(`--only takes a comma-separated list of ${known.join(', ')}; got ${unknown.join(', ')}`);
+  const systems: SystemName[] = SYSTEMS.filter((x) => only === undefined || only.includes(x));
+  const withPartitionRows = only === undefined || only.includes('ap');
+  const withLedgerRows = only === undefined || only.includes('ledger');
   const etcdV = etcdVersion();
   if (systems.includes('etcd') && !etcdV) {
     console.log('etcd not found: skipping the etcd side (install Debian\'s etcd-server to compare)');
@@ -302,7 +310,7 @@ async function main(): Promise<void> {
       const s = samples.get(`${name}/${w.name}`);
       return s ? medianSample(s) : null;
     };
-    return { workload: w.name, rosterd: m('rosterd'), unsigned: m('rosterd-unsigned'), etcd: m('etcd') };
+    return { workload: w.name, rosterd: m('rosterd'), unsigned: m('rosterd-unsigned'), tls: m('rosterd-tls'), etcd: m('etcd') };
   });
   const f = (x: number | undefined, d = 2) => (x === undefined || Number.isNaN(x) ? '-' : x.toFixed(d));
   const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown cpu'}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.release()}, node ${process.version}`;
@@ -314,7 +322,7 @@ async function main(): Promise<void> {
     console.log('| workload | system | ops/s | p50 ms | p90 ms | p99 ms | max ms | server CPU | client CPU | ratio ops/s | ratio p99 |');
     console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
     for (const row of rows) {
-      for (const [name, s] of [['rosterd', row.rosterd], ['rosterd-unsigned', row.unsigned], ['etcd', row.etcd]] as const) {
+      for (const [name, s] of [['rosterd', row.rosterd], ['rosterd-unsigned', row.unsigned], ['rosterd-tls', row.tls], ['etcd', row.etcd]] as const) {
         if (!s) continue;
         const e = name !== 'etcd' ? row.etcd : null;
         console.log(
@@ -327,6 +335,10 @@ async function main(): Promise<void> {
     if (signing.length > 0) {
       console.log('\nwhat signing costs (rosterd / rosterd-unsigned, same run): ' + signing.map((r) => `${r.workload} ops/s ${f(r.rosterd!.opsPerSec / r.unsigned!.opsPerSec)}x, p50 ${f(r.rosterd!.p50Ms / r.unsigned!.p50Ms)}x`).join('; '));
     }
+    const tls = rows.filter((r) => r.rosterd && r.tls);
+    if (tls.length > 0) {
+      console.log('what mutual TLS costs (rosterd-tls / rosterd, same run): ' + tls.map((r) => `${r.workload} ops/s ${f(r.tls!.opsPerSec / r.rosterd!.opsPerSec)}x, p50 ${f(r.tls!.p50Ms / r.rosterd!.p50Ms)}x, server CPU ${f(r.tls!.serverCpu / r.rosterd!.serverCpu)}x`).join('; '));
+    }
     for (const [name, r] of rss) console.log(`RSS after the run, ${name}: ${r.map((b) => (b / 2 ** 20).toFixed(0) + ' MiB').join(' / ')}`);
     console.log('(server CPU: cores used by the three servers together; client CPU: the load generator; all share the machine)');
   }
@@ -336,7 +348,7 @@ async function main(): Promise<void> {
   if (values.json) {
     const pick = (s: Sample | null) => (s ? { opsPerSec: Math.round(s.opsPerSec), p50Ms: +s.p50Ms.toFixed(3), p90Ms: +s.p90Ms.toFixed(3), p99Ms: +s.p99Ms.toFixed(3), maxMs: +s.maxMs.toFixed(3), serverCpu: +s.serverCpu.toFixed(2), clientCpu: +s.clientCpu.toFixed(2) } : null);
     const out = {
-      rows: rows.map((r) => ({ workload: r.workload, rosterd: pick(r.rosterd), rosterdUnsigned: pick(r.unsigned), etcd: pick(r.etcd) })),
+      rows: rows.map((r) => ({ workload: r.workload, rosterd: pick(r.rosterd), rosterdUnsigned: pick(r.unsigned), rosterdTls: pick(r.tls), etcd: pick(r.etcd) })),
       machine,
       date,
       versions: { rosterd: versions['rosterd'] ?? null, etcd: versions['etcd'] ?? etcdV ?? null, node: process.version },

@@ -6,6 +6,7 @@ import { definitionOf, type UnaryMethod } from './protos.ts';
 import { backoffDelayMs, type BackoffOptions } from '../node/transport/backoff.ts';
 import { decide, ENDPOINT_BACKOFF, type CallFailure } from './retry-policy.ts';
 import { ERROR_KEY } from '../node/errors.ts';
+import { channelFor, type TlsMaterial } from '../node/tls/tls-material.ts';
 
 /**
  * Connections and calls: a Transport makes one attempt at one address; an RpcSession
@@ -38,9 +39,15 @@ const CHANNEL_OPTIONS: grpc.ChannelOptions = Object.freeze({
   'grpc.enable_retries': 0,
 });
 
-/** The gRPC transport: plaintext channels, one per address, created on first use. */
+/**
+ * The gRPC transport: channels, one per address, created on first use; with `tls`, TLS
+ * channels presenting that client certificate (a node's must name the address dialed),
+ * else plaintext.
+ */
 export class GrpcTransport implements Transport {
   private readonly clients = new Map<string, grpc.Client>();
+
+  constructor(private readonly tls?: TlsMaterial) {}
 
   async unary<Req, Res>(address: string, method: UnaryMethod<Req, Res>, request: Req, limits: AttemptLimits): Promise<Attempt<Res>> {
     const dialDeadline = Math.min(limits.deadlineAt, Date.now() + limits.dialTimeoutMs);
@@ -75,7 +82,8 @@ export class GrpcTransport implements Transport {
   private dial(address: string, deadline: number): Promise<grpc.Client | string> {
     let client = this.clients.get(address);
     if (client === undefined) {
-      client = new grpc.Client(address, grpc.credentials.createInsecure(), CHANNEL_OPTIONS);
+      const channel = channelFor(this.tls, address);
+      client = new grpc.Client(address, channel.credentials, { ...CHANNEL_OPTIONS, ...channel.options });
       this.clients.set(address, client);
     }
     const channel = client.getChannel();

@@ -5,6 +5,8 @@ import { CliError } from './errors.ts';
 import { ExitCode } from './exit-codes.ts';
 import { Output, type Sink } from './output.ts';
 import { checkTimeoutMs } from './validate.ts';
+import { resolveClientTls } from './client-tls.ts';
+import type { TlsMaterial } from '../node/tls/tls-material.ts';
 
 /**
  * One run of rosterctl: the validated global options, the output, and the RPC session
@@ -16,8 +18,8 @@ import { checkTimeoutMs } from './validate.ts';
 export interface Environment {
   readonly sink: Sink;
   readonly env: Readonly<Record<string, string | undefined>>;
-  /** Makes the transport on the first RPC; default GrpcTransport. */
-  readonly transport?: () => Transport;
+  /** Makes the transport on the first RPC (with the TLS identity, if any); default GrpcTransport. */
+  readonly transport?: (tls: TlsMaterial | undefined) => Transport;
   readonly now?: () => number;
 }
 
@@ -26,6 +28,9 @@ export interface GlobalOptions {
   readonly endpoints?: string;
   readonly json?: boolean;
   readonly timeout: string;
+  readonly cacert?: string;
+  readonly cert?: string;
+  readonly key?: string;
 }
 
 export class Invocation {
@@ -34,11 +39,12 @@ export class Invocation {
   private readonly startedAt: number;
   private transport?: Transport;
   private session?: RpcSession;
+  private tlsMaterial?: { value: TlsMaterial | undefined };
 
   /** Validates the global options; throws a usage error naming the bad one. */
   constructor(
     readonly out: Output,
-    options: GlobalOptions,
+    private readonly options: GlobalOptions,
     private readonly environment: Environment,
   ) {
     this.timeoutMs = checkTimeoutMs('--timeout', options.timeout);
@@ -46,10 +52,21 @@ export class Invocation {
     this.startedAt = (environment.now ?? Date.now)();
   }
 
+  /**
+   * The TLS identity of --cacert/--cert/--key (or ROSTER_CACERT/ROSTER_CERT/ROSTER_KEY),
+   * read on first use; undefined: plaintext. Throws a usage error for an incomplete or
+   * unusable set.
+   */
+  tls(): TlsMaterial | undefined {
+    this.tlsMaterial ??= { value: resolveClientTls(this.options, this.environment.env) };
+    return this.tlsMaterial.value;
+  }
+
   /** The session; its overall deadline counts from the start of the invocation. */
   rpc(): RpcSession {
     if (this.session === undefined) {
-      this.transport = (this.environment.transport ?? (() => new GrpcTransport()))();
+      const tls = this.tls();
+      this.transport = (this.environment.transport ?? ((t) => new GrpcTransport(t)))(tls);
       this.session = new RpcSession({
         endpoints: this.endpoints,
         deadlineAt: this.startedAt + this.timeoutMs,

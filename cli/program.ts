@@ -19,6 +19,8 @@ import { usageError } from './errors.ts';
 import { EXIT_CODES_HELP, ExitCode } from './exit-codes.ts';
 import type { Environment } from './invocation.ts';
 import { Output } from './output.ts';
+import { CACERT_ENV, CERT_ENV, KEY_ENV } from './client-tls.ts';
+import { registerTls } from './commands/tls.ts';
 
 /** Default of --timeout, in milliseconds. */
 export const DEFAULT_TIMEOUT_MS = 5000;
@@ -38,6 +40,9 @@ function buildProgram(environment: Environment, setExit: (code: ExitCode) => voi
     .option('--endpoints <list>', 'comma-separated host:port of rosterd nodes')
     .option('--json', 'print results (and errors) as JSON on stdout')
     .option('--timeout <ms>', 'overall deadline in milliseconds, retries included', String(DEFAULT_TIMEOUT_MS))
+    .option('--cacert <file>', `mutual TLS: the cluster CA certificate (else $${CACERT_ENV})`)
+    .option('--cert <file>', `mutual TLS: this client's certificate, with its role (else $${CERT_ENV})`)
+    .option('--key <file>', `mutual TLS: the certificate's private key (else $${KEY_ENV}); with tls cert create --facility: the facility key file`)
     // Usage errors are reported by run() in rosterctl's own format and exit code (2),
     // so commander must neither print them nor exit. Inherited by every subcommand.
     .exitOverride()
@@ -65,6 +70,7 @@ function buildProgram(environment: Environment, setExit: (code: ExitCode) => voi
   registerContingency(program, environment, setExit);
   registerWatch(program, environment, setExit);
   registerFault(program, environment, setExit);
+  registerTls(program, environment, setExit);
   return program;
 }
 

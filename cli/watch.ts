@@ -7,6 +7,7 @@ import type { WatchChange__Output, WatchEvent__Output, WatchRequest } from '../n
 import { watchDefinition } from './protos.ts';
 import { backoffDelayMs } from '../node/transport/backoff.ts';
 import { ENDPOINT_BACKOFF } from './retry-policy.ts';
+import { channelFor, type TlsMaterial } from '../node/tls/tls-material.ts';
 
 /**
  * Following a Watch stream across node failures, without gaps or repeats: the follower
@@ -42,6 +43,8 @@ export interface WatchOptions {
   readonly onChange: (change: WatchChange__Output) => void;
   /** Remarks for people (reconnects). */
   readonly onNote: (text: string) => void;
+  /** The client's TLS identity (--cacert/--cert/--key); absent: plaintext. */
+  readonly tls?: TlsMaterial;
   readonly sleep?: (ms: number) => Promise<void>;
   readonly random?: () => number;
 }
@@ -76,7 +79,7 @@ export async function followWatch(o: WatchOptions): Promise<WatchSummary> {
     if (finished) return finished;
     const address = o.endpoints[attempt % o.endpoints.length] as string;
     let following = false;
-    const outcome = await streamOnce(address, { block: o.block, facility: o.facility, fromIndex: next }, o.untilMs, (event) => {
+    const outcome = await streamOnce(o.tls, address, { block: o.block, facility: o.facility, fromIndex: next }, o.untilMs, (event) => {
       if (!following) {
         // The first message of a stream is sent once the node has subscribed it to new
         // changes: from here on nothing is missed, which people (and scripts) may wait for.
@@ -131,8 +134,9 @@ export async function followWatch(o: WatchOptions): Promise<WatchSummary> {
  * One stream at one address. `onEvent` returns true to stop (enough changes). Resolves
  * when stopped, or with the failure (including a clean end, silence, or untilMs).
  */
-function streamOnce(address: string, request: WatchRequest, untilMs: number | undefined, onEvent: (e: WatchEvent__Output) => boolean): Promise<StreamOutcome> {
-  const client = new grpc.Client(address, grpc.credentials.createInsecure(), CHANNEL_OPTIONS);
+function streamOnce(tls: TlsMaterial | undefined, address: string, request: WatchRequest, untilMs: number | undefined, onEvent: (e: WatchEvent__Output) => boolean): Promise<StreamOutcome> {
+  const channel = channelFor(tls, address);
+  const client = new grpc.Client(address, channel.credentials, { ...CHANNEL_OPTIONS, ...channel.options });
   const def = watchDefinition();
   return new Promise<StreamOutcome>((resolve) => {
     let settled = false;

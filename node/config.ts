@@ -143,6 +143,9 @@ const schema = z
     keyFile: z.string().min(1).optional(),
     peerKeys: peerKeysSchema.optional(),
     insecureUnsignedCommands: bool.default(false),
+    tlsCa: z.string().min(1).optional(),
+    tlsCert: z.string().min(1).optional(),
+    tlsKey: z.string().min(1).optional(),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .strict()
@@ -160,6 +163,14 @@ const schema = z
     if (c.insecureUnsignedCommands && c.peerKeys && Object.keys(c.peerKeys).length > 0) {
       ctx.addIssue({ code: 'custom', path: ['insecureUnsignedCommands'], message: 'cannot be combined with --peer-keys: a cluster with keys refuses unsigned commands' });
     }
+    if ((c.tlsCa === undefined) !== (c.tlsCert === undefined) || (c.tlsKey !== undefined && c.tlsCa === undefined)) {
+      const given = (['tlsCa', 'tlsCert', 'tlsKey'] as const).filter((k) => c[k] !== undefined);
+      ctx.addIssue({
+        code: 'custom',
+        path: [c.tlsCa === undefined ? 'tlsCa' : 'tlsCert'],
+        message: `TLS needs --tls-ca and --tls-cert together (--tls-key defaults to the facility key file); only ${given.map((k) => '--' + k.replace(/[A-Z]/g, (ch) => '-' + ch.toLowerCase())).join(' and ')} given`,
+      });
+    }
     for (const facility of Object.keys(c.pools ?? {})) {
       if (facility !== '*' && !c.peers[facility]) {
         ctx.addIssue({ code: 'custom', path: ['pools'], message: `facility ${facility} is not one of --peers` });
@@ -168,7 +179,7 @@ const schema = z
   });
 
 export type NodeConfig = Readonly<
-  Omit<z.infer<typeof schema>, 'listen' | 'dataDir' | 'metricsListen' | 'httpListen' | 'pools' | 'keyFile' | 'peerKeys'> & {
+  Omit<z.infer<typeof schema>, 'listen' | 'dataDir' | 'metricsListen' | 'httpListen' | 'pools' | 'keyFile' | 'peerKeys' | 'tlsCa' | 'tlsCert' | 'tlsKey'> & {
     /** Default pool tables by facility id, '*' for the rest; empty: DEFAULT_POOL_TABLE. */
     pools: Readonly<Record<string, readonly PoolSpec[]>>;
     /** The facility's private key file (created at first start when missing). */
@@ -182,6 +193,12 @@ export type NodeConfig = Readonly<
     /** host:port of the read-only web page and its event stream (node/web), or undefined when off. */
     httpListen: string | undefined;
     peers: Readonly<Record<string, string>>;
+    /**
+     * Mutual TLS: the cluster CA's certificate, this node's certificate and its key (by
+     * default the facility key file: the certificate is of the facility key); undefined:
+     * plaintext, for the loopback quick start.
+     */
+    tls: Readonly<{ ca: string; cert: string; key: string }> | undefined;
   }
 >;
 
@@ -247,13 +264,16 @@ export function loadConfig(flags: Record<string, unknown>, env: NodeJS.ProcessEn
   const metricsListen = c.metricsListen === 'off' ? undefined : (c.metricsListen ?? beside(METRICS_PORT_OFFSET));
   const httpListen = c.httpListen === 'off' ? undefined : (c.httpListen ?? beside(HTTP_PORT_OFFSET));
   const dataDir = path.resolve(c.dataDir ?? path.join('data', c.id));
+  const keyFile = path.resolve(c.keyFile ?? defaultKeyFile(dataDir));
+  const { tlsCa, tlsCert, tlsKey, ...rest } = c;
   return Object.freeze({
-    ...c,
+    ...rest,
     peers: Object.freeze({ ...c.peers }),
     pools: Object.freeze({ ...(c.pools ?? {}) }),
     listen,
     dataDir,
-    keyFile: path.resolve(c.keyFile ?? defaultKeyFile(dataDir)),
+    keyFile,
+    tls: tlsCa !== undefined && tlsCert !== undefined ? Object.freeze({ ca: path.resolve(tlsCa), cert: path.resolve(tlsCert), key: tlsKey !== undefined ? path.resolve(tlsKey) : keyFile }) : undefined,
     peerKeys: Object.freeze({ ...(c.peerKeys ?? {}) }),
     metricsListen,
     httpListen,

@@ -31,6 +31,7 @@ import {
 } from './ledger/index.ts';
 import { GrpcLedgerPeers } from './transport/ledger-peer-client.ts';
 import { dialable, startWebServer } from './web/index.ts';
+import { TlsFileError, TlsMaterial } from './tls/index.ts';
 
 const EXIT_CONFIG = 2;
 const EXIT_DATA_DIR = 3;
@@ -63,6 +64,9 @@ function parseFlags(argv: string[]): Record<string, unknown> {
     .option('--key-file <file>', 'this facility\'s Ed25519 private key (PKCS #8 PEM, mode 0600); created at first start (default <data-dir>/facility-key.pem)')
     .option('--peer-keys <list>', 'genesis public keys as ID=ed25519:<base64>,... (the same on every node; default: each facility registers its own key)')
     .option('--insecure-unsigned-commands', 'run without facility keys: commands unsigned, no commitments (benchmarks only; every node alike)')
+    .option('--tls-ca <file>', 'mutual TLS: the cluster CA certificate (PEM); peers and clients must present certificates it issued (with --tls-cert)')
+    .option('--tls-cert <file>', 'mutual TLS: this node\'s certificate, naming its facility (rosterctl tls cert create --facility ID)')
+    .option('--tls-key <file>', 'mutual TLS: the certificate\'s private key (default: the facility key file, whose key the certificate is of)')
     .option('--fault-injection', 'allow Admin.SetIsolation (rosterctl fault isolate/heal) to cut this node off, for demonstrations and tests')
     .option('--pools <json>', 'default pool tables: {"<facility>|*":[{"name","capacity","reserved","borrowLimit","flex"}...]} (default ICU 6/5/1, Clinic 8/7/1, Procedures 4/3/1, Flex 2 flex)')
     .addOption(new Option('--log-level <level>', 'log level (default info)').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']))
@@ -127,6 +131,26 @@ async function main(): Promise<void> {
       process.exit(EXIT_CONFIG);
     }
   }
+  let tls: TlsMaterial | undefined;
+  if (config.tls) {
+    try {
+      tls = TlsMaterial.load(config.tls);
+      tls.requireFacility(config.cluster, config.id);
+      const certKey = tls.ed25519PublicKey();
+      // One identity per facility: the certificate that TLS peers check is of the key that signs the ledger.
+      if (identity && (certKey === undefined || !sameBytes(certKey, identity.publicKey))) {
+        throw new TlsFileError(`certificate ${config.tls.cert} is not of the facility key in ${config.keyFile} (${identity.fingerprint}); issue it with rosterctl tls cert create --facility ${config.id} --key ${config.keyFile}`);
+      }
+    } catch (e) {
+      if (e instanceof TlsFileError) {
+        process.stderr.write(`rosterd: ${e.message}\n`);
+        await storage.close();
+        process.exit(EXIT_CONFIG);
+      }
+      throw e;
+    }
+    log.info({ ca: config.tls.ca, cert: config.tls.cert, subject: tls.certificate.subject.replace(/\n/g, ', '), fingerprint: tls.certificate.fingerprint256 }, 'mutual TLS on');
+  }
   const metrics = new NodeMetrics(config.id);
   const clock = new SystemClock();
   const facilities = ids.map((id) => ({ id, name: id, pools: config.pools[id] ?? config.pools['*'] ?? [...DEFAULT_POOLS] }));
@@ -149,6 +173,7 @@ async function main(): Promise<void> {
     backoff: DEFAULT_BACKOFF,
     breaker: DEFAULT_BREAKER,
     log: raftLog,
+    ...(tls ? { tls } : {}),
   });
   const replica = new Replica<ReplicatedState>({
     metrics,
@@ -203,7 +228,7 @@ async function main(): Promise<void> {
     intervalMs: KEY_REGISTRATION_INTERVAL_MS,
     log: ledgerLog,
   });
-  const ledgerPeers = new GrpcLedgerPeers((f) => replica.addressOf(f));
+  const ledgerPeers = new GrpcLedgerPeers((f) => replica.addressOf(f), config.cluster, tls);
   const ledgerBook = () => replica.appliedState().state.ledger;
   const heads = new HeadWatch({
     cluster: config.cluster,
@@ -240,10 +265,11 @@ async function main(): Promise<void> {
     maxMessageBytes: config.maxMessageBytes,
     log,
     metrics,
+    ...(tls ? { tls } : {}),
   });
   const metricsServer = config.metricsListen ? await startMetricsServer(config.metricsListen, metrics.registry) : undefined;
   // The web page reads the node through its own gRPC API, like any client.
-  const webServer = config.httpListen ? await startWebServer({ listen: config.httpListen, grpcAddress: dialable(config.listen, server.port), facilities: ids, log }) : undefined;
+  const webServer = config.httpListen ? await startWebServer({ listen: config.httpListen, grpcAddress: dialable(config.listen, server.port), facilities: ids, log, ...(tls ? { tls: { material: tls, cluster: config.cluster, self: config.id } } : {}) }) : undefined;
   replica.start();
   healer.start();
   registrar.start();

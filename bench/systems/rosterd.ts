@@ -3,27 +3,39 @@ import * as grpc from '@grpc/grpc-js';
 import { clientPackageDefinition } from '../../node/server/protos.ts';
 import { ROSTERD_VERSION } from '../../node/server/admin-service.ts';
 import type { BenchSystem } from './system.ts';
+import { channelFor } from '../../node/tls/index.ts';
 
 type Unary = (req: unknown, opts: grpc.CallOptions, cb: (e: grpc.ServiceError | null, r: unknown) => void) => void;
 
 /**
  * rosterd with default settings (real fsync), driven through its public Roster API at the
- * leader. `signed: false` runs it with --insecure-unsigned-commands (no facility keys, no
- * signature on any command), which is what the signing costs: the bench runs both.
+ * leader. With `tls`, the cluster runs mutual TLS (test/cluster/harness.ts makes the CA and
+ * certificates) and the client presents a coordinator's certificate: the same work, paying
+ * for the handshakes, the encryption and the access gate. With `unsigned`, it runs with
+ * --insecure-unsigned-commands (no facility keys, no signature on any command): the
+ * difference is what signing costs.
  */
-export async function startRosterd(valueBytes: number, signed = true): Promise<BenchSystem> {
-  const c = await Cluster.start({ tickMs: 25, ...(signed ? {} : { keys: 'register', flags: ['--insecure-unsigned-commands'] }) });
+export async function startRosterd(valueBytes: number, options: { tls?: boolean; unsigned?: boolean } = {}): Promise<BenchSystem> {
+  const c = await Cluster.start({
+    tickMs: 25,
+    ...(options.tls ? { tls: true } : {}),
+    ...(options.unsigned ? { keys: 'register', flags: ['--insecure-unsigned-commands'] } : {}),
+  });
   const leader = await c.waitForLeader();
   const pkg = grpc.loadPackageDefinition(clientPackageDefinition) as any;
+  const connect = (address: string) => {
+    const ch = channelFor(c.tls?.clients.coordinator, address);
+    return new pkg.rosterd.v1.Roster(address, ch.credentials, ch.options);
+  };
   // Like an etcd member forwarding to its leader, the client follows rosterd's redirect
   // (x-roster-leader) when leadership moves during a run.
-  let client = new pkg.rosterd.v1.Roster(c.node(leader).address, grpc.credentials.createInsecure());
+  let client = connect(c.node(leader).address);
   const redirect = (e: grpc.ServiceError): boolean => {
     const to = e.metadata?.get('x-roster-leader')[0];
     if (e.code !== grpc.status.FAILED_PRECONDITION || !to) return false;
     if (String(to) !== client.getChannel().getTarget().replace(/^dns:/, '')) {
       client.close();
-      client = new pkg.rosterd.v1.Roster(String(to), grpc.credentials.createInsecure());
+      client = connect(String(to));
     }
     return true;
   };
@@ -39,7 +51,7 @@ export async function startRosterd(valueBytes: number, signed = true): Promise<B
     );
   await call('AddBlock', { block: { id: 'bench', start: '2026-01-01', end: '2026-01-28' } });
   return {
-    name: signed ? 'rosterd' : 'rosterd-unsigned',
+    name: options.tls ? 'rosterd-tls' : options.unsigned ? 'rosterd-unsigned' : 'rosterd',
     write: (key) => call('AddPerson', { person: { id: key, name, role: 'RESIDENT', homeFacility: 'A' } }),
     read: () => call('GetSchedule', { block: 'bench' }),
     pids: () => [...c.nodes.values()].map((n) => n.proc?.pid ?? 0).filter((p) => p > 0),

@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs';
 
+/** The systems the benchmark runs: rosterd (signed commands), without signatures, with mutual TLS, and etcd. */
+export type SystemName = 'rosterd' | 'rosterd-unsigned' | 'rosterd-tls' | 'etcd';
+
 /** A system under benchmark: a three-member cluster on loopback and a client for it. */
 export interface BenchSystem {
-  readonly name: 'rosterd' | 'rosterd-unsigned' | 'etcd';
+  readonly name: SystemName;
   /** A committed write of about the configured size, with a unique key. */
   write(key: string): Promise<void>;
   /** A linearizable read of one key. */

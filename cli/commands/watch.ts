@@ -45,8 +45,10 @@ export function registerWatch(program: Command, environment: Environment, setExi
           durationMs: o['duration'] === undefined ? undefined : checkDuration('--duration', String(o['duration']), 1, MAX_WATCH_DURATION_MS),
         }),
         run: async (inv, plan) => {
+          const tls = inv.tls();
           const summary = await followWatch({
             endpoints: inv.endpoints,
+            ...(tls ? { tls } : {}),
             block: plan.block,
             facility: plan.facility,
             fromIndex: plan.fromIndex,

@@ -16,6 +16,7 @@ import { rosterHandlers } from './roster-service.ts';
 import type { ScheduleService } from '../service/schedule-service.ts';
 import type { EmergencyJournal } from '../healing/emergency-journal.ts';
 import type { IsolationSwitch } from '../transport/isolation-switch.ts';
+import { accessGate, type TlsMaterial } from '../tls/index.ts';
 
 /** The parts of a node the server exposes. */
 export interface ServedNode {
@@ -43,6 +44,11 @@ export interface ServerOptions {
   readonly maxMessageBytes: number;
   readonly log: Logger;
   readonly metrics?: NodeMetrics;
+  /**
+   * Mutual TLS: every connection must present a certificate of the cluster CA, and every
+   * call passes the access gate (node/tls/access-table.ts). Absent: plaintext, no checks.
+   */
+  readonly tls?: TlsMaterial;
 }
 
 /** How long drain() gives unary calls in flight to finish before the replica stops under them. */
@@ -83,7 +89,8 @@ export async function startServer(node: ServedNode, o: ServerOptions): Promise<R
     // channelz keeps per-call statistics nobody here reads; it costs every request.
     // (It is also what grpc-js's forceShutdown finds sessions by: OpenCalls ends calls instead.)
     'grpc.enable_channelz': 0,
-    interceptors: [...(o.metrics ? [requestCounter(o.metrics)] : []), open.interceptor],
+    // The access gate is outermost, so a call it refuses ends through the others like any call.
+    interceptors: [...(o.metrics ? [requestCounter(o.metrics)] : []), open.interceptor, ...(o.tls ? [accessGate({ cluster: o.cluster, log: o.log.child({ component: 'access' }) })] : [])],
   });
   addPeerService(server, {
     self: o.self,
@@ -112,7 +119,7 @@ export async function startServer(node: ServedNode, o: ServerOptions): Promise<R
   new ReflectionService(reflectedPackageDefinition).addToServer(server);
 
   const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync(o.listen, grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
+    server.bindAsync(o.listen, o.tls ? o.tls.serverCredentials() : grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
   );
   let closed: Promise<void> | undefined;
   const shuttingDown = (message: string): grpc.StatusObject => {

@@ -4,6 +4,7 @@ import type { BackoffOptions } from './backoff.ts';
 import type { BreakerOptions } from './circuit-breaker.ts';
 import { PeerLink } from './peer-link.ts';
 import type { LinkStats, PeerTransport, Probe } from './peer-transport.ts';
+import type { TlsMaterial } from '../tls/index.ts';
 
 export interface GrpcPeerTransportOptions {
   readonly self: NodeId;
@@ -13,6 +14,8 @@ export interface GrpcPeerTransportOptions {
   readonly backoff: BackoffOptions;
   readonly breaker: BreakerOptions;
   readonly log: Logger;
+  /** Mutual TLS with this node's certificate; each peer must present its own facility's. Absent: plaintext. */
+  readonly tls?: TlsMaterial;
 }
 
 /** Messages queued per peer beyond which new ones are dropped. */
@@ -52,6 +55,7 @@ export class GrpcPeerTransport implements PeerTransport {
         backoff: this.o.backoff,
         breaker: this.o.breaker,
         log: this.o.log,
+        ...(this.o.tls ? { tls: this.o.tls } : {}),
       });
       this.peers.set(peer, link);
     }

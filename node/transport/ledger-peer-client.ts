@@ -3,6 +3,7 @@ import type { LedgerPeers } from '../ledger/ledger-peers.ts';
 import type { LedgerClient } from '../wire/generated/rosterd/ledger/v1/Ledger.ts';
 import type { GetHeadReply__Output, VoteReply__Output, VoteRequest__Output } from '../wire/generated/rosterd/ledger/v1/index.ts';
 import { clientPackageDefinition, LEDGER_SERVICE_NAME } from '../wire/protos.ts';
+import { channelFor, type TlsMaterial } from '../tls/index.ts';
 
 /**
  * LedgerPeers over gRPC: a Ledger client per peer address (the same port as the Raft
@@ -23,7 +24,12 @@ export class GrpcLedgerPeers implements LedgerPeers {
   private readonly clients = new Map<string, { address: string; client: LedgerClient }>();
   private ctor: grpc.ServiceClientConstructor | undefined;
 
-  constructor(private readonly addressOf: (facility: string) => string) {}
+  /** `tls`: this node's certificate, and each peer must present its own facility's; absent: plaintext. */
+  constructor(
+    private readonly addressOf: (facility: string) => string,
+    private readonly cluster: string,
+    private readonly tls?: TlsMaterial,
+  ) {}
 
   requestVote(facility: string, request: VoteRequest__Output, timeoutMs: number): Promise<VoteReply__Output> {
     return new Promise((resolve, reject) =>
@@ -48,7 +54,8 @@ export class GrpcLedgerPeers implements LedgerPeers {
     if (held && held.address === address) return held.client;
     held?.client.close();
     this.ctor ??= grpc.makeClientConstructor(clientPackageDefinition()[LEDGER_SERVICE_NAME] as grpc.ServiceDefinition, 'Ledger');
-    const client = new this.ctor(address, grpc.credentials.createInsecure(), CHANNEL_OPTIONS) as unknown as LedgerClient;
+    const channel = channelFor(this.tls, address, { cluster: this.cluster, facility });
+    const client = new this.ctor(address, channel.credentials, { ...CHANNEL_OPTIONS, ...channel.options }) as unknown as LedgerClient;
     this.clients.set(facility, { address, client });
     return client;
   }

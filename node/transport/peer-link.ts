@@ -6,6 +6,7 @@ import { backoffDelayMs, type BackoffOptions } from './backoff.ts';
 import { CircuitBreaker, type BreakerOptions } from './circuit-breaker.ts';
 import { CLUSTER_KEY, FROM_KEY, PeerClient } from './peer-service.ts';
 import type { LinkStats, Probe } from './peer-transport.ts';
+import { channelFor, type TlsMaterial } from '../tls/index.ts';
 
 export interface LinkOptions {
   readonly self: NodeId;
@@ -19,6 +20,8 @@ export interface LinkOptions {
   readonly backoff: BackoffOptions;
   readonly breaker: BreakerOptions;
   readonly log: Logger;
+  /** Mutual TLS with this node's certificate; the peer's must name facility `peer`. Absent: plaintext. */
+  readonly tls?: TlsMaterial;
   /** Wall clock for the breaker's cooldown; injected for tests. */
   readonly now?: () => number;
 }
@@ -40,7 +43,9 @@ export class PeerLink {
   private closed = false;
 
   constructor(private readonly o: LinkOptions) {
-    this.client = new PeerClient(o.address, grpc.credentials.createInsecure(), {
+    const channel = channelFor(o.tls, o.address, { cluster: o.cluster, facility: o.peer });
+    this.client = new PeerClient(o.address, channel.credentials, {
+      ...channel.options,
       'grpc.max_send_message_length': o.maxFrameBytes,
       'grpc.keepalive_time_ms': 10_000,
       'grpc.keepalive_timeout_ms': 5_000,
@@ -171,6 +176,9 @@ class Lane {
     const attempt = this.link.connectionFailed();
     const o = this.link.options;
     const delay = backoffDelayMs(attempt, o.backoff, Math.random);
+    // Once per run of failures, loud enough to be seen: a peer that refuses this node (its
+    // certificate, its cluster) or cannot be reached at all looks the same to Raft.
+    if (attempt === o.breaker.failureThreshold) o.log.warn({ peer: o.peer, address: o.address, attempts: attempt, err: err?.details ?? 'stream ended' }, 'peer link keeps failing; backing off');
     o.log.debug({ peer: o.peer, attempt, delayMs: delay, err: err?.details ?? 'stream ended' }, 'peer stream closed; reconnecting');
     this.retryTimer = setTimeout(() => {
       this.retryTimer = undefined;

@@ -10,6 +10,18 @@ import type { LedgerClient } from '../wire/generated/rosterd/ledger/v1/Ledger.ts
 import type { GetLedgerReply__Output } from '../wire/generated/rosterd/ledger/v1/index.ts';
 import type { RosterClient } from '../wire/generated/rosterd/v1/Roster.ts';
 import type * as v1 from '../wire/generated/rosterd/v1/index.ts';
+import { channelFor, type TlsMaterial } from '../tls/index.ts';
+
+/**
+ * The gateway's TLS identity: the node's own certificate (a facility certificate may
+ * read, node/tls/access-table.ts). The node it reads must present facility `self`'s
+ * certificate; other members' certificates must name the address dialed.
+ */
+export interface NodeReadsTls {
+  readonly material: TlsMaterial;
+  readonly cluster: string;
+  readonly self: string;
+}
 
 /** Commitments of one block the page lists (a block is committed a few times a day, not thousands). */
 export const LEDGER_PAGE = 1000;
@@ -63,12 +75,19 @@ export class NodeReads {
   private readonly peers = new Map<string, AdminClient>();
   private readonly proto: RosterProto & AdminProto & LedgerProto;
 
-  /** `address`: the node's own gRPC address, dialable from here (host:port). */
-  constructor(readonly address: string) {
+  /** `address`: the node's own gRPC address, dialable from here (host:port); `tls`: with mutual TLS on. */
+  constructor(
+    readonly address: string,
+    private readonly tls?: NodeReadsTls,
+  ) {
     this.proto = grpc.loadPackageDefinition(clientPackageDefinition()) as unknown as RosterProto & AdminProto & LedgerProto;
-    this.roster = new this.proto.rosterd.v1.Roster(address, grpc.credentials.createInsecure(), CHANNEL_OPTIONS);
-    this.admin = new this.proto.rosterd.admin.v1.Admin(address, grpc.credentials.createInsecure(), CHANNEL_OPTIONS);
-    this.ledgerClient = new this.proto.rosterd.ledger.v1.Ledger(address, grpc.credentials.createInsecure(), CHANNEL_OPTIONS);
+    const own = (): [grpc.ChannelCredentials, grpc.ChannelOptions] => {
+      const ch = channelFor(tls?.material, address, tls ? { cluster: tls.cluster, facility: tls.self } : undefined);
+      return [ch.credentials, { ...CHANNEL_OPTIONS, ...ch.options }];
+    };
+    this.roster = new this.proto.rosterd.v1.Roster(address, ...own());
+    this.admin = new this.proto.rosterd.admin.v1.Admin(address, ...own());
+    this.ledgerClient = new this.proto.rosterd.ledger.v1.Ledger(address, ...own());
   }
 
   private call<T>(start: (options: grpc.CallOptions, cb: grpc.requestCallback<T>) => void, deadlineMs = READ_DEADLINE_MS): Promise<T> {
@@ -112,7 +131,8 @@ export class NodeReads {
     if (address === undefined || address === this.address) return this.call((o, cb) => this.admin.Status({}, o, cb));
     let client = this.peers.get(address);
     if (client === undefined) {
-      client = new this.proto.rosterd.admin.v1.Admin(address, grpc.credentials.createInsecure(), CHANNEL_OPTIONS);
+      const ch = channelFor(this.tls?.material, address);
+      client = new this.proto.rosterd.admin.v1.Admin(address, ch.credentials, { ...CHANNEL_OPTIONS, ...ch.options });
       this.peers.set(address, client);
     }
     const peer = client;

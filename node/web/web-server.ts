@@ -4,7 +4,7 @@ import { checkId } from '../schedule/index.ts';
 import { BlockFeed } from './block-feed.ts';
 import { ClusterFeed } from './cluster-feed.ts';
 import { EventStream } from './event-stream.ts';
-import { NodeReads } from './node-reads.ts';
+import { NodeReads, type NodeReadsTls } from './node-reads.ts';
 import { loadStaticFiles, type StaticFile } from './static-files.ts';
 
 /** Pages streaming at once; more are refused (503) so a flood of tabs cannot load the node. */
@@ -27,6 +27,8 @@ export interface WebServerOptions {
   /** The cluster's facilities (configuration): the board's rows. */
   readonly facilities: readonly string[];
   readonly log: Logger;
+  /** With mutual TLS on: the node's own certificate, which the gateway's reads present. */
+  readonly tls?: NodeReadsTls;
 }
 
 /** A started page server: its bound port, and close() (ends every stream, then stops listening). */
@@ -58,7 +60,7 @@ function plain(res: ServerResponse, status: number, text: string, extra: Record<
  */
 export async function startWebServer(o: WebServerOptions): Promise<RunningWebServer> {
   const files: ReadonlyMap<string, StaticFile> = loadStaticFiles();
-  const reads = new NodeReads(o.grpcAddress);
+  const reads = new NodeReads(o.grpcAddress, o.tls);
   const log = o.log.child({ component: 'web' });
   const cluster = new ClusterFeed({ reads, log });
   const feeds = new Map<string, BlockFeed>();

@@ -13,6 +13,9 @@ import * as grpc from '@grpc/grpc-js';
 import { ERROR_KEY, LEADER_ID_KEY } from '../../node/errors.ts';
 import { clientPackageDefinition } from '../../node/server/protos.ts';
 import { defaultKeyFile, FacilityIdentity, formatPublicKey, writeKeyFile } from '../../node/ledger/index.ts';
+import { DEFAULT_CLUSTER } from '../../node/config.ts';
+import { channelFor, TlsMaterial, type Role } from '../../node/tls/index.ts';
+import { clientCertFile, clientKeyFile, createCa, facilityCertFile, issueClientCertificate, issueFacilityCertificate } from '../../node/tls/certificate-issuer.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -66,6 +69,22 @@ export interface ClusterOptions {
   readonly keys?: 'genesis' | 'register';
   /** Serve each node's web page (node/web) on a free loopback port: NodeHandle.webUrl. */
   readonly web?: boolean;
+  /**
+   * Mutual TLS: a CA in the cluster's directory (tls/), a certificate for each facility's
+   * key, and a client certificate per role (Cluster.tls.clients); the nodes start with
+   * --tls-ca/--tls-cert, and the harness's own calls present the admin certificate.
+   */
+  readonly tls?: boolean;
+}
+
+/** A test cluster's TLS files: the CA's, each facility's certificate, and a client identity per role. */
+export interface ClusterTls {
+  readonly dir: string;
+  readonly ca: string;
+  readonly caKey: string;
+  readonly cluster: string;
+  readonly facilityCerts: ReadonlyMap<string, string>;
+  readonly clients: Readonly<Record<Role, TlsMaterial>>;
 }
 
 /**
@@ -76,11 +95,26 @@ const CALL_DEADLINE_MS = 10_000;
 /** One attempt of leaderCall: shorter, so a node that stopped answering leaves time to try another. */
 const ATTEMPT_DEADLINE_MS = 5_000;
 
+function callStub<T>(stub: Stub, method: string, req: unknown, timeoutMs: number): Promise<CallResult<T>> {
+  return new Promise((resolve) =>
+    stub[method]!(req, { deadline: Date.now() + timeoutMs }, (err, value) => {
+      if (!err) resolve({ ok: true, value });
+      else {
+        const md: Record<string, string> = {};
+        for (const [k, v] of Object.entries(err.metadata?.getMap() ?? {})) md[k] = String(v);
+        resolve({ ok: false, error: { code: err.code, details: err.details, metadata: md } });
+      }
+    }),
+  );
+}
+
 export class NodeHandle {
   proc: ChildProcess | undefined;
   private roster: Stub | undefined;
   private admin: Stub | undefined;
   private ledger: Stub | undefined;
+  /** The client identity the harness's calls present when the cluster runs TLS (the admin's). */
+  clientTls: TlsMaterial | undefined;
   constructor(
     readonly id: string,
     readonly address: string,
@@ -102,21 +136,29 @@ export class NodeHandle {
 
   call<T = any>(service: 'roster' | 'admin' | 'ledger', method: string, req: unknown, timeoutMs = CALL_DEADLINE_MS): Promise<CallResult<T>> {
     const stub: Stub =
-      service === 'roster'
-        ? (this.roster ??= new pkg.rosterd.v1.Roster(this.address, grpc.credentials.createInsecure(), CLIENT_OPTIONS))
-        : service === 'admin'
-          ? (this.admin ??= new pkg.rosterd.admin.v1.Admin(this.address, grpc.credentials.createInsecure(), CLIENT_OPTIONS))
-          : (this.ledger ??= new pkg.rosterd.ledger.v1.Ledger(this.address, grpc.credentials.createInsecure(), CLIENT_OPTIONS));
-    return new Promise((resolve) =>
-      stub[method]!(req, { deadline: Date.now() + timeoutMs }, (err, value) => {
-        if (!err) resolve({ ok: true, value });
-        else {
-          const md: Record<string, string> = {};
-          for (const [k, v] of Object.entries(err.metadata?.getMap() ?? {})) md[k] = String(v);
-          resolve({ ok: false, error: { code: err.code, details: err.details, metadata: md } });
-        }
-      }),
-    );
+      service === 'roster' ? (this.roster ??= this.stub(service, this.clientTls)) : service === 'admin' ? (this.admin ??= this.stub(service, this.clientTls)) : (this.ledger ??= this.stub(service, this.clientTls));
+    return callStub(stub, method, req, timeoutMs);
+  }
+
+  /**
+   * One call over a connection of its own presenting `tls` (a client identity; undefined:
+   * a TLS client without a certificate when the cluster runs TLS, else plaintext).
+   */
+  async callAs<T = any>(tls: TlsMaterial | undefined, service: 'roster' | 'admin' | 'ledger', method: string, req: unknown, timeoutMs = CALL_DEADLINE_MS): Promise<CallResult<T>> {
+    const stub = this.stub(service, tls, tls === undefined && this.clientTls !== undefined ? this.clientTls : undefined);
+    try {
+      return await callStub<T>(stub, method, req, timeoutMs);
+    } finally {
+      stub.close();
+    }
+  }
+
+  /** A stub presenting `tls`; with only `trustOf`, a TLS client that trusts its CA and presents no certificate. */
+  private stub(service: 'roster' | 'admin' | 'ledger', tls: TlsMaterial | undefined, trustOf?: TlsMaterial): Stub {
+    const Ctor = service === 'roster' ? pkg.rosterd.v1.Roster : service === 'admin' ? pkg.rosterd.admin.v1.Admin : pkg.rosterd.ledger.v1.Ledger;
+    if (trustOf !== undefined) return new Ctor(this.address, grpc.credentials.createSsl(trustOf.ca), { ...CLIENT_OPTIONS, 'grpc.ssl_target_name_override': 'localhost' });
+    const ch = channelFor(tls, this.address);
+    return new Ctor(this.address, ch.credentials, { ...CLIENT_OPTIONS, ...ch.options });
   }
 
   closeClients(): void {
@@ -150,8 +192,13 @@ export class Cluster {
     readonly dir: string,
     handles: NodeHandle[],
     private readonly flags: readonly string[],
+    /** The cluster's TLS files when it runs mutual TLS (ClusterOptions.tls). */
+    readonly tls?: ClusterTls,
   ) {
-    for (const h of handles) this.nodes.set(h.id, h);
+    for (const h of handles) {
+      this.nodes.set(h.id, h);
+      h.clientTls = tls?.clients.admin;
+    }
     this.peersFlag = handles.map((h) => `${h.id}=${h.address}`).join(',');
   }
 
@@ -170,17 +217,20 @@ export class Cluster {
       handles.push(new NodeHandle(id, `127.0.0.1:${port}`, path.join(dir, id), path.join(dir, `${id}.log`), web));
     }
     const keyFlags: string[] = [];
-    if ((o.keys ?? 'genesis') === 'genesis') {
+    // A certificate is of its facility's key, so with TLS the keys exist before the first start.
+    if ((o.keys ?? 'genesis') === 'genesis' || o.tls) {
       const keys: string[] = [];
       for (const h of handles) {
         const identity = FacilityIdentity.generate(h.id);
         await writeKeyFile(h.keyFile, identity);
         keys.push(`${h.id}=${formatPublicKey(identity.publicKey)}`);
       }
-      keyFlags.push('--peer-keys', keys.join(','));
+      if ((o.keys ?? 'genesis') === 'genesis') keyFlags.push('--peer-keys', keys.join(','));
     }
     const flags = ['--tick-ms', String(o.tickMs ?? 20), '--metrics-listen', 'off', '--http-listen', 'off', '--log-level', 'info', ...keyFlags, ...(o.flags ?? [])];
-    const c = new Cluster(dir, handles, flags);
+    const clusterFlag = flags.indexOf('--cluster');
+    const tls = o.tls ? await makeClusterTls(path.join(dir, 'tls'), clusterFlag >= 0 ? flags[clusterFlag + 1]! : DEFAULT_CLUSTER, handles) : undefined;
+    const c = new Cluster(dir, handles, flags, tls);
     for (const id of ids) c.spawn(id);
     try {
       // A bound, not an expectation: on a loaded machine three daemons compiling their
@@ -207,10 +257,18 @@ export class Cluster {
     const nodeArgs = (process.env['ROSTER_TEST_NODE_ARGS'] ?? '').split(' ').filter(Boolean);
     n.proc = spawn(
       process.execPath,
-      [...nodeArgs, '--import', 'tsx', path.join(ROOT, 'node/main.ts'), '--id', id, '--peers', this.peersFlag, '--data-dir', n.dataDir, ...this.flags, ...(n.webAddress ? ['--http-listen', n.webAddress] : []), ...extraFlags],
+      [...nodeArgs, '--import', 'tsx', path.join(ROOT, 'node/main.ts'), '--id', id, '--peers', this.peersFlag, '--data-dir', n.dataDir, ...this.flags, ...(n.webAddress ? ['--http-listen', n.webAddress] : []), ...this.tlsFlags(id, extraFlags), ...extraFlags],
       { cwd: ROOT, stdio: ['ignore', out, out] },
     );
     closeSync(out);
+  }
+
+  /** The node's TLS flags when the cluster runs TLS, unless `extraFlags` gives its own --tls-cert. */
+  private tlsFlags(id: string, extraFlags: readonly string[]): string[] {
+    if (this.tls === undefined) return [];
+    const cert = this.tls.facilityCerts.get(id);
+    const flags = extraFlags.includes('--tls-ca') ? [] : ['--tls-ca', this.tls.ca];
+    return extraFlags.includes('--tls-cert') || cert === undefined ? flags : [...flags, '--tls-cert', cert];
   }
 
   /** Sends a signal and, for SIGKILL/SIGTERM, waits for the process to exit. */
@@ -278,6 +336,24 @@ export class Cluster {
     for (const n of this.nodes.values()) n.closeClients();
     if (!process.env['ROSTER_KEEP_TEST_DATA']) rmSync(this.dir, { recursive: true, force: true });
   }
+}
+
+/** A CA in `dir` for `cluster`, a certificate for each node's facility key, and a client identity per role. */
+async function makeClusterTls(dir: string, cluster: string, handles: readonly NodeHandle[]): Promise<ClusterTls> {
+  const { cert: ca, key } = await createCa({ dir, cluster });
+  const caKey = key!;
+  const facilityCerts = new Map<string, string>();
+  for (const h of handles) {
+    const out = path.join(dir, facilityCertFile(h.id));
+    await issueFacilityCertificate({ ca, caKey, facility: h.id, keyFile: h.keyFile, hosts: ['127.0.0.1'], out });
+    facilityCerts.set(h.id, out);
+  }
+  const client = async (role: Role): Promise<TlsMaterial> => {
+    const files = { ca, cert: path.join(dir, clientCertFile(role)), key: path.join(dir, clientKeyFile(role)) };
+    await issueClientCertificate({ ca, caKey, name: role, role, out: files.cert, keyOut: files.key });
+    return TlsMaterial.load(files);
+  };
+  return { dir, ca, caKey, cluster, facilityCerts, clients: { viewer: await client('viewer'), coordinator: await client('coordinator'), admin: await client('admin') } };
 }
 
 export function sleep(ms: number): Promise<void> {
