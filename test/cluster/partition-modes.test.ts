@@ -38,7 +38,11 @@ test('a cut-off facility refuses final approvals at once, naming the partition, 
     const r = await rosterctl(all(), ...args);
     assert.equal(r.code, 0, r.stdout + r.stderr);
   }
-  await waitFor(async () => (await c.node(cut).call('roster', 'ListBlocks', { read: { stale: true } })).ok, 'the block on the cut-off node');
+  // The block is the last of the three writes: once the cut-off node has applied it, it has them all.
+  await waitFor(async () => {
+    const r = await c.node(cut).call('roster', 'ListBlocks', { read: { stale: true } });
+    return r.ok && (r.value.blocks as { id: string }[]).some((b) => b.id === 'b1');
+  }, 'the block on the cut-off node');
 
   const iso = await rosterctl(all(), 'fault', 'isolate', cut);
   assert.equal(iso.code, 0, iso.stdout + iso.stderr);
