@@ -8,11 +8,13 @@
 import { parseArgs } from 'node:util';
 import os from 'node:os';
 import { Cluster, sleep } from '../test/cluster/harness.ts';
+import { buildDaemon } from './systems/built-daemon.ts';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '10' } } });
 const RUNS = Number(values.runs);
 
-const c = await Cluster.start({ tickMs: 25 });
+buildDaemon();
+const c = await Cluster.start({ tickMs: 25, daemon: 'built' });
 const times: number[] = [];
 try {
   for (let run = 1; run <= RUNS; run++) {

@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import { Cluster } from '../test/cluster/harness.ts';
 import { entryHash, formatExport, genesisHash, signVote, verifyExport, type LedgerEntry } from '../node/ledger/index.ts';
 import { identity } from '../test/ledger/fixtures.ts';
+import { buildDaemon } from './systems/built-daemon.ts';
 
 const BLOCK = 'bench-block';
 const ASSIGNMENTS = 100;
@@ -27,7 +28,8 @@ function median(xs: readonly number[]): number {
 async function commitmentRun(commits: number): Promise<{ p50: number; p90: number; p99: number; max: number }> {
   // Pools big enough for 100 people in one block (the defaults hold 20 per facility).
   const pools = JSON.stringify({ '*': [{ name: 'Ward', capacity: 60, reserved: 50, borrowLimit: 0, flex: false }] });
-  const c = await Cluster.start({ tickMs: 25, flags: ['--pools', pools, '--log-level', 'warn'] });
+  buildDaemon();
+  const c = await Cluster.start({ tickMs: 25, daemon: 'built', flags: ['--pools', pools, '--log-level', 'warn'] });
   try {
     const must = async (service: 'roster' | 'ledger', method: string, req: unknown): Promise<any> => {
       const r = await c.leaderCall(service, method, req, 20_000);

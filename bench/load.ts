@@ -4,7 +4,8 @@
  * rosterd-unsigned (--insecure-unsigned-commands: what signing every command costs),
  * rosterd-tls (mutual TLS on every member link and the client, TLS 1.3 with Ed25519
  * certificates, every call through the access gate: what TLS costs) and etcd.
- * Both are three-member clusters on loopback with default settings (fsync on).
+ * Both are three-member clusters on loopback with default settings (fsync on); rosterd
+ * runs as built (`npm run build`, dist/), as the docker image runs it.
  *
  * Workloads: write-1 (one client, sequential), write-16 (16 clients), write-128 (128
  * requests in flight), read-16 (16 clients, linearizable reads). Each freshly started
@@ -18,12 +19,15 @@
  * (bench/partition-modes.ts): emergency coverage journaled on a cut-off node, final
  * approvals refused there, and the time from a heal to the journals reconciled. etcd
  * has no such mode; `--only etcd` leaves these rows out, `--only ap` runs only them.
+ * Then, in each rep, 16 writers on a fresh signed cluster until every node has taken a
+ * snapshot (bench/snapshot-row.ts): the max column is the slowest write across it;
+ * `--only snapshot` runs only that row.
  * Last, the signed ledger's rows (bench/ledger-rows.ts): a commitment's latency on
  * `--reps` fresh clusters and `ledger verify` of 10,000 entries; `--only ledger` runs
  * only them.
  *
  * `--only` takes a comma-separated list of what to run: systems (rosterd, rosterd-unsigned,
- * rosterd-tls, etcd) and row groups (ap, ledger); e.g. `--only rosterd-unsigned` alone
+ * rosterd-tls, etcd) and row groups (ap, ledger, snapshot); e.g. `--only rosterd-unsigned` alone
  * compares with a build from before commands were signed.
  *
  * Usage: npm run bench -- [--seconds S] [--settle S] [--reps R] [--bytes B] [--json FILE] [--only LIST]
@@ -35,6 +39,7 @@ import { writeFileSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { measurePartitionModes, startPartitionCluster, type HealSample, type LatencySample, type PartitionModesSample } from './partition-modes.ts';
+import { measureAcrossSnapshot, type SnapshotRowSample } from './snapshot-row.ts';
 import { startRosterd } from './systems/rosterd.ts';
 import { etcdVersion, startEtcd } from './systems/etcd.ts';
 import { ROSTERD_VERSION } from '../node/server/admin-service.ts';
@@ -102,7 +107,19 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 
 const SYSTEMS: readonly SystemName[] = ['rosterd', 'rosterd-unsigned', 'rosterd-tls', 'etcd'];
 /** Rows that run on rosterd alone: through a partition, and the signed ledger. */
-const ROW_GROUPS = ['ap', 'ledger'] as const;
+const ROW_GROUPS = ['ap', 'ledger', 'snapshot'] as const;
+
+/** One run of the snapshot row on a fresh signed cluster, settled first like the table's clusters. */
+async function snapshotRow(rep: number): Promise<SnapshotRowSample> {
+  const sys = await startRosterd(BYTES);
+  running.add(sys);
+  try {
+    await closedLoop(sys, 'write', 16, SETTLE, FIXED_KEYS);
+    return await measureAcrossSnapshot(sys, (line) => process.stderr.write(`rep ${rep} rosterd/${line}\n`));
+  } finally {
+    await stop(sys);
+  }
+}
 
 async function start(name: SystemName): Promise<BenchSystem> {
   const sys = name === 'etcd' ? await startEtcd(BYTES) : await startRosterd(BYTES, { tls: name === 'rosterd-tls', unsigned: name === 'rosterd-unsigned' });
@@ -213,6 +230,20 @@ function printPartitionRows(ss: PartitionModesSample[]): void {
   console.log('(heal to reconciled: from Admin.SetIsolation({isolated:false}) until the cut-off nodes\' journals are empty and all three nodes have applied the same index, polled every 20 ms)');
 }
 
+function medianOf(ss: readonly SnapshotRowSample[]): SnapshotRowSample {
+  const keys = Object.keys(ss[0]!) as (keyof SnapshotRowSample)[];
+  return Object.fromEntries(keys.map((k) => [k, +median(ss.map((s) => s[k])).toFixed(3)])) as unknown as SnapshotRowSample;
+}
+
+/** The snapshot row: medians over the runs, with min-max. */
+function printSnapshotRow(ss: SnapshotRowSample[]): void {
+  console.log(`\nrosterd (signed) across snapshots: 16 writers adding new people on a fresh cluster (default settings: a snapshot every 50,000 entries) until every node took one; medians of ${ss.length} runs (min-max)\n`);
+  console.log('| writes | ops/s | p50 ms | p99 ms | max ms | errors | largest image MiB | longest snapshot ms |');
+  console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  const col = (k: keyof SnapshotRowSample, d: number) => spread(ss.map((s) => s[k]), d);
+  console.log(`| ${col('writes', 0)} | ${col('opsPerSec', 0)} | ${col('p50Ms', 2)} | ${col('p99Ms', 2)} | ${col('maxMs', 2)} | ${col('errors', 0)} | ${spread(ss.map((s) => s.imageBytes / 2 ** 20), 1)} | ${col('snapshotMs', 0)} |`);
+}
+
 /** The partition rows for --json: every run, and the medians. */
 function partitionModesJson(ss: PartitionModesSample[]) {
   const round = (x: number) => (Number.isNaN(x) ? null : +x.toFixed(3));
@@ -270,6 +301,7 @@ async function main(): Promise<void> {
   const systems: SystemName[] = SYSTEMS.filter((x) => only === undefined || only.includes(x));
   const withPartitionRows = only === undefined || only.includes('ap');
   const withLedgerRows = only === undefined || only.includes('ledger');
+  const withSnapshotRow = only === undefined || only.includes('snapshot');
   const etcdV = etcdVersion();
   if (systems.includes('etcd') && !etcdV) {
     console.log('etcd not found: skipping the etcd side (install Debian\'s etcd-server to compare)');
@@ -279,6 +311,7 @@ async function main(): Promise<void> {
   const rss = new Map<string, number[]>();
   const versions: Record<string, string> = {};
   const apSamples: PartitionModesSample[] = [];
+  const snapSamples: SnapshotRowSample[] = [];
   // The machine is shared: the load around the run says how far to trust its numbers.
   const loadBefore = os.loadavg()[0]!;
   for (let rep = 1; rep <= REPS; rep++) {
@@ -302,6 +335,7 @@ async function main(): Promise<void> {
       }
     }
     if (withPartitionRows) apSamples.push(await partitionModes(rep));
+    if (withSnapshotRow) snapSamples.push(await snapshotRow(rep));
   }
   const ledger = withLedgerRows ? await ledgerRows({ runs: REPS, commits: LEDGER_COMMITS, entries: LEDGER_ENTRIES, progress: (line) => process.stderr.write(line + '\n') }) : undefined;
 
@@ -343,6 +377,7 @@ async function main(): Promise<void> {
     console.log('(server CPU: cores used by the three servers together; client CPU: the load generator; all share the machine)');
   }
   if (apSamples.length > 0) printPartitionRows(apSamples);
+  if (snapSamples.length > 0) printSnapshotRow(snapSamples);
   if (ledger) printLedgerRows(ledger);
 
   if (values.json) {
@@ -357,6 +392,7 @@ async function main(): Promise<void> {
       loadAverage: load,
       ...(apSamples.length > 0 ? { partitionModes: partitionModesJson(apSamples) } : {}),
       ...(ledger ? { ledger } : {}),
+      ...(snapSamples.length > 0 ? { acrossSnapshot: { medians: medianOf(snapSamples), runs: snapSamples } } : {}),
     };
     mkdirSync(path.dirname(path.resolve(values.json)), { recursive: true });
     writeFileSync(values.json, JSON.stringify(out, null, 2) + '\n');

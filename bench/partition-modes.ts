@@ -26,6 +26,7 @@
 import { DEFAULT_POOL_TABLE } from '../node/schedule/index.ts';
 import { ERROR_KEY } from '../node/errors.ts';
 import { Cluster, sleep, waitFor } from '../test/cluster/harness.ts';
+import { buildDaemon } from './systems/built-daemon.ts';
 
 /** What one run does. */
 export interface PartitionModesOptions {
@@ -91,7 +92,8 @@ const person = (facility: string, i: number): string => `${facility}-r${i % SEAT
 
 /** A cluster for these rows: defaults as in the comparison (25 ms ticks), fault injection on. */
 export function startPartitionCluster(): Promise<Cluster> {
-  return Cluster.start({ tickMs: 25, flags: ['--fault-injection'] });
+  buildDaemon();
+  return Cluster.start({ tickMs: 25, daemon: 'built', flags: ['--fault-injection'] });
 }
 
 /** Runs every round once on `c` (fresh, from startPartitionCluster). */

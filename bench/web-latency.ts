@@ -17,6 +17,7 @@ import { parseArgs } from 'node:util';
 import type { Page } from 'playwright-core';
 import { Cluster } from '../test/cluster/harness.ts';
 import { launchChromium } from '../test/web/chromium.ts';
+import { buildDaemon } from './systems/built-daemon.ts';
 
 const { values } = parseArgs({ options: { writes: { type: 'string', default: '100' } } });
 const WRITES = Number(values.writes);
@@ -74,7 +75,8 @@ async function run(c: Cluster, pageNode: string, leader: string): Promise<Sample
   }
 }
 
-const c = await Cluster.start({ tickMs: 25, web: true });
+buildDaemon();
+const c = await Cluster.start({ tickMs: 25, web: true, daemon: 'built' });
 try {
   const leader = await c.waitForLeader();
   const follower = [...c.nodes.keys()].find((id) => id !== leader)!;

@@ -4,20 +4,28 @@ import { clientPackageDefinition } from '../../node/server/protos.ts';
 import { ROSTERD_VERSION } from '../../node/server/admin-service.ts';
 import type { BenchSystem } from './system.ts';
 import { channelFor } from '../../node/tls/index.ts';
+import { buildDaemon } from './built-daemon.ts';
 
 type Unary = (req: unknown, opts: grpc.CallOptions, cb: (e: grpc.ServiceError | null, r: unknown) => void) => void;
 
 /**
- * rosterd with default settings (real fsync), driven through its public Roster API at the
- * leader. With `tls`, the cluster runs mutual TLS (test/cluster/harness.ts makes the CA and
+ * rosterd with default settings (real fsync), the built daemon (dist/, as deployed),
+ * driven through its public Roster API at the leader. With `tls`, the cluster runs mutual TLS (test/cluster/harness.ts makes the CA and
  * certificates) and the client presents a coordinator's certificate: the same work, paying
  * for the handshakes, the encryption and the access gate. With `unsigned`, it runs with
  * --insecure-unsigned-commands (no facility keys, no signature on any command): the
  * difference is what signing costs.
  */
-export async function startRosterd(valueBytes: number, options: { tls?: boolean; unsigned?: boolean } = {}): Promise<BenchSystem> {
+/** rosterd under benchmark: a BenchSystem, and its nodes' logs (JSON lines) for rows that look at what the nodes did. */
+export interface RosterdSystem extends BenchSystem {
+  logs(): string[];
+}
+
+export async function startRosterd(valueBytes: number, options: { tls?: boolean; unsigned?: boolean } = {}): Promise<RosterdSystem> {
+  buildDaemon();
   const c = await Cluster.start({
     tickMs: 25,
+    daemon: 'built',
     ...(options.tls ? { tls: true } : {}),
     ...(options.unsigned ? { keys: 'register', flags: ['--insecure-unsigned-commands'] } : {}),
   });
@@ -55,6 +63,7 @@ export async function startRosterd(valueBytes: number, options: { tls?: boolean;
     write: (key) => call('AddPerson', { person: { id: key, name, role: 'RESIDENT', homeFacility: 'A' } }),
     read: () => call('GetSchedule', { block: 'bench' }),
     pids: () => [...c.nodes.values()].map((n) => n.proc?.pid ?? 0).filter((p) => p > 0),
+    logs: () => [...c.nodes.values()].map((n) => n.log()),
     version: () => ROSTERD_VERSION,
     stop: async () => {
       client.close();

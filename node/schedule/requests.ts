@@ -13,7 +13,7 @@
  * arrives after its record was dropped is applied as a new command. Commands refused by
  * validation (validateCommand) are not remembered: they would be refused again anyway.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { encodeCommand } from './codec.ts';
 import type { Command } from './command.ts';
 import type { ApplyResult } from './outcome.ts';
@@ -58,7 +58,7 @@ export const DEFAULT_RETENTION: RetentionOptions = Object.freeze({
 export function requestFingerprint(cmd: Command): string {
   const op = cmd.op.kind === 'coverage' ? { ...cmd.op, write: { ...cmd.op.write, stamp: { wallMs: 0, logical: 0 } } } : cmd.op;
   const bytes = encodeCommand({ requestId: '', issuer: '', timestampMs: 0, op, ...(cmd.lockTokens ? { lockTokens: cmd.lockTokens } : {}) });
-  return createHash('sha256').update(bytes).digest('hex').slice(0, 32);
+  return hash('sha256', bytes, 'hex').slice(0, 32);
 }
 
 /** The remembered request ids, oldest first (log order). */

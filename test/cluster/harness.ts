@@ -75,6 +75,13 @@ export interface ClusterOptions {
    * --tls-ca/--tls-cert, and the harness's own calls present the admin certificate.
    */
   readonly tls?: boolean;
+  /**
+   * Which daemon runs: 'source' (the default) runs node/main.ts through tsx; 'built' runs
+   * dist/node/main.js as `npm run build` leaves it and as the docker image runs it (no
+   * TypeScript loader thread beside the daemon): what benchmarks measure. The caller
+   * builds first (bench/systems/built-daemon.ts).
+   */
+  readonly daemon?: 'source' | 'built';
 }
 
 /** A test cluster's TLS files: the CA's, each facility's certificate, and a client identity per role. */
@@ -193,7 +200,8 @@ export class Cluster {
     handles: NodeHandle[],
     private readonly flags: readonly string[],
     /** The cluster's TLS files when it runs mutual TLS (ClusterOptions.tls). */
-    readonly tls?: ClusterTls,
+    readonly tls: ClusterTls | undefined,
+    private readonly daemon: 'source' | 'built',
   ) {
     for (const h of handles) {
       this.nodes.set(h.id, h);
@@ -230,7 +238,7 @@ export class Cluster {
     const flags = ['--tick-ms', String(o.tickMs ?? 20), '--metrics-listen', 'off', '--http-listen', 'off', '--log-level', 'info', ...keyFlags, ...(o.flags ?? [])];
     const clusterFlag = flags.indexOf('--cluster');
     const tls = o.tls ? await makeClusterTls(path.join(dir, 'tls'), clusterFlag >= 0 ? flags[clusterFlag + 1]! : DEFAULT_CLUSTER, handles) : undefined;
-    const c = new Cluster(dir, handles, flags, tls);
+    const c = new Cluster(dir, handles, flags, tls, o.daemon ?? 'source');
     for (const id of ids) c.spawn(id);
     try {
       // A bound, not an expectation: on a loaded machine three daemons compiling their
@@ -257,7 +265,7 @@ export class Cluster {
     const nodeArgs = (process.env['ROSTER_TEST_NODE_ARGS'] ?? '').split(' ').filter(Boolean);
     n.proc = spawn(
       process.execPath,
-      [...nodeArgs, '--import', 'tsx', path.join(ROOT, 'node/main.ts'), '--id', id, '--peers', this.peersFlag, '--data-dir', n.dataDir, ...this.flags, ...(n.webAddress ? ['--http-listen', n.webAddress] : []), ...this.tlsFlags(id, extraFlags), ...extraFlags],
+      [...nodeArgs, ...(this.daemon === 'built' ? [path.join(ROOT, 'dist/node/main.js')] : ['--import', 'tsx', path.join(ROOT, 'node/main.ts')]), '--id', id, '--peers', this.peersFlag, '--data-dir', n.dataDir, ...this.flags, ...(n.webAddress ? ['--http-listen', n.webAddress] : []), ...this.tlsFlags(id, extraFlags), ...extraFlags],
       { cwd: ROOT, stdio: ['ignore', out, out] },
     );
     closeSync(out);
@@ -332,7 +340,10 @@ export class Cluster {
   }
 
   async stop(): Promise<void> {
-    await Promise.all([...this.nodes.keys()].map((id) => this.kill(id, 'SIGKILL')));
+    // A daemon run with extra node flags (--cpu-prof, --heap-prof) writes its profile only
+    // when it exits gracefully.
+    const signal = process.env['ROSTER_TEST_NODE_ARGS'] ? 'SIGTERM' : 'SIGKILL';
+    await Promise.all([...this.nodes.keys()].map((id) => this.kill(id, signal)));
     for (const n of this.nodes.values()) n.closeClients();
     if (!process.env['ROSTER_KEEP_TEST_DATA']) rmSync(this.dir, { recursive: true, force: true });
   }
