@@ -102,6 +102,7 @@ async function main(): Promise<void> {
       cluster: config.cluster,
       node: config.id,
       initialConf: { voters: config.join ? [] : ids, learners: [] },
+      log,
     });
   } catch (e) {
     if (e instanceof DataDirError) {

@@ -213,6 +213,7 @@ export class Replica<S extends ReplicatedMachine = ReplicatedMachine> {
     this.snapshots = new Snapshotter({
       storage: o.storage,
       pipeline: this.writes,
+      termAt: (index) => this.core.termAt(index),
       clock: o.clock,
       log: o.log,
       ...(m ? { metrics: m } : {}),

@@ -29,7 +29,8 @@ export type Completion<T> = (result: { readonly ok: true; readonly value: T } | 
  *
  * Contract, for every implementation:
  * - Calls of write, writeDeferred and writeSnapshot never overlap: the caller (the write
- *   pipeline) starts one only after the previous one completed.
+ *   pipeline) starts one only after the previous one completed. writeImage may overlap
+ *   any of them: it writes only the image, which nothing names yet.
  * - After `done` reports ok, the reads (entries, term, lastIndex, snapshot, ...) reflect
  *   the write; before, they do not.
  * - A failed write leaves memory and disk disagreeing: the caller must stop (crash-stop).
@@ -47,10 +48,33 @@ export interface DurableLog extends LogStorage {
   /** Writes a deferred hard state (unsynced is fine: see write()). */
   writeDeferred(done: Completion<void>): void;
   /**
-   * Records a snapshot of the local state machine at `index` (<= applied, and durable
-   * here) and discards the log up to `compactTo` (<= index), durably, in one write.
+   * Writes the image of a local snapshot at `index` (whose entry has `term`) durably,
+   * apart from the log: the big write of a snapshot, kept out of the ordered writes so
+   * they need not wait for it. Nothing names the image until writeSnapshot does; an
+   * image never named is discarded (at the latest when the storage is opened again).
    */
-  writeSnapshot(index: number, conf: ConfState, data: Uint8Array, compactTo: number, done: Completion<Snapshot>): void;
+  writeImage(index: number, term: number, data: Uint8Array, done: Completion<ImageRef>): void;
+  /**
+   * Records the snapshot of the local state machine whose image writeImage wrote
+   * (`image.index` <= applied, and durable here; `data` the image's bytes, kept for
+   * reads) and discards the log up to `compactTo` (<= image.index), durably, in one
+   * small write. A snapshot not newer than the one held is ignored (its image is
+   * discarded) and the held one returned. The image named before is discarded once
+   * this write is durable, never earlier.
+   */
+  writeSnapshot(image: ImageRef, conf: ConfState, data: Uint8Array, compactTo: number, done: Completion<Snapshot>): void;
+}
+
+/** A snapshot image written apart from the log, as the log's snapshot record names it. */
+export interface ImageRef {
+  /** The snapshot's index and term. */
+  readonly index: number;
+  readonly term: number;
+  /** Where the image is: a file name in the storage's image folder. */
+  readonly file: string;
+  /** The image's length and SHA-256 digest, checked when it is read back. */
+  readonly bytes: number;
+  readonly sha256: Uint8Array;
 }
 
 /** Adapts a promise to a Completion: what an implementation over an async API does. */

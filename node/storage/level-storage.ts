@@ -1,18 +1,22 @@
 import { Level } from 'level';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import type { Logger } from 'pino';
 import { MemoryStorage } from '../raft/storage.ts';
-import type { ConfState, Entry, HardState, Snapshot } from '../raft/types.ts';
+import type { ConfState, Entry, HardState, Snapshot, SnapshotMeta } from '../raft/types.ts';
 import {
   decodeHardState,
   decodeLogRecord,
   decodeSnapshotMeta,
+  decodeStoredSnapshot,
   encodeHardState,
   encodeLogRecord,
-  encodeSnapshotMeta,
+  encodeStoredSnapshot,
+  type StoredSnapshot,
 } from '../wire/raft-codec.ts';
 import { DataDirError } from './data-dir-error.ts';
-import { complete, type Completion, type DurableLog, type PersistBatch, type PersistOutcome } from './durable-log.ts';
+import { complete, type Completion, type DurableLog, type ImageRef, type PersistBatch, type PersistOutcome } from './durable-log.ts';
+import { SnapshotFiles } from './snapshot-files.ts';
 import { RecordIndex } from './record-index.ts';
 import type { JournalStore } from './journal-store.ts';
 import type { VoteStore } from './vote-store.ts';
@@ -28,13 +32,17 @@ export interface OpenOptions {
   readonly node: string;
   /** Membership to start from when no snapshot exists (the bootstrap voters). */
   readonly initialConf: ConfState;
+  /** Hears what opening did beyond reading (a format migration, stray images removed). */
+  readonly log?: Logger;
 }
 
 /** Keys: m/ metadata, r/ raft state. */
 const FORMAT_KEY = 'm/format';
 const HARD_STATE_KEY = 'r/hs';
+/** The snapshot record: its Raft metadata and the image file holding its bytes (StoredSnapshot). */
 const SNAP_META_KEY = 'r/snap/meta';
-const SNAP_DATA_KEY = 'r/snap/data';
+/** Format 2 only: the snapshot image inside LevelDB (its meta then a bare SnapshotMeta). */
+const SNAP_DATA_KEY_V2 = 'r/snap/data';
 const LOG_PREFIX = 'r/log/';
 /** Votes this node signed (node-local): v/<block>\0<version, 16 hex digits> -> the 32-byte digest. */
 const VOTE_PREFIX = 'v/';
@@ -42,8 +50,13 @@ const VOTE_PREFIX = 'v/';
 /** The emergency journal (node-local): j/<write id> -> the write as a coverage Command. */
 const JOURNAL_PREFIX = 'j/';
 const FORMAT_NAME = 'rosterd-data';
-/** 2: the log in records of consecutive entries, no state-machine rows (1: an entry per key, rows). */
-const FORMAT_VERSION = 2;
+/**
+ * 3: snapshot images in files of their own under snap/, LevelDB naming them. 2: the
+ * image inside LevelDB (migrated at open). 1: an entry per key and state-machine rows
+ * (refused).
+ */
+const FORMAT_VERSION = 3;
+const MIGRATABLE_VERSION = 2;
 
 /** The key of the log record whose first entry is `index`. */
 function logKey(index: number): string {
@@ -56,9 +69,10 @@ const fromUtf8 = new TextDecoder();
 type Op = { type: 'put'; key: string; value: Uint8Array } | { type: 'del'; key: string };
 
 /**
- * The durable storage of one node: LevelDB holds the Raft log, hard state and latest
- * snapshot; an in-memory MemoryStorage mirrors the log so the core's synchronous reads
- * never touch the disk. The state machine is not stored row by row: it is the latest
+ * The durable storage of one node: LevelDB holds the Raft log, hard state and the
+ * record of the latest snapshot, whose image is a file of its own under snap/
+ * (SnapshotFiles); an in-memory MemoryStorage mirrors the log and the image so the
+ * core's synchronous reads never touch the disk. The state machine is not stored row by row: it is the latest
  * snapshot plus the committed log after it, replayed at start (as etcd replays its
  * WAL), so a write costs one log record and the hard state, whatever it changes.
  *
@@ -70,6 +84,11 @@ type Op = { type: 'put'; key: string; value: Uint8Array } | { type: 'del'; key: 
  *
  * Every persist() is ONE LevelDB batch, fsynced whenever it holds entries, a snapshot
  * or a new term or vote, before it resolves; the mirror changes only after.
+ *
+ * A snapshot's image is written to its file (fsynced, renamed into place) BEFORE the
+ * batch that names it, and the image named before is deleted only AFTER that batch is
+ * durable: whatever a crash interrupts, the record names a whole image, and the only
+ * leftovers are unnamed files, which open() deletes.
  */
 export class LevelStorage implements DurableLog, JournalStore, VoteStore {
   /**
@@ -87,6 +106,9 @@ export class LevelStorage implements DurableLog, JournalStore, VoteStore {
     private readonly journalWrites: Map<string, CoverageWrite>,
     /** Signed votes as on disk, by voteKey. */
     private readonly votes: Map<string, Uint8Array>,
+    private readonly files: SnapshotFiles,
+    /** The image the snapshot record names (none before the first snapshot). */
+    private named: ImageRef | undefined,
     readonly dir: string,
   ) {}
 
@@ -94,7 +116,9 @@ export class LevelStorage implements DurableLog, JournalStore, VoteStore {
    * Opens (or creates) a data directory and recovers everything in it. Refuses with a
    * DataDirError, touching nothing, a directory that is in use by another process,
    * holds something other than a rosterd database, belongs to another node or cluster,
-   * or does not decode.
+   * or does not decode, or whose snapshot image is missing or not the bytes named.
+   * Migrates a format-2 directory (image inside LevelDB) to format 3, and deletes
+   * snapshot images no record names (left by a crash).
    */
   static async open(opts: OpenOptions): Promise<LevelStorage> {
     const dir = path.resolve(opts.dir);
@@ -110,10 +134,17 @@ export class LevelStorage implements DurableLog, JournalStore, VoteStore {
       if (code === 'LEVEL_CORRUPTION') throw new DataDirError(dir, `is corrupt (${(e as Error).cause})`);
       throw new DataDirError(dir, `could not be opened: ${(e as Error).message}; ${String((e as Error).cause ?? '')}`);
     }
+    const files = new SnapshotFiles(dir);
     try {
-      await checkFormat(db, dir, opts);
-      const { mem, records } = await loadState(db, dir, opts.initialConf);
-      return new LevelStorage(db, mem, records, await loadJournal(db, dir), await loadVotes(db, dir), dir);
+      const version = await checkFormat(db, dir, opts);
+      if (version === MIGRATABLE_VERSION) await migrateFrom2(db, dir, files, opts);
+      const { mem, records, image } = await loadState(db, dir, files, opts.initialConf);
+      const journal = await loadJournal(db, dir);
+      const votes = await loadVotes(db, dir);
+      await files.prepare();
+      const removed = await files.removeStrays(image?.file);
+      if (removed.length > 0) opts.log?.info({ dir, removed }, 'removed snapshot images no record names');
+      return new LevelStorage(db, mem, records, journal, votes, files, image, dir);
     } catch (e) {
       await db.close();
       throw e;
@@ -156,10 +187,11 @@ export class LevelStorage implements DurableLog, JournalStore, VoteStore {
       return { synced: false, written: false };
     }
     const ops: Op[] = [];
-    if (b.snapshot) {
+    // The image first: the batch names it only once it is whole on disk.
+    const image = b.snapshot ? await this.writeImageFile(b.snapshot.meta.index, b.snapshot.meta.term, b.snapshot.data) : undefined;
+    if (b.snapshot && image) {
       for (const r of this.records.all()) ops.push({ type: 'del', key: logKey(r.first) });
-      ops.push({ type: 'put', key: SNAP_META_KEY, value: encodeSnapshotMeta(b.snapshot.meta) });
-      ops.push({ type: 'put', key: SNAP_DATA_KEY, value: b.snapshot.data });
+      ops.push({ type: 'put', key: SNAP_META_KEY, value: encodeStoredSnapshot(storedSnapshot(b.snapshot.meta, image)) });
     }
     if (b.entries.length > 0) {
       const first = b.entries[0]!.index;
@@ -176,6 +208,7 @@ export class LevelStorage implements DurableLog, JournalStore, VoteStore {
     if (b.snapshot) this.mem.applySnapshot(b.snapshot);
     this.mem.append(b.entries);
     if (b.hardState) this.mem.setHardState(b.hardState);
+    if (image) await this.nameImage(image);
     return { synced: true, written: true };
   }
 
@@ -192,19 +225,34 @@ export class LevelStorage implements DurableLog, JournalStore, VoteStore {
   }
 
   /**
-   * Records a snapshot of the local state machine at `index` (<= applied, and durable
-   * here) and discards log records wholly at or below `compactTo` (<= index), durably,
-   * in one batch.
+   * Writes the image of a snapshot at `index` and `term` to its own file, durably,
+   * without naming it: saveSnapshot or persist names it. May run while log batches are
+   * written (it touches only the file). Refuses to replace the image the record names.
    */
-  async saveSnapshot(index: number, conf: ConfState, data: Uint8Array, compactTo: number): Promise<Snapshot> {
+  async saveImage(index: number, term: number, data: Uint8Array): Promise<ImageRef> {
+    return this.writeImageFile(index, term, data);
+  }
+
+  /**
+   * Records the snapshot of the local state machine whose image saveImage wrote
+   * (`image.index` <= applied, and durable here) and discards log records wholly at or
+   * below `compactTo` (<= image.index), durably, in one small batch; then deletes the
+   * image named before. A snapshot not newer than the held one is ignored: its image
+   * is deleted and the held snapshot returned.
+   */
+  async saveSnapshot(image: ImageRef, conf: ConfState, data: Uint8Array, compactTo: number): Promise<Snapshot> {
     const current = this.mem.snapshot();
-    if (index <= current.meta.index) return current;
+    const index = image.index;
+    if (index <= current.meta.index) {
+      if (image.file !== this.named?.file) await this.files.remove(image.file);
+      return current;
+    }
     const term = this.mem.term(index);
+    if (term !== image.term || data.length !== image.bytes) {
+      throw new Error(`snapshot at ${index}: the image ${image.file} is of term ${image.term} and ${image.bytes} bytes; the log says term ${term}, the data is ${data.length} bytes`);
+    }
     const snap: Snapshot = { meta: { index, term, conf }, data };
-    const ops: Op[] = [
-      { type: 'put', key: SNAP_META_KEY, value: encodeSnapshotMeta(snap.meta) },
-      { type: 'put', key: SNAP_DATA_KEY, value: data },
-    ];
+    const ops: Op[] = [{ type: 'put', key: SNAP_META_KEY, value: encodeStoredSnapshot(storedSnapshot(snap.meta, image)) }];
     if (this.deferredHardState) ops.push({ type: 'put', key: HARD_STATE_KEY, value: encodeHardState(this.deferredHardState) });
     const compact = Math.min(compactTo, index);
     for (const r of this.records.coveredBy(compact)) ops.push({ type: 'del', key: logKey(r.first) });
@@ -213,7 +261,27 @@ export class LevelStorage implements DurableLog, JournalStore, VoteStore {
     this.records.dropCovered(compact);
     this.mem.createSnapshot(index, conf, data);
     if (compact >= this.mem.firstIndex()) this.mem.compact(compact);
+    await this.nameImage(image);
     return snap;
+  }
+
+  /** Writes an image file, unless it would replace the one the record names (its bytes are what the record checks). */
+  private async writeImageFile(index: number, term: number, data: Uint8Array): Promise<ImageRef> {
+    if (this.named !== undefined && this.named.index === index && this.named.term === term) {
+      throw new Error(`snapshot image ${this.named.file} is the one the data directory names; it is not written again`);
+    }
+    return this.files.write(index, term, data);
+  }
+
+  /**
+   * Called once a batch naming `image` is durable: the image named before is now
+   * unnamed and deleted. A failure to delete it reaches the caller (a disk refusing an
+   * unlink is failing); a crash before it leaves the file to open().
+   */
+  private async nameImage(image: ImageRef): Promise<void> {
+    const old = this.named;
+    this.named = image;
+    if (old !== undefined && old.file !== image.file) await this.files.remove(old.file);
   }
 
   // ---- DurableLog (the driver's callback form of the methods above)
@@ -223,8 +291,11 @@ export class LevelStorage implements DurableLog, JournalStore, VoteStore {
   writeDeferred(done: Completion<void>): void {
     complete(this.flush(), done);
   }
-  writeSnapshot(index: number, conf: ConfState, data: Uint8Array, compactTo: number, done: Completion<Snapshot>): void {
-    complete(this.saveSnapshot(index, conf, data, compactTo), done);
+  writeImage(index: number, term: number, data: Uint8Array, done: Completion<ImageRef>): void {
+    complete(this.saveImage(index, term, data), done);
+  }
+  writeSnapshot(image: ImageRef, conf: ConfState, data: Uint8Array, compactTo: number, done: Completion<Snapshot>): void {
+    complete(this.saveSnapshot(image, conf, data, compactTo), done);
   }
 
   // ---- JournalStore
@@ -292,16 +363,18 @@ async function checkDirectory(dir: string): Promise<boolean> {
   return false;
 }
 
-/** Accepts our own fresh or matching database; refuses anything else, writing nothing. */
-async function checkFormat(db: Level<string, Uint8Array>, dir: string, opts: OpenOptions): Promise<void> {
+/**
+ * Accepts our own fresh or matching database, returning its format version (FORMAT_VERSION
+ * or MIGRATABLE_VERSION); refuses anything else, writing nothing.
+ */
+async function checkFormat(db: Level<string, Uint8Array>, dir: string, opts: OpenOptions): Promise<number> {
   const format = await db.get(FORMAT_KEY);
   if (format === undefined) {
     for await (const _ of db.keys({ limit: 1 })) {
       throw new DataDirError(dir, "holds a LevelDB database that is not rosterd's; refusing to touch it");
     }
-    const marker = { format: FORMAT_NAME, version: FORMAT_VERSION, cluster: opts.cluster, node: opts.node };
-    await db.put(FORMAT_KEY, utf8.encode(JSON.stringify(marker)), { sync: true });
-    return;
+    await db.put(FORMAT_KEY, formatMarker(opts), { sync: true });
+    return FORMAT_VERSION;
   }
   let marker: { format?: string; version?: number; cluster?: string; node?: string };
   try {
@@ -310,12 +383,44 @@ async function checkFormat(db: Level<string, Uint8Array>, dir: string, opts: Ope
     throw new DataDirError(dir, `has an unreadable format marker (${FORMAT_KEY})`);
   }
   if (marker.format !== FORMAT_NAME) throw new DataDirError(dir, 'is not a rosterd data directory');
-  if (marker.version !== FORMAT_VERSION) {
-    throw new DataDirError(dir, `has format version ${marker.version}; this rosterd reads version ${FORMAT_VERSION}`);
+  if (marker.version !== FORMAT_VERSION && marker.version !== MIGRATABLE_VERSION) {
+    throw new DataDirError(dir, `has format version ${marker.version}; this rosterd reads version ${FORMAT_VERSION} (and migrates version ${MIGRATABLE_VERSION})`);
   }
   if (marker.cluster !== opts.cluster || marker.node !== opts.node) {
     throw new DataDirError(dir, `belongs to node ${marker.node} of cluster ${marker.cluster}, not node ${opts.node} of cluster ${opts.cluster}`);
   }
+  return marker.version;
+}
+
+function formatMarker(opts: OpenOptions): Uint8Array {
+  return utf8.encode(JSON.stringify({ format: FORMAT_NAME, version: FORMAT_VERSION, cluster: opts.cluster, node: opts.node }));
+}
+
+/**
+ * Format 2 to 3: writes the snapshot image LevelDB holds to its file, then ONE synced
+ * batch puts the record naming it, deletes the image from LevelDB and marks the
+ * directory format 3. A crash before the batch leaves a format-2 directory (and a stray
+ * file, deleted at the next open) that migrates again.
+ */
+async function migrateFrom2(db: Level<string, Uint8Array>, dir: string, files: SnapshotFiles, opts: OpenOptions): Promise<void> {
+  const ops: Op[] = [];
+  const metaBytes = await db.get(SNAP_META_KEY);
+  if (metaBytes !== undefined) {
+    const meta = decodeAt(dir, SNAP_META_KEY, metaBytes, decodeSnapshotMeta);
+    const data = await db.get(SNAP_DATA_KEY_V2);
+    if (data === undefined) throw new DataDirError(dir, 'is corrupt: snapshot metadata without data');
+    await files.prepare();
+    const image = await files.write(meta.index, meta.term, data);
+    ops.push({ type: 'put', key: SNAP_META_KEY, value: encodeStoredSnapshot(storedSnapshot(meta, image)) }, { type: 'del', key: SNAP_DATA_KEY_V2 });
+  }
+  ops.push({ type: 'put', key: FORMAT_KEY, value: formatMarker(opts) });
+  await db.batch(ops, { sync: true });
+  opts.log?.info({ dir }, `migrated data directory from format ${MIGRATABLE_VERSION} to ${FORMAT_VERSION}`);
+}
+
+/** The stored record of the snapshot `meta` whose image is `image`. */
+function storedSnapshot(meta: SnapshotMeta, image: ImageRef): StoredSnapshot {
+  return { meta, image: image.file, imageBytes: image.bytes, imageSha256: image.sha256 };
 }
 
 function decodeAt<T>(dir: string, key: string, bytes: Uint8Array, decode: (b: Uint8Array) => T): T {
@@ -326,15 +431,24 @@ function decodeAt<T>(dir: string, key: string, bytes: Uint8Array, decode: (b: Ui
   }
 }
 
-/** Rebuilds the log mirror from the snapshot and the records, checking every invariant on the way. */
-async function loadState(db: Level<string, Uint8Array>, dir: string, initialConf: ConfState): Promise<{ mem: MemoryStorage; records: RecordIndex }> {
+/**
+ * Rebuilds the log mirror from the snapshot (its record and image file) and the
+ * records, checking every invariant on the way.
+ */
+async function loadState(
+  db: Level<string, Uint8Array>,
+  dir: string,
+  files: SnapshotFiles,
+  initialConf: ConfState,
+): Promise<{ mem: MemoryStorage; records: RecordIndex; image: ImageRef | undefined }> {
   const mem = new MemoryStorage(initialConf);
+  let image: ImageRef | undefined;
   const metaBytes = await db.get(SNAP_META_KEY);
   if (metaBytes !== undefined) {
-    const meta = decodeAt(dir, SNAP_META_KEY, metaBytes, decodeSnapshotMeta);
-    const data = await db.get(SNAP_DATA_KEY);
-    if (data === undefined) throw new DataDirError(dir, 'is corrupt: snapshot metadata without data');
-    mem.applySnapshot({ meta, data });
+    const stored = decodeAt(dir, SNAP_META_KEY, metaBytes, decodeStoredSnapshot);
+    image = { index: stored.meta.index, term: stored.meta.term, file: stored.image, bytes: stored.imageBytes, sha256: stored.imageSha256 };
+    const data = await files.read(image);
+    mem.applySnapshot({ meta: stored.meta, data });
   }
   const snapIndex = mem.snapshot().meta.index;
   const records = new RecordIndex();
@@ -363,7 +477,7 @@ async function loadState(db: Level<string, Uint8Array>, dir: string, initialConf
     }
     mem.setHardState(hs);
   }
-  return { mem, records };
+  return { mem, records, image };
 }
 
 /** Reads the emergency journal, refusing (DataDirError) an entry that does not decode to a valid coverage write under its key. */

@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import type { Clock } from '../clock/clock.ts';
 import type { MemoryStorage } from '../raft/storage.ts';
 import type { ConfState, Entry, HardState, Snapshot } from '../raft/types.ts';
-import type { Completion, DurableLog, PersistBatch, PersistOutcome } from './durable-log.ts';
+import type { Completion, DurableLog, ImageRef, PersistBatch, PersistOutcome } from './durable-log.ts';
+import { imageName } from './snapshot-files.ts';
 
 /** Hooks a checker uses to watch the disk change (the simulation's safety checker). */
 export interface DiskObserver {
@@ -28,13 +30,20 @@ export interface MemoryDurableLogOptions {
  * The in-memory twin of LevelStorage: same DurableLog contract, the disk a MemoryStorage
  * that survives the object. Reads see only completed writes. Every batch is written
  * whole (commit-only hard states are not deferred: the contract allows either).
+ *
+ * An image (writeImage) takes the disk's latency like any write and may complete
+ * before or after the log writes started after it, as a file beside LevelDB does; its
+ * bytes reach the disk with the writeSnapshot that names it, which refuses an image
+ * this log never finished writing.
  */
 export class MemoryDurableLog implements DurableLog {
   private inFlight = 0;
+  /** Images written and not yet named or discarded, by file name. */
+  private readonly images = new Set<string>();
 
   constructor(private readonly o: MemoryDurableLogOptions) {}
 
-  /** Writes started and not yet completed (0 or 1: callers never overlap writes). */
+  /** Writes started and not yet completed: at most one log write, plus image writes. */
   pendingWrites(): number {
     return this.inFlight;
   }
@@ -79,10 +88,22 @@ export class MemoryDurableLog implements DurableLog {
     this.later(true, () => undefined, done);
   }
 
-  writeSnapshot(index: number, conf: ConfState, data: Uint8Array, compactTo: number, done: Completion<Snapshot>): void {
+  writeImage(index: number, term: number, data: Uint8Array, done: Completion<ImageRef>): void {
     this.later(false, () => {
+      const file = imageName(index, term);
+      this.images.add(file);
+      return { index, term, file, bytes: data.length, sha256: new Uint8Array(createHash('sha256').update(data).digest()) };
+    }, done);
+  }
+
+  writeSnapshot(image: ImageRef, conf: ConfState, data: Uint8Array, compactTo: number, done: Completion<Snapshot>): void {
+    this.later(false, () => {
+      if (!this.images.delete(image.file)) throw new Error(`snapshot at ${image.index}: its image ${image.file} was never written (or was named already)`);
       const disk = this.o.disk;
-      const snap = disk.createSnapshot(index, conf, data);
+      if (image.index > disk.snapshot().meta.index && disk.term(image.index) !== image.term) {
+        throw new Error(`snapshot at ${image.index}: the image is of term ${image.term}, the log says ${disk.term(image.index)}`);
+      }
+      const snap = disk.createSnapshot(image.index, conf, data);
       const compact = Math.min(compactTo, snap.meta.index);
       if (compact >= disk.firstIndex()) disk.compact(compact);
       return snap;

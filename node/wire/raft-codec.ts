@@ -165,6 +165,41 @@ export function decodeSnapshotMeta(bytes: Uint8Array): SnapshotMeta {
   return metaFromWire(decodeWith<WireSnapMeta>(raftProto().SnapshotMeta, bytes, 'snapshot metadata'));
 }
 
+/**
+ * The stored snapshot record (disk only): the Raft metadata and the image file that
+ * holds the snapshot's bytes, with the length and SHA-256 digest the file must have.
+ */
+export interface StoredSnapshot {
+  readonly meta: SnapshotMeta;
+  /** The image file's name inside the data directory's snap/ folder. */
+  readonly image: string;
+  readonly imageBytes: number;
+  /** SHA-256 of the image's bytes (32 bytes). */
+  readonly imageSha256: Uint8Array;
+}
+
+export function encodeStoredSnapshot(s: StoredSnapshot): Uint8Array {
+  const m = s.meta;
+  return raftProto()
+    .StoredSnapshot.encode({
+      meta: { index: m.index, term: m.term, conf: { voters: m.conf.voters, learners: m.conf.learners } },
+      image: s.image,
+      imageBytes: s.imageBytes,
+      imageSha256: s.imageSha256,
+    })
+    .finish();
+}
+
+/** Decodes a stored snapshot record, checking that it names an image and carries a whole SHA-256 digest. */
+export function decodeStoredSnapshot(bytes: Uint8Array): StoredSnapshot {
+  const w = decodeWith<{ meta?: WireSnapMeta | null; image?: string; imageBytes?: number; imageSha256?: Uint8Array }>(raftProto().StoredSnapshot, bytes, 'stored snapshot');
+  const image = w.image ?? '';
+  if (image === '') throw new WireError('stored snapshot names no image file');
+  const imageSha256 = w.imageSha256 ?? new Uint8Array(0);
+  if (imageSha256.length !== 32) throw new WireError(`stored snapshot: image SHA-256 is ${imageSha256.length} bytes, not 32`);
+  return { meta: metaFromWire(w.meta), image, imageBytes: nat(w.imageBytes, 'storedSnapshot.imageBytes'), imageSha256: new Uint8Array(imageSha256) };
+}
+
 function messageToWire(m: Message): WireMessage {
   const w: WireMessage = { type: TYPE_TO_WIRE[m.type], from: m.from, to: m.to, term: m.term };
   switch (m.type) {

@@ -19,6 +19,7 @@ export interface RaftProto {
   readonly LogRecord: protobuf.Type;
   readonly HardState: protobuf.Type;
   readonly SnapshotMeta: protobuf.Type;
+  readonly StoredSnapshot: protobuf.Type;
   readonly Message: protobuf.Type;
   readonly Batch: protobuf.Type;
   readonly MessageType: protobuf.Enum;
@@ -36,6 +37,7 @@ export function raftProto(): RaftProto {
       LogRecord: root.lookupType('rosterd.raft.LogRecord'),
       HardState: root.lookupType('rosterd.raft.HardState'),
       SnapshotMeta: root.lookupType('rosterd.raft.SnapshotMeta'),
+      StoredSnapshot: root.lookupType('rosterd.raft.StoredSnapshot'),
       Message: root.lookupType('rosterd.raft.Message'),
       Batch: root.lookupType('rosterd.raft.Batch'),
       MessageType: root.lookupEnum('rosterd.raft.MessageType'),

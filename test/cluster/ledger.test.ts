@@ -17,6 +17,7 @@ import { editedImage, movedToPool } from '../ledger/fixtures.ts';
 import { encodePayload, FacilityIdentity, loadIdentity, sealBatch, signVote } from '../../node/ledger/index.ts';
 import { encodeCommand } from '../../node/schedule/index.ts';
 import { GrpcPeerTransport } from '../../node/transport/index.ts';
+import { decodeStoredSnapshot, encodeStoredSnapshot } from '../../node/wire/raft-codec.ts';
 import { DEFAULT_BACKOFF, DEFAULT_BREAKER } from '../../node/transport/index.ts';
 
 const BLOCK = 'b2026-08';
@@ -117,11 +118,17 @@ test('a node whose data directory was edited refuses to sign, the two honest fac
   const snap = await node.call('admin', 'Snapshot', {});
   assert.ok(snap.ok, JSON.stringify(snap));
   await c.kill(victim, 'SIGTERM');
+  // The intruder knows the format: it edits the image file and fixes the record's length and checksum.
   const db = new Level<string, Uint8Array>(node.dataDir, { keyEncoding: 'utf8', valueEncoding: 'view' });
   await db.open();
-  const image = await db.get('r/snap/data');
-  assert.ok(image, 'the victim has a snapshot');
-  await db.put('r/snap/data', editedImage(image, movedToPool(block, 't0', 'Clinic')), { sync: true });
+  const record = await db.get('r/snap/meta');
+  assert.ok(record, 'the victim has a snapshot');
+  const stored = decodeStoredSnapshot(record);
+  const file = path.join(node.dataDir, 'snap', stored.image);
+  const edited = editedImage(new Uint8Array(readFileSync(file)), movedToPool(block, 't0', 'Clinic'));
+  writeFileSync(file, edited);
+  const imageSha256 = new Uint8Array(createHash('sha256').update(edited).digest());
+  await db.put('r/snap/meta', encodeStoredSnapshot({ ...stored, imageBytes: edited.length, imageSha256 }), { sync: true });
   await db.close();
   c.spawn(victim);
   const now = await c.waitForLeader();

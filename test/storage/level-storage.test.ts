@@ -115,7 +115,8 @@ test('a snapshot compacts the log durably and the compacted prefix stays gone af
     await storage.persist({ entries: [1, 2, 3].map((i) => ent(i, 1)) });
     await storage.persist({ entries: [4, 5, 6].map((i) => ent(i, 1)), hardState: { term: 1, vote: 'A', commit: 6 } });
     await storage.persist({ entries: [ent(7, 1)] });
-    await storage.saveSnapshot(5, conf, new Uint8Array([1, 2, 3]), 4);
+    const data = new Uint8Array([1, 2, 3]);
+    await storage.saveSnapshot(await storage.saveImage(5, 1, data), conf, data, 4);
     await storage.close();
     // Only records wholly at or below the compaction point go; [4, 6] still holds 5 and 6.
     assert.deepEqual(await rawKeys(dir, 'r/log/'), ['r/log/0000000000000004', 'r/log/0000000000000007']);
@@ -216,7 +217,7 @@ test('a data directory written in the earlier format is refused with the version
     const raw = new Level<string, Uint8Array>(dir, { valueEncoding: 'view' });
     await raw.put('m/format', new TextEncoder().encode(JSON.stringify({ format: 'rosterd-data', version: 1, cluster: 'c1', node: 'A' })));
     await raw.close();
-    await assert.rejects(open(dir), /format version 1; this rosterd reads version 2/);
+    await assert.rejects(open(dir), /format version 1; this rosterd reads version 3/);
   }));
 
 const journalWrite = (id: string, wallMs: number) => ({
