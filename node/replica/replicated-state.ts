@@ -16,24 +16,46 @@ const MAGIC_V2 = new TextEncoder().encode('rosterd-state v2\n');
 const utf8 = new TextEncoder();
 const fromUtf8 = new TextDecoder('utf-8', { fatal: true });
 
-function image(members: Uint8Array, ledger: Uint8Array, schedule: Uint8Array): Uint8Array {
-  const out = new Uint8Array(MAGIC.length + 4 + members.length + 4 + ledger.length + schedule.length);
-  const view = new DataView(out.buffer);
-  let at = 0;
-  out.set(MAGIC, at);
-  at += MAGIC.length;
-  view.setUint32(at, members.length);
-  out.set(members, at + 4);
-  at += 4 + members.length;
-  view.setUint32(at, ledger.length);
-  out.set(ledger, at + 4);
-  at += 4 + ledger.length;
-  out.set(schedule, at);
+function lengthOf(section: Uint8Array): Uint8Array {
+  const out = new Uint8Array(4);
+  new DataView(out.buffer).setUint32(0, section.length);
   return out;
 }
 
-function* sliced(members: Uint8Array, ledger: Uint8Array, schedule: Generator<void, Uint8Array, void>): Generator<void, Uint8Array, void> {
-  return image(members, ledger, yield* schedule);
+/** The image's parts, in order. */
+function imageParts(members: Uint8Array, ledger: Uint8Array, schedule: readonly Uint8Array[]): Uint8Array[] {
+  return [MAGIC, lengthOf(members), members, lengthOf(ledger), ledger, ...schedule];
+}
+
+/**
+ * Bytes copied into the image per slice when it is assembled: first writes to a fresh
+ * array of tens of megabytes cost a page fault per 4 KiB, and assembling one at once held
+ * a loaded node's loop for over 100 ms.
+ */
+const ASSEMBLE_SLICE_BYTES = 1 << 20;
+
+function* assembled(parts: readonly Uint8Array[]): Generator<void, Uint8Array, void> {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  let sinceYield = 0;
+  for (const part of parts) {
+    for (let from = 0; from < part.length; ) {
+      const n = Math.min(part.length - from, ASSEMBLE_SLICE_BYTES - sinceYield);
+      out.set(part.subarray(from, from + n), at);
+      at += n;
+      from += n;
+      sinceYield += n;
+      if (sinceYield >= ASSEMBLE_SLICE_BYTES) {
+        sinceYield = 0;
+        yield;
+      }
+    }
+  }
+  return out;
+}
+
+function* sliced(members: Uint8Array, ledger: Uint8Array, schedule: Generator<void, Uint8Array[], void>): Generator<void, Uint8Array, void> {
+  return yield* assembled(imageParts(members, ledger, yield* schedule));
 }
 
 function startsWith(bytes: Uint8Array, prefix: Uint8Array): boolean {
@@ -115,7 +137,11 @@ export class ReplicatedState implements ReplicatedMachine<ApplyResult> {
   }
 
   snapshot(): Uint8Array {
-    return image(this.membersJson(), this.ledger.snapshot(), this.schedule.snapshot());
+    const parts = assembled(imageParts(this.membersJson(), this.ledger.snapshot(), [this.schedule.snapshot()]));
+    for (;;) {
+      const step = parts.next();
+      if (step.done) return step.value;
+    }
   }
 
   /**

@@ -34,6 +34,7 @@ import {
 import { CorruptStateError } from './errors.ts';
 import { coverageRecordFromJson } from './coverage-format.ts';
 import { checkId } from './validate.ts';
+import { sortSliced } from './sliced-sort.ts';
 import type { CoverageRecord } from './coverage.ts';
 import type { Assignment, Block, Person, PoolSpec } from './command.ts';
 import type { LockRecord } from './outcome.ts';
@@ -79,21 +80,13 @@ function sha256Hex(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-function frame(magic: string, body: Uint8Array): Uint8Array {
-  return framed(magic, sha256Hex(body), [body]);
+/** The magic line and the body's checksum line, which the body follows. */
+function header(magic: string, bodySha256Hex: string): Uint8Array {
+  return utf8Encoder.encode(`${magic}\n${bodySha256Hex}\n`);
 }
 
-/** The magic line, the body's checksum line, then the body given in parts. */
-function framed(magic: string, bodySha256Hex: string, body: readonly Uint8Array[]): Uint8Array {
-  const header = utf8Encoder.encode(`${magic}\n${bodySha256Hex}\n`);
-  const bytes = new Uint8Array(header.length + body.reduce((n, b) => n + b.length, 0));
-  bytes.set(header, 0);
-  let offset = header.length;
-  for (const b of body) {
-    bytes.set(b, offset);
-    offset += b.length;
-  }
-  return bytes;
+function frame(magic: string, body: Uint8Array): Uint8Array {
+  return concat([header(magic, sha256Hex(body)), body]);
 }
 
 /**
@@ -104,8 +97,18 @@ export function encodeSnapshot(content: SnapshotContent, version: 2 | 3 | 4 = 4)
   const pieces = encodeSnapshotSlices(content, version);
   for (;;) {
     const step = pieces.next();
-    if (step.done) return step.value;
+    if (step.done) return concat(step.value);
   }
+}
+
+function concat(parts: readonly Uint8Array[]): Uint8Array {
+  const bytes = new Uint8Array(parts.reduce((n, b) => n + b.length, 0));
+  let offset = 0;
+  for (const b of parts) {
+    bytes.set(b, offset);
+    offset += b.length;
+  }
+  return bytes;
 }
 
 /** Records serialized per slice of encodeSnapshotSlices. */
@@ -113,27 +116,32 @@ const RECORDS_PER_SLICE = 2000;
 
 /**
  * encodeSnapshot's bytes, made a slice of records per next() (the generator yields
- * between slices and returns the bytes), so a large image need not hold the caller's
- * event loop: the caller decides when to take the next slice. The records are
- * immutable, so `content` may be captured from a machine that goes on applying.
+ * between slices), so a large image need not hold the caller's event loop: the caller
+ * decides when to take the next slice. It returns the bytes in parts, in order, for the
+ * caller to join: copying tens of megabytes into one array is itself worth slicing (the
+ * caller's image holds more around them anyway). The records are immutable, so
+ * `content` may be captured from a machine that goes on applying.
  *
  * The canonical JSON body is written list by list, a slice at a time (JSON.stringify of
  * a slice without its brackets is exactly that slice of the whole list's JSON), hashed
  * as it goes.
  */
-export function* encodeSnapshotSlices(content: SnapshotContent, version: 2 | 3 | 4 = 4): Generator<void, Uint8Array> {
-  const lists: [string, readonly unknown[], (x: never) => unknown][] = [
-    ['people', [...content.people].sort((a, b) => compareStrings(a.id, b.id)), (x) => x],
-    ['blocks', [...content.blocks].sort((a, b) => compareStrings(a.id, b.id)), (x) => x],
-    ['assignments', [...content.assignments].sort(compareByKey), (x) => x],
-    ['pools', [...content.pools].sort((a, b) => compareStrings(a.facility, b.facility)), (p: PoolTableEntry) => ({ facility: p.facility, pools: p.pools })],
-    ['locks', [...content.locks].sort((a, b) => compareStrings(a.block, b.block) || compareStrings(a.facility, b.facility)), (x) => x],
-    ['requests', [...content.requests].sort((a, b) => a.index - b.index), storedRequestRecord],
+export function* encodeSnapshotSlices(content: SnapshotContent, version: 2 | 3 | 4 = 4): Generator<void, Uint8Array[]> {
+  // Each list is sorted when its turn comes, a slice at a time (sortSliced): sorting all
+  // of them up front held the loop for the whole first slice.
+  type List = [name: string, items: readonly unknown[], compare: (a: never, b: never) => number, form: (x: never) => unknown];
+  const lists: List[] = [
+    ['people', content.people, (a: Person, b: Person) => compareStrings(a.id, b.id), (x) => x],
+    ['blocks', content.blocks, (a: Block, b: Block) => compareStrings(a.id, b.id), (x) => x],
+    ['assignments', content.assignments, compareByKey, (x) => x],
+    ['pools', content.pools, (a: PoolTableEntry, b: PoolTableEntry) => compareStrings(a.facility, b.facility), (p: PoolTableEntry) => ({ facility: p.facility, pools: p.pools })],
+    ['locks', content.locks, (a: LockRecord, b: LockRecord) => compareStrings(a.block, b.block) || compareStrings(a.facility, b.facility), (x) => x],
+    ['requests', content.requests, (a: RequestRecord, b: RequestRecord) => a.index - b.index, storedRequestRecord],
   ];
   // Versions 2 and 3 are written only to check old bytes are canonical: 2 had no
   // emergency coverage, 3 no block versions.
-  if (version >= 3) lists.push(['coverage', [...content.coverage].sort((a, b) => compareStrings(a.write.id, b.write.id)), (x) => x]);
-  if (version >= 4) lists.push(['versions', [...content.versions].sort((a, b) => compareStrings(a.block, b.block)), (v: BlockVersion) => ({ block: v.block, version: v.version })]);
+  if (version >= 3) lists.push(['coverage', content.coverage, (a: CoverageRecord, b: CoverageRecord) => compareStrings(a.write.id, b.write.id), (x) => x]);
+  if (version >= 4) lists.push(['versions', content.versions, (a: BlockVersion, b: BlockVersion) => compareStrings(a.block, b.block), (v: BlockVersion) => ({ block: v.block, version: v.version })]);
   const hash = createHash('sha256');
   const body: Uint8Array[] = [];
   const emit = (text: string): void => {
@@ -142,7 +150,8 @@ export function* encodeSnapshotSlices(content: SnapshotContent, version: 2 | 3 |
     body.push(bytes);
   };
   emit('{');
-  for (const [i, [name, items, form]] of lists.entries()) {
+  for (const [i, [name, unsorted, compare, form]] of lists.entries()) {
+    const items = yield* sortSliced(unsorted as unknown[], compare as (a: unknown, b: unknown) => number, RECORDS_PER_SLICE);
     emit(`${i > 0 ? ',' : ''}${JSON.stringify(name)}:[`);
     for (let at = 0; at < items.length; at += RECORDS_PER_SLICE) {
       const json = JSON.stringify(items.slice(at, at + RECORDS_PER_SLICE).map(form as (x: unknown) => unknown));
@@ -152,7 +161,8 @@ export function* encodeSnapshotSlices(content: SnapshotContent, version: 2 | 3 |
     emit(']');
   }
   emit(`,"clockMs":${JSON.stringify(content.clockMs)}}`);
-  return framed(version === 4 ? SNAPSHOT_MAGIC : version === 3 ? SNAPSHOT_MAGIC_V3 : SNAPSHOT_MAGIC_V2, hash.digest('hex'), body);
+  const magic = version === 4 ? SNAPSHOT_MAGIC : version === 3 ? SNAPSHOT_MAGIC_V3 : SNAPSHOT_MAGIC_V2;
+  return [header(magic, hash.digest('hex')), ...body];
 }
 
 /** The version 1 bytes of people, blocks and assignments (for reading old snapshots back exactly). */

@@ -125,7 +125,7 @@ test('a snapshot encoded in slices while the machine goes on applying has the by
   for (;;) {
     const step = slices.next();
     if (step.done) {
-      sliced = step.value;
+      sliced = new Uint8Array(Buffer.concat(step.value));
       break;
     }
     pauses++;
