@@ -3,18 +3,22 @@
  * the new leader, over several runs on a real three-node cluster (default settings:
  * 25 ms ticks, election timeout 20-40 ticks). Prints each run and the median.
  *
- * Usage: npm run bench:failover -- [--runs N]
+ * `--election-ticks N` runs the cluster with another election timeout (N to 2N ticks), to
+ * compare settings.
+ *
+ * Usage: npm run bench:failover -- [--runs N] [--election-ticks N]
  */
 import { parseArgs } from 'node:util';
 import os from 'node:os';
 import { Cluster, sleep } from '../test/cluster/harness.ts';
 import { buildDaemon } from './systems/built-daemon.ts';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '10' } } });
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '10' }, 'election-ticks': { type: 'string' } } });
 const RUNS = Number(values.runs);
 
 buildDaemon();
-const c = await Cluster.start({ tickMs: 25, daemon: 'built' });
+const electionFlags = values['election-ticks'] ? ['--election-ticks', values['election-ticks']] : [];
+const c = await Cluster.start({ tickMs: 25, daemon: 'built', flags: electionFlags });
 const times: number[] = [];
 try {
   for (let run = 1; run <= RUNS; run++) {
@@ -37,4 +41,4 @@ try {
   await c.stop();
 }
 times.sort((a, b) => a - b);
-console.log(`failover: median ${times[Math.floor(times.length / 2)]!.toFixed(0)} ms, min ${times[0]!.toFixed(0)}, max ${times[times.length - 1]!.toFixed(0)} over ${RUNS} runs (${os.cpus().length} cores)`);
+console.log(`failover: median ${times[Math.floor(times.length / 2)]!.toFixed(0)} ms, min ${times[0]!.toFixed(0)}, max ${times[times.length - 1]!.toFixed(0)} over ${RUNS} runs (${os.cpus().length} cores; election timeout ${values['election-ticks'] ?? 'default'} ticks of 25 ms)`);

@@ -31,7 +31,7 @@
  * compares with a build from before commands were signed.
  *
  * Usage: npm run bench -- [--seconds S] [--settle S] [--reps R] [--bytes B] [--json FILE] [--only LIST]
- *                         [--ap-writes N] [--ap-refusals M] [--ledger-commits N]
+ *                         [--ap-writes N] [--ap-refusals M] [--ledger-commits N] [--rosterd-flags='--flag value ...']
  *        npm run bench -- --soak 10m     (16 clients against rosterd, RSS every 30 s)
  */
 import { parseArgs } from 'node:util';
@@ -55,6 +55,7 @@ const { values } = parseArgs({
     bytes: { type: 'string', default: '256' },
     json: { type: 'string' },
     only: { type: 'string' },
+    'rosterd-flags': { type: 'string', default: '' },
     soak: { type: 'string' },
     'ap-writes': { type: 'string', default: '1000' },
     'ap-refusals': { type: 'string', default: '1000' },
@@ -66,6 +67,8 @@ const WARMUP = Number(values.warmup);
 const SETTLE = Number(values.settle);
 const REPS = Number(values.reps);
 const BYTES = Number(values.bytes);
+/** Extra daemon flags for every rosterd cluster (e.g. --rosterd-flags='--election-ticks 12'), to compare settings. */
+const ROSTERD_FLAGS = values['rosterd-flags'].split(' ').filter(Boolean);
 const AP_WRITES = Number(values['ap-writes']);
 const AP_REFUSALS = Number(values['ap-refusals']);
 /** The ledger rows: commitments per run, and entries in the export that is verified. */
@@ -111,7 +114,7 @@ const ROW_GROUPS = ['ap', 'ledger', 'snapshot'] as const;
 
 /** One run of the snapshot row on a fresh signed cluster, settled first like the table's clusters. */
 async function snapshotRow(rep: number): Promise<SnapshotRowSample> {
-  const sys = await startRosterd(BYTES);
+  const sys = await startRosterd(BYTES, { flags: ROSTERD_FLAGS });
   running.add(sys);
   try {
     await closedLoop(sys, 'write', 16, SETTLE, FIXED_KEYS);
@@ -122,7 +125,7 @@ async function snapshotRow(rep: number): Promise<SnapshotRowSample> {
 }
 
 async function start(name: SystemName): Promise<BenchSystem> {
-  const sys = name === 'etcd' ? await startEtcd(BYTES) : await startRosterd(BYTES, { tls: name === 'rosterd-tls', unsigned: name === 'rosterd-unsigned' });
+  const sys = name === 'etcd' ? await startEtcd(BYTES) : await startRosterd(BYTES, { tls: name === 'rosterd-tls', unsigned: name === 'rosterd-unsigned', flags: ROSTERD_FLAGS });
   running.add(sys);
   return sys;
 }
@@ -238,10 +241,10 @@ function medianOf(ss: readonly SnapshotRowSample[]): SnapshotRowSample {
 /** The snapshot row: medians over the runs, with min-max. */
 function printSnapshotRow(ss: SnapshotRowSample[]): void {
   console.log(`\nrosterd (signed) across snapshots: 16 writers adding new people on a fresh cluster (default settings: a snapshot every 50,000 entries) until every node took one; medians of ${ss.length} runs (min-max)\n`);
-  console.log('| writes | ops/s | p50 ms | p99 ms | max ms | errors | largest image MiB | longest snapshot ms |');
-  console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  console.log('| writes | ops/s | p50 ms | p99 ms | max ms | errors | largest image MiB | longest snapshot ms | new terms |');
+  console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   const col = (k: keyof SnapshotRowSample, d: number) => spread(ss.map((s) => s[k]), d);
-  console.log(`| ${col('writes', 0)} | ${col('opsPerSec', 0)} | ${col('p50Ms', 2)} | ${col('p99Ms', 2)} | ${col('maxMs', 2)} | ${col('errors', 0)} | ${spread(ss.map((s) => s.imageBytes / 2 ** 20), 1)} | ${col('snapshotMs', 0)} |`);
+  console.log(`| ${col('writes', 0)} | ${col('opsPerSec', 0)} | ${col('p50Ms', 2)} | ${col('p99Ms', 2)} | ${col('maxMs', 2)} | ${col('errors', 0)} | ${spread(ss.map((s) => s.imageBytes / 2 ** 20), 1)} | ${col('snapshotMs', 0)} | ${col('newTerms', 0)} |`);
 }
 
 /** The partition rows for --json: every run, and the medians. */

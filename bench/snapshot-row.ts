@@ -19,6 +19,8 @@ export interface SnapshotRowSample {
   readonly imageBytes: number;
   /** The longest a node took from capturing its state to the image being durable (its own log line). */
   readonly snapshotMs: number;
+  /** Terms that began during the row (from the nodes' "leader changed" lines): a snapshot that stalls a node long enough costs an election. */
+  readonly newTerms: number;
 }
 
 const CONCURRENCY = 16;
@@ -40,7 +42,15 @@ function snapshotLines(sys: RosterdSystem): SnapshotLine[][] {
   );
 }
 
+/** The terms the nodes have logged a leader for. */
+function termsSeen(sys: RosterdSystem): Set<number> {
+  const terms = new Set<number>();
+  for (const text of sys.logs()) for (const l of text.split('\n')) if (l.includes('"leader changed"')) terms.add((JSON.parse(l) as { term: number }).term);
+  return terms;
+}
+
 export async function measureAcrossSnapshot(sys: RosterdSystem, progress: (line: string) => void): Promise<SnapshotRowSample> {
+  const termsBefore = termsSeen(sys);
   const before = snapshotLines(sys).map((ls) => ls.length);
   const fresh = () => snapshotLines(sys).map((ls, i) => ls.slice(before[i]));
   const lat: number[] = [];
@@ -83,7 +93,8 @@ export async function measureAcrossSnapshot(sys: RosterdSystem, progress: (line:
     errors,
     imageBytes: Math.max(...all.map((l) => l.bytes)),
     snapshotMs: Math.max(...all.map((l) => l.totalMs)),
+    newTerms: [...termsSeen(sys)].filter((t) => !termsBefore.has(t)).length,
   };
-  progress(`across a snapshot: ${sample.writes} writes, ${sample.opsPerSec.toFixed(0)} ops/s, p99 ${sample.p99Ms.toFixed(2)} ms, max ${sample.maxMs.toFixed(2)} ms, image ${(sample.imageBytes / 2 ** 20).toFixed(1)} MiB`);
+  progress(`across a snapshot: ${sample.writes} writes, ${sample.opsPerSec.toFixed(0)} ops/s, p99 ${sample.p99Ms.toFixed(2)} ms, max ${sample.maxMs.toFixed(2)} ms, image ${(sample.imageBytes / 2 ** 20).toFixed(1)} MiB, ${sample.newTerms} new terms`);
   return sample;
 }

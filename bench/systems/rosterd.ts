@@ -21,13 +21,14 @@ export interface RosterdSystem extends BenchSystem {
   logs(): string[];
 }
 
-export async function startRosterd(valueBytes: number, options: { tls?: boolean; unsigned?: boolean } = {}): Promise<RosterdSystem> {
+export async function startRosterd(valueBytes: number, options: { tls?: boolean; unsigned?: boolean; flags?: readonly string[] } = {}): Promise<RosterdSystem> {
   buildDaemon();
   const c = await Cluster.start({
     tickMs: 25,
     daemon: 'built',
     ...(options.tls ? { tls: true } : {}),
-    ...(options.unsigned ? { keys: 'register', flags: ['--insecure-unsigned-commands'] } : {}),
+    ...(options.unsigned ? { keys: 'register' as const } : {}),
+    flags: [...(options.unsigned ? ['--insecure-unsigned-commands'] : []), ...(options.flags ?? [])],
   });
   const leader = await c.waitForLeader();
   const pkg = grpc.loadPackageDefinition(clientPackageDefinition) as any;
