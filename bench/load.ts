@@ -32,7 +32,7 @@
  *
  * Usage: npm run bench -- [--seconds S] [--settle S] [--reps R] [--bytes B] [--json FILE] [--only LIST]
  *                         [--ap-writes N] [--ap-refusals M] [--ledger-commits N] [--rosterd-flags='--flag value ...']
- *        npm run bench -- --soak 10m     (16 clients against rosterd, RSS every 30 s)
+ *        npm run bench -- --soak 10m     (16 clients against rosterd, then etcd, RSS every 30 s)
  */
 import { parseArgs } from 'node:util';
 import { writeFileSync, mkdirSync } from 'node:fs';
@@ -278,29 +278,39 @@ function medianSample(ss: Sample[]): Sample {
   return Object.fromEntries(keys.map((k) => [k, median(ss.map((s) => s[k]))])) as unknown as Sample;
 }
 
-async function soak(spec: string): Promise<void> {
+/**
+ * The memory soak: 16 writers for `spec` over a fixed set of records, RSS per node every
+ * 30 s, on rosterd and then etcd (`--only` picks), so the bar (rosterd's RSS against
+ * etcd's after the same soak) is measured in one run.
+ */
+async function soak(spec: string, systems: readonly SystemName[]): Promise<void> {
   const m = /^(\d+)(s|m)$/.exec(spec);
   if (!m) throw new Error(`--soak takes a duration like 10m or 90s, got ${spec}`);
   const total = Number(m[1]) * (m[2] === 'm' ? 60 : 1);
-  const sys = await start('rosterd');
-  try {
-    console.log(`soak: 16 clients writing to rosterd for ${total} s over a fixed set of ${FIXED_KEYS} records; RSS per node every 30 s`);
-    for (let t = 0; t < total; t += 30) {
-      const s = await closedLoop(sys, 'write', 16, Math.min(30, total - t), FIXED_KEYS);
-      const rss = sys.pids().map((p) => (rssBytes(p) / 2 ** 20).toFixed(0) + ' MiB');
-      console.log(`t=${t + 30}s  ${s.opsPerSec.toFixed(0)} writes/s  p99 ${s.p99Ms.toFixed(2)} ms  RSS ${rss.join(' / ')}`);
+  for (const name of systems) {
+    const sys = await start(name);
+    try {
+      console.log(`soak: 16 clients writing to ${name} for ${total} s over a fixed set of ${FIXED_KEYS} records; RSS per node every 30 s`);
+      for (let t = 0; t < total; t += 30) {
+        const s = await closedLoop(sys, 'write', 16, Math.min(30, total - t), FIXED_KEYS);
+        const rss = sys.pids().map((p) => (rssBytes(p) / 2 ** 20).toFixed(0) + ' MiB');
+        console.log(`${name} t=${t + 30}s  ${s.opsPerSec.toFixed(0)} writes/s  p99 ${s.p99Ms.toFixed(2)} ms  RSS ${rss.join(' / ')}`);
+      }
+    } finally {
+      await stop(sys);
     }
-  } finally {
-    await stop(sys);
   }
 }
 
 async function main(): Promise<void> {
-  if (values.soak) return soak(values.soak);
   const only = values.only?.split(',').map((x) => x.trim());
   const known: readonly string[] = [...SYSTEMS, ...ROW_GROUPS];
   const unknown = only?.filter((x) => !known.includes(x)) ?? [];
   if (unknown.length > 0) throw new Error(`--only takes a comma-separated list of ${known.join(', ')}; got ${unknown.join(', ')}`);
+  if (values.soak) {
+    const soaked = (['rosterd', 'etcd'] as const).filter((x) => (only === undefined || only.includes(x)) && (x !== 'etcd' || etcdVersion()));
+    return soak(values.soak, soaked);
+  }
   const systems: SystemName[] = SYSTEMS.filter((x) => only === undefined || only.includes(x));
   const withPartitionRows = only === undefined || only.includes('ap');
   const withLedgerRows = only === undefined || only.includes('ledger');
