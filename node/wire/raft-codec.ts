@@ -119,6 +119,10 @@ function confFromWire(w: WireConfState | null | undefined): ConfState {
   };
 }
 
+function metaToWire(m: SnapshotMeta): WireSnapMeta {
+  return { index: m.index, term: m.term, conf: { voters: [...m.conf.voters], learners: [...m.conf.learners] } };
+}
+
 function metaFromWire(w: WireSnapMeta | null | undefined): SnapshotMeta {
   if (!w) throw new WireError('snapshot metadata missing');
   return { index: nat(w.index, 'snap.index'), term: nat(w.term, 'snap.term'), conf: confFromWire(w.conf) };
@@ -158,7 +162,7 @@ export function decodeHardState(bytes: Uint8Array): HardState {
 }
 
 export function encodeSnapshotMeta(m: SnapshotMeta): Uint8Array {
-  return raftProto().SnapshotMeta.encode({ index: m.index, term: m.term, conf: { voters: m.conf.voters, learners: m.conf.learners } }).finish();
+  return raftProto().SnapshotMeta.encode(metaToWire(m)).finish();
 }
 
 export function decodeSnapshotMeta(bytes: Uint8Array): SnapshotMeta {
@@ -179,10 +183,9 @@ export interface StoredSnapshot {
 }
 
 export function encodeStoredSnapshot(s: StoredSnapshot): Uint8Array {
-  const m = s.meta;
   return raftProto()
     .StoredSnapshot.encode({
-      meta: { index: m.index, term: m.term, conf: { voters: m.conf.voters, learners: m.conf.learners } },
+      meta: metaToWire(s.meta),
       image: s.image,
       imageBytes: s.imageBytes,
       imageSha256: s.imageSha256,
@@ -233,7 +236,7 @@ function messageToWire(m: Message): WireMessage {
       w.reject = m.reject;
       break;
     case 'snap':
-      w.snapMeta = { index: m.meta.index, term: m.meta.term, conf: { voters: [...m.meta.conf.voters], learners: [...m.meta.conf.learners] } };
+      w.snapMeta = metaToWire(m.meta);
       w.offset = m.offset;
       w.totalBytes = m.totalBytes;
       w.data = m.data;
