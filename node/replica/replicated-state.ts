@@ -30,9 +30,10 @@ function imageParts(members: Uint8Array, ledger: Uint8Array, schedule: readonly 
 /**
  * Bytes copied into the image per slice when it is assembled: first writes to a fresh
  * array of tens of megabytes cost a page fault per 4 KiB, and assembling one at once held
- * a loaded node's loop for over 100 ms.
+ * a loaded node's loop for over 100 ms. A quarter MiB keeps a slice near the encoder's
+ * (snapshot-format.ts, RECORDS_PER_SLICE).
  */
-const ASSEMBLE_SLICE_BYTES = 1 << 20;
+const ASSEMBLE_SLICE_BYTES = 1 << 18;
 
 function* assembled(parts: readonly Uint8Array[]): Generator<void, Uint8Array, void> {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));

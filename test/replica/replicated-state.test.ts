@@ -47,7 +47,7 @@ test('a snapshot image restores the schedule, the member address book and the le
 test('an image encoded in slices is the bytes of snapshot(), also when it is assembled over many slices', () => {
   const st = ReplicatedState.empty(config);
   const name = 'n'.repeat(200);
-  // Enough people for an image of a few MiB: assembled a MiB per slice.
+  // Enough people for an image of a few MiB: assembled a quarter MiB per slice.
   for (let i = 1; i <= 12_000; i++) st.apply(entry(i, sealed(A, [commandPayload(command(i, { kind: 'addPerson', person: { id: `p${i}`, name, role: 'resident', homeFacility: 'A' } }))])[0]!));
   const slices = st.snapshotSlices();
   let yields = 0;
