@@ -75,11 +75,20 @@ export class PeerLink {
     if (snapshot) this.lanes.snapshot.flush();
   }
 
-  /** Sends this node's probe with the next frame on the main lane (alone if nothing else waits). */
+  /**
+   * Sends this node's probe with the next frame on the main lane. It waits for that
+   * frame: on a link that carries Raft's traffic (a leader's heartbeats, a follower's
+   * answers, every heartbeat interval) it rides along instead of making a frame of its
+   * own, which was a third of an idle leader's frames. A probe still waiting when the
+   * next one comes found nothing to ride and goes alone first, so a quiet link (follower
+   * to follower) still carries one probe per interval, an interval late: well within
+   * the reachability window (node/modes/reachability.ts), which is several intervals.
+   */
   probe(probe: Probe): void {
     if (this.closed || !this.breaker.allows()) return;
-    this.lanes.main.probe = probe;
-    this.lanes.main.flush();
+    const main = this.lanes.main;
+    if (main.probe !== undefined) main.flush();
+    main.probe = probe;
   }
 
   stats(): LinkStats {
