@@ -115,8 +115,9 @@ function concat(parts: readonly Uint8Array[]): Uint8Array {
  * Records serialized (and sort steps taken) per slice of encodeSnapshotSlices. A slice
  * delays every loop turn that waits behind it, and a write waits behind several turns:
  * with 2,000 records (10-15 ms a slice on a loaded 2-core machine) the slowest write
- * across a snapshot at 16 clients was 175-224 ms, with 250 it was 92-111 ms
- * (bench/README.md, "Across snapshots"). More slices cost a setImmediate each.
+ * across a snapshot at 16 clients was 175-229 ms, with 250 it was 92-115 ms (four runs
+ * each, alternating; bench/README.md, "Across snapshots"). More slices cost a
+ * setImmediate each.
  */
 const RECORDS_PER_SLICE = 250;
 
