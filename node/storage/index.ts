@@ -3,7 +3,9 @@
  * (in records, one per write), hard state and the record of the latest snapshot; the
  * snapshot's image in a file of its own under snap/ (SnapshotFiles), which the record
  * names with its length and SHA-256, so writing tens of megabytes never holds up the
- * log's batches. The state machine is that snapshot plus the log after it. Every
+ * log's batches. The state machine is that snapshot plus the log after it. In memory:
+ * the hard state, the snapshot, every retained entry's term and only the recent tail
+ * of entries (TailCachedLog); older entries are read back from their records. Every
  * persist is one batch, synced when Raft's promises rest on it; an image is written
  * (fsynced, renamed into place) before the batch naming it, and the image it replaces
  * is deleted only after. Also the node's emergency journal (JournalStore), kept until
@@ -23,7 +25,7 @@
  * Must not: decide anything about Raft or the schedule; it stores what it is given.
  * Must not touch files in snap/ that are not named like its images.
  */
-export { LevelStorage } from './level-storage.ts';
+export { LevelStorage, TAIL_ENTRIES } from './level-storage.ts';
 export type { OpenOptions } from './level-storage.ts';
 export type { DurableLog, ImageRef, PersistBatch, PersistOutcome, Completion } from './durable-log.ts';
 export { SnapshotFiles } from './snapshot-files.ts';

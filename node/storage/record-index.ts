@@ -28,6 +28,20 @@ export class RecordIndex {
     this.spans.push({ first, last });
   }
 
+  /** The record that holds entry `index` as still in effect, if any. */
+  containing(index: number): RecordSpan | undefined {
+    let lo = 0;
+    let hi = this.spans.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const s = this.spans[mid]!;
+      if (index < s.first) hi = mid - 1;
+      else if (index > s.last) lo = mid + 1;
+      else return s;
+    }
+    return undefined;
+  }
+
   /** Records wholly at or below `index` (a snapshot covers them). */
   coveredBy(index: number): RecordSpan[] {
     return this.spans.slice(0, this.countCovered(index));

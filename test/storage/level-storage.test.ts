@@ -130,6 +130,43 @@ test('a snapshot compacts the log durably and the compacted prefix stays gone af
     await r.close();
   }));
 
+test('with a small tail in memory, entries older than it are read back from their records, as written, across cuts and reopenings', () =>
+  inTempDir(async (dir) => {
+    const openSmall = () => LevelStorage.open({ dir, cluster: 'c1', node: 'A', initialConf: conf, tailEntries: 2 });
+    const text = (s: LevelStorage, lo: number, hi: number) => s.entries(lo, hi, Infinity).map((e) => `${e.index}:${e.term}:${e.type === 'normal' ? new TextDecoder().decode(e.data) : ''}`);
+    const storage = await openSmall();
+    await storage.persist({ entries: [1, 2, 3].map((i) => ent(i, 1)) });
+    await storage.persist({ entries: [4, 5, 6, 7].map((i) => ent(i, 1)) });
+    await storage.persist({ entries: [ent(8, 1), ent(9, 1)] });
+    // A new leader's entries replace 6 onwards: the record at 4 now holds 4 and 5 only.
+    await storage.persist({ entries: [ent(6, 2, 'six'), ent(7, 2, 'seven')] });
+    await storage.persist({ entries: [8, 9, 10].map((i) => ent(i, 2)) });
+    assert.ok(storage.cachedEntries() <= 3, `held ${storage.cachedEntries()} entries`);
+    const expected = ['1:1:e1', '2:1:e2', '3:1:e3', '4:1:e4', '5:1:e5', '6:2:six', '7:2:seven', '8:2:e8', '9:2:e9', '10:2:e10'];
+    assert.deepEqual(text(storage, 1, 11), expected);
+    assert.deepEqual(text(storage, 5, 7), ['5:1:e5', '6:2:six']);
+    assert.equal(storage.term(5), 1);
+    // A byte bound stops inside what is read from disk.
+    assert.equal(storage.entries(1, 11, 1).length, 1);
+    await storage.close();
+    const r = await openSmall();
+    assert.ok(r.cachedEntries() <= 3, `held ${r.cachedEntries()} entries after reopening`);
+    assert.deepEqual(text(r, 1, 11), expected);
+    await r.close();
+  }));
+
+test('with a small tail, a snapshot compacts the log and entries kept behind it are still read from disk', () =>
+  inTempDir(async (dir) => {
+    const storage = await LevelStorage.open({ dir, cluster: 'c1', node: 'A', initialConf: conf, tailEntries: 1 });
+    for (let i = 1; i <= 8; i++) await storage.persist({ entries: [ent(i, 1)] });
+    const data = new Uint8Array([9]);
+    await storage.saveSnapshot(await storage.saveImage(6, 1, data), conf, data, 3);
+    assert.equal(storage.firstIndex(), 4);
+    assert.throws(() => storage.entries(3, 5, Infinity), /compacted/i);
+    assert.deepEqual(logOf(storage), ['4:1', '5:1', '6:1', '7:1', '8:1']);
+    await storage.close();
+  }));
+
 test('a second open of a data directory in use is refused with a clear message', () =>
   inTempDir(async (dir) => {
     const storage = await open(dir);

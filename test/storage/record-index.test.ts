@@ -38,3 +38,17 @@ test('a snapshot covers only records wholly at or below its compaction point', (
   r.clear();
   assert.deepEqual(spans(r), []);
 });
+
+test('the record holding an entry is the one still in effect for it, after cuts and compaction', () => {
+  const r = new RecordIndex();
+  r.written(1, 3);
+  r.written(4, 9);
+  r.written(10, 12);
+  r.written(6, 7);
+  assert.deepEqual([1, 3, 4, 5, 6, 7].map((i) => r.containing(i)?.first), [1, 1, 4, 4, 6, 6]);
+  assert.equal(r.containing(8), undefined, 'cut off by the record at 6');
+  assert.equal(r.containing(0), undefined);
+  r.dropCovered(3);
+  assert.equal(r.containing(2), undefined);
+  assert.equal(r.containing(5)?.first, 4);
+});
