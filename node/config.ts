@@ -137,6 +137,7 @@ const schema = z
     heartbeatTicks: int(1, 1000).default(2),
     snapshotEntries: int(10, 100_000_000).default(50_000),
     keepEntries: int(0, 100_000_000).default(10_000),
+    logCacheEntries: int(1, 100_000_000).default(4096),
     maxPendingProposals: int(1, 1_000_000).default(4096),
     maxMessageBytes: int(1024, 64 << 20).default(1 << 20),
     pools: poolsSchema.optional(),

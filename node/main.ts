@@ -59,6 +59,7 @@ function parseFlags(argv: string[]): Record<string, unknown> {
     .option('--heartbeat-ticks <n>', 'ticks between leader heartbeats (default 2)')
     .option('--snapshot-entries <n>', 'applied entries between snapshots (default 50000)')
     .option('--keep-entries <n>', 'log entries kept behind a snapshot (default 10000)')
+    .option('--log-cache-entries <n>', 'latest log entries held in memory; older ones are read from disk when a follower or a watch needs them (default 4096)')
     .option('--max-pending-proposals <n>', 'backpressure bound on proposals awaiting commit (default 4096)')
     .option('--max-message-bytes <n>', 'bound on one AppendEntries / snapshot chunk (default 1048576)')
     .option('--key-file <file>', 'this facility\'s Ed25519 private key (PKCS #8 PEM, mode 0600); created at first start (default <data-dir>/facility-key.pem)')
@@ -103,6 +104,7 @@ async function main(): Promise<void> {
       node: config.id,
       initialConf: { voters: config.join ? [] : ids, learners: [] },
       log,
+      tailEntries: config.logCacheEntries,
     });
   } catch (e) {
     if (e instanceof DataDirError) {

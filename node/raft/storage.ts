@@ -19,8 +19,9 @@ export class EntryUnavailableError extends Error {
 
 /**
  * The durable part of a node's log as the core reads it. Reads are synchronous: an
- * implementation keeps the (compaction-bounded) log in memory and writes through to
- * disk. The core never writes here; the driver does, after persisting a Ready.
+ * implementation answers from memory, or from a synchronous read of its disk (the
+ * LevelDB storage keeps only the recent entries in memory). The core never writes
+ * here; the driver does, after persisting a Ready.
  *
  * Index 0 is a sentinel: firstIndex() is 1 on an empty log, and term(firstIndex()-1)
  * is the term of the last compacted entry (the snapshot's).

@@ -18,6 +18,7 @@ import { complete, type Completion, type DurableLog, type ImageRef, type Persist
 import { SnapshotFiles } from './snapshot-files.ts';
 import { RecordIndex } from './record-index.ts';
 import { TailCachedLog, type ReadStored } from './tail-cached-log.ts';
+import { CompactedError } from '../raft/storage.ts';
 import { entryBytes } from '../raft/entry-size.ts';
 import type { JournalStore } from './journal-store.ts';
 import type { VoteStore } from './vote-store.ts';
@@ -40,10 +41,10 @@ export interface OpenOptions {
 }
 
 /**
- * The most recent log entries kept in memory: what is sent to followers and applied
- * comes from here; a follower further behind is sent entries read back from disk.
- * 4,096 entries cover many rounds of 128 writes in flight, and hold ~2.5 MiB at the
- * bench's ~600-byte entries.
+ * The most recent log entries kept in memory by default (--log-cache-entries): what is
+ * sent to followers and applied comes from here; a follower further behind is sent
+ * entries read back from disk. 4,096 entries cover many rounds of 128 writes in
+ * flight, and hold ~2.5 MiB at the bench's ~600-byte entries.
  */
 export const TAIL_ENTRIES = 4096;
 
@@ -117,6 +118,8 @@ export class LevelStorage implements DurableLog, JournalStore, VoteStore {
     /** The latest snapshot (its image held in memory, for a follower that needs it). */
     private snap: Snapshot,
     private readonly log: TailCachedLog,
+    /** Shared with the log's disk reads: what a batch in flight deletes (see readRecords). */
+    private readonly deleting: DeletingRecords,
     /** Records on disk, by first index. */
     private readonly records: RecordIndex,
     /** The emergency journal as on disk, by write id. */
@@ -155,13 +158,14 @@ export class LevelStorage implements DurableLog, JournalStore, VoteStore {
     try {
       const version = await checkFormat(db, dir, opts);
       if (version === MIGRATABLE_VERSION) await migrateFrom2(db, dir, files, opts);
-      const { hard, snap, log, records, image } = await loadState(db, dir, files, opts.initialConf, opts.tailEntries ?? TAIL_ENTRIES);
+      const deleting: DeletingRecords = { through: -1 };
+      const { hard, snap, log, records, image } = await loadState(db, dir, files, opts.initialConf, opts.tailEntries ?? TAIL_ENTRIES, deleting);
       const journal = await loadJournal(db, dir);
       const votes = await loadVotes(db, dir);
       await files.prepare();
       const removed = await files.removeStrays(image?.file);
       if (removed.length > 0) opts.log?.info({ dir, removed }, 'removed snapshot images no record names');
-      return new LevelStorage(db, hard, snap, log, records, journal, votes, files, image, dir);
+      return new LevelStorage(db, hard, snap, log, deleting, records, journal, votes, files, image, dir);
     } catch (e) {
       await db.close();
       throw e;
@@ -222,7 +226,7 @@ export class LevelStorage implements DurableLog, JournalStore, VoteStore {
     }
     const hs = b.hardState ?? this.deferredHardState;
     if (hs) ops.push({ type: 'put', key: HARD_STATE_KEY, value: encodeHardState(hs) });
-    await this.db.batch(ops, { sync: true });
+    await this.batchDeleting(ops, b.snapshot ? b.snapshot.meta.index : -1);
     this.deferredHardState = undefined;
     if (b.snapshot) this.records.clear();
     if (b.entries.length > 0) this.records.written(b.entries[0]!.index, b.entries[b.entries.length - 1]!.index);
@@ -280,13 +284,29 @@ export class LevelStorage implements DurableLog, JournalStore, VoteStore {
     if (this.deferredHardState) ops.push({ type: 'put', key: HARD_STATE_KEY, value: encodeHardState(this.deferredHardState) });
     const compact = Math.min(compactTo, index);
     for (const r of this.records.coveredBy(compact)) ops.push({ type: 'del', key: logKey(r.first) });
-    await this.db.batch(ops, { sync: true });
+    await this.batchDeleting(ops, compact);
     this.deferredHardState = undefined;
     this.records.dropCovered(compact);
     this.snap = snap;
     if (compact >= this.log.firstIndex()) this.log.compact(compact);
     await this.nameImage(image);
     return snap;
+  }
+
+  /**
+   * Writes `ops` as one synced batch that may delete the records of entries up to
+   * `through` (a new snapshot covers them). Until it resolves, what is held in memory
+   * still says those entries are there, and a read of them may find their record gone:
+   * such a read answers CompactedError (as it will once memory catches up) instead of
+   * reporting the data directory corrupt.
+   */
+  private async batchDeleting(ops: Op[], through: number): Promise<void> {
+    this.deleting.through = through;
+    try {
+      await this.db.batch(ops, { sync: true });
+    } finally {
+      this.deleting.through = -1;
+    }
   }
 
   /** Writes an image file, unless it would replace the one the record names (its bytes are what the record checks). */
@@ -466,6 +486,7 @@ async function loadState(
   files: SnapshotFiles,
   initialConf: ConfState,
   tailEntries: number,
+  deleting: DeletingRecords,
 ): Promise<{ hard: HardState; snap: Snapshot; log: TailCachedLog; records: RecordIndex; image: ImageRef | undefined }> {
   let snap: Snapshot = { meta: { index: 0, term: 0, conf: initialConf }, data: new Uint8Array(0) };
   let image: ImageRef | undefined;
@@ -478,7 +499,7 @@ async function loadState(
   }
   const snapIndex = snap.meta.index;
   const records = new RecordIndex();
-  const log = new TailCachedLog(snapIndex, snap.meta.term, readRecords(db, records), tailEntries);
+  const log = new TailCachedLog(snapIndex, snap.meta.term, readRecords(db, records, deleting), tailEntries);
   for await (const [key, value] of db.iterator({ gte: LOG_PREFIX, lt: LOG_PREFIX + '\uffff' })) {
     const record = decodeAt(dir, key, value, decodeLogRecord);
     const first = record[0]!.index;
@@ -504,13 +525,21 @@ async function loadState(
   return { hard, snap, log, records, image };
 }
 
+/** The entries whose records a batch in flight deletes: up to `through` (-1: none). */
+export interface DeletingRecords {
+  through: number;
+}
+
 /**
  * Reads entries back from the records on disk: each entry from the record that holds
  * it as still in effect (a later record may have cut an earlier one short). Synchronous
  * (LevelDB's getSync) because the core's reads are; only entries older than the tail
- * come here.
+ * come here. A record missing while a batch deleting it is in flight means those
+ * entries are compacted (CompactedError, which the core answers with a snapshot and a
+ * watch with OUT_OF_RANGE); missing otherwise, the data directory is corrupt.
+ * Exported for tests.
  */
-function readRecords(db: Level<string, Uint8Array>, records: RecordIndex): ReadStored {
+export function readRecords(db: Level<string, Uint8Array>, records: RecordIndex, deleting: DeletingRecords): ReadStored {
   return (lo, hi, maxBytes) => {
     const out: Entry[] = [];
     let bytes = 0;
@@ -520,7 +549,10 @@ function readRecords(db: Level<string, Uint8Array>, records: RecordIndex): ReadS
       if (span === undefined) throw new Error(`log entry ${next} is in no record on disk`);
       const key = logKey(span.first);
       const value = db.getSync(key);
-      if (value === undefined) throw new Error(`log record ${key} is missing from the data directory`);
+      if (value === undefined) {
+        if (next <= deleting.through) throw new CompactedError(next, deleting.through + 1);
+        throw new Error(`log record ${key} is missing from the data directory`);
+      }
       const end = Math.min(hi - 1, span.last);
       for (const e of decodeLogRecord(value)) {
         if (e.index < next) continue;

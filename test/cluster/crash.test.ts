@@ -75,8 +75,9 @@ test('after kill -9 of every node and a restart of all, the schedule is intact',
   }
 });
 
-test('a follower that missed writes catches up from the log after a restart', async () => {
-  const c = await Cluster.start();
+test('a follower that missed writes catches up from the log after a restart, the entries it missed read back from the leader\'s disk', async () => {
+  // A cache of 4 entries: the 20 missed writes are older than what the leader holds in memory.
+  const c = await Cluster.start({ flags: ['--log-cache-entries', '4'] });
   try {
     const leader = await c.waitForLeader();
     const lagger = [...c.nodes.keys()].find((id) => id !== leader)!;
