@@ -51,7 +51,7 @@ export class TailCachedLog {
     return this.offset + this.terms.length - 1;
   }
 
-  /** How many entries are held in memory (for tests and status). */
+  /** How many entries are held in memory. */
   cachedEntries(): number {
     return this.tail.length;
   }
