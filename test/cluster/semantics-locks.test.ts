@@ -29,14 +29,16 @@ async function write(c: Cluster, method: string, req: unknown): Promise<CallResu
 
 /**
  * A linearizable read on one node, retried while it answers UNAVAILABLE: a leader change
- * during its read barrier (a loaded machine can miss a heartbeat) asks the client to retry.
+ * during its read barrier (a loaded machine can miss a heartbeat) asks the client to retry,
+ * which it does once a leader is agreed on again.
  */
 async function readOn(c: Cluster, id: string, method: string, req: unknown): Promise<CallResult> {
   const deadline = Date.now() + 20_000;
   for (;;) {
     const r = await c.node(id).call('roster', method, req, 5000);
     if (r.ok || Date.now() > deadline || r.error.code !== grpc.status.UNAVAILABLE) return r;
-    await sleep(100);
+    // Retried once the nodes agree on a leader again (what the barrier was waiting for).
+    await c.waitForLeader(Math.max(1, deadline - Date.now())).catch(() => undefined);
   }
 }
 
