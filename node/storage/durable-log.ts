@@ -40,7 +40,8 @@ export interface DurableLog extends LogStorage {
    * Makes one Ready's snapshot, entries (replacing any stored suffix from the first
    * entry's index on) and hard state durable in ONE atomic write. A batch holding only a
    * new commit index may be deferred (written with the next batch or writeDeferred): the
-   * commit index is recomputable after a crash.
+   * commit index is recomputable after a crash. A snapshot not newer than the one held is
+   * ignored (the rest of the batch is written).
    */
   write(batch: PersistBatch, done: Completion<PersistOutcome>): void;
   /** Whether a deferred commit-only hard state waits to be written. */

@@ -198,13 +198,17 @@ export class LevelStorage implements DurableLog, JournalStore, VoteStore {
 
   /**
    * Makes one Ready's worth of state durable as one batch, then what is held in memory.
-   * A batch with entries, a snapshot or a new term or vote is fsynced (with a deferred
+   * A batch with entries, a newer snapshot or a new term or vote is fsynced (with a deferred
    * hard state); a commit-only hard state is deferred (see `deferredHardState`) until
    * the next synced batch or flush(). Callers must not overlap calls.
    */
   async persist(b: PersistBatch): Promise<PersistOutcome> {
     const prev = this.hard;
-    const sync = b.snapshot !== undefined || b.entries.length > 0 || (b.hardState !== undefined && (b.hardState.term !== prev.term || b.hardState.vote !== prev.vote));
+    // A snapshot not newer than the held one is ignored, as MemoryStorage ignores it:
+    // writing its record would name an older image on disk than memory keeps, and its
+    // deletes would take records the held log still reads.
+    const snapshot = b.snapshot !== undefined && b.snapshot.meta.index > this.snap.meta.index ? b.snapshot : undefined;
+    const sync = snapshot !== undefined || b.entries.length > 0 || (b.hardState !== undefined && (b.hardState.term !== prev.term || b.hardState.vote !== prev.vote));
     if (!sync) {
       if (!b.hardState) return { synced: false, written: false };
       this.deferredHardState = b.hardState;
@@ -213,26 +217,26 @@ export class LevelStorage implements DurableLog, JournalStore, VoteStore {
     }
     const ops: Op[] = [];
     // The image first: the batch names it only once it is whole on disk.
-    const image = b.snapshot ? await this.writeImageFile(b.snapshot.meta.index, b.snapshot.meta.term, b.snapshot.data) : undefined;
-    if (b.snapshot && image) {
+    const image = snapshot ? await this.writeImageFile(snapshot.meta.index, snapshot.meta.term, snapshot.data) : undefined;
+    if (snapshot && image) {
       for (const r of this.records.all()) ops.push({ type: 'del', key: logKey(r.first) });
-      ops.push({ type: 'put', key: SNAP_META_KEY, value: encodeStoredSnapshot(storedSnapshot(b.snapshot.meta, image)) });
+      ops.push({ type: 'put', key: SNAP_META_KEY, value: encodeStoredSnapshot(storedSnapshot(snapshot.meta, image)) });
     }
     if (b.entries.length > 0) {
       const first = b.entries[0]!.index;
       // After a snapshot in the same batch every record is deleted already.
-      if (!b.snapshot) for (const r of this.records.replacedBy(first)) if (r.first !== first) ops.push({ type: 'del', key: logKey(r.first) });
+      if (!snapshot) for (const r of this.records.replacedBy(first)) if (r.first !== first) ops.push({ type: 'del', key: logKey(r.first) });
       ops.push({ type: 'put', key: logKey(first), value: encodeLogRecord(b.entries) });
     }
     const hs = b.hardState ?? this.deferredHardState;
     if (hs) ops.push({ type: 'put', key: HARD_STATE_KEY, value: encodeHardState(hs) });
-    await this.batchDeleting(ops, b.snapshot ? b.snapshot.meta.index : -1);
+    await this.batchDeleting(ops, snapshot ? snapshot.meta.index : -1);
     this.deferredHardState = undefined;
-    if (b.snapshot) this.records.clear();
+    if (snapshot) this.records.clear();
     if (b.entries.length > 0) this.records.written(b.entries[0]!.index, b.entries[b.entries.length - 1]!.index);
-    if (b.snapshot && b.snapshot.meta.index > this.snap.meta.index) {
-      this.snap = b.snapshot;
-      this.log.reset(b.snapshot.meta.index, b.snapshot.meta.term);
+    if (snapshot) {
+      this.snap = snapshot;
+      this.log.reset(snapshot.meta.index, snapshot.meta.term);
     }
     this.log.append(b.entries);
     if (b.hardState) this.hard = b.hardState;

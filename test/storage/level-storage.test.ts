@@ -133,6 +133,27 @@ test('a snapshot compacts the log durably and the compacted prefix stays gone af
     await r.close();
   }));
 
+test('a leader snapshot no newer than the one held is ignored on disk as in memory, and the rest of its batch is written', () =>
+  inTempDir(async (dir) => {
+    const storage = await LevelStorage.open({ dir, cluster: 'c1', node: 'A', initialConf: conf, tailEntries: 1 });
+    for (let i = 1; i <= 6; i++) await storage.persist({ entries: [ent(i, 1)] });
+    const data = new Uint8Array([5]);
+    await storage.saveSnapshot(await storage.saveImage(5, 1, data), conf, data, 2);
+    const stale = { meta: { index: 4, term: 1, conf }, data: new Uint8Array([4]) };
+    await storage.persist({ snapshot: stale, entries: [ent(7, 1)], hardState: { term: 1, vote: 'A', commit: 7 } });
+    assert.equal(storage.snapshot().meta.index, 5);
+    // Entries 3 and 4 are read back from their records (a one-entry tail): still there.
+    assert.deepEqual(logOf(storage), ['3:1', '4:1', '5:1', '6:1', '7:1']);
+    await storage.close();
+    assert.deepEqual(readdirSync(path.join(dir, 'snap')).length, 1, 'no image was written for the ignored snapshot');
+    const r = await open(dir);
+    assert.equal(r.snapshot().meta.index, 5);
+    assert.deepEqual([...r.snapshot().data], [5]);
+    // Reopened, the log starts after the snapshot (what it kept behind is covered by it).
+    assert.deepEqual(logOf(r), ['6:1', '7:1']);
+    await r.close();
+  }));
+
 test('with a small tail in memory, entries older than it are read back from their records, as written, across cuts and reopenings', () =>
   inTempDir(async (dir) => {
     const openSmall = () => LevelStorage.open({ dir, cluster: 'c1', node: 'A', initialConf: conf, tailEntries: 2 });
