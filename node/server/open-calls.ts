@@ -1,5 +1,10 @@
 import * as grpc from '@grpc/grpc-js';
 
+/** An open call as the registry ends it: by sending its status. */
+export interface OpenCall {
+  sendStatus(status: grpc.StatusObject): void;
+}
+
 /**
  * Every call a server has open, so that a shutdown can end them rather than wait for
  * their clients. grpc-js's own forceShutdown cannot be relied on for that: in 1.14 it
@@ -8,12 +13,13 @@ import * as grpc from '@grpc/grpc-js';
  * waiting for as long as its client kept it open.
  *
  * The interceptor registers a call when it starts and forgets it when its status is
- * sent or the client cancels it. Ending a call sends its status through the same
- * intercepting call, so the handler sees it cancelled and the client gets the status.
+ * sent or the client cancels it; direct-unary.ts does the same for the calls it serves.
+ * Ending a call sends its status through the same intercepting call, so the handler
+ * sees it cancelled and the client gets the status.
  */
 export class OpenCalls {
   /** Open calls, each with whether it streams (either side). */
-  private readonly calls = new Map<grpc.ServerInterceptingCall, boolean>();
+  private readonly calls = new Map<OpenCall, boolean>();
   private unaryCount = 0;
   private waiters: (() => void)[] = [];
 
@@ -22,11 +28,11 @@ export class OpenCalls {
     const streaming = method.requestStream || method.responseStream;
     const intercepting: grpc.ServerInterceptingCall = new grpc.ServerInterceptingCall(call, {
       start: (next) => {
-        this.add(intercepting, streaming);
-        next({ onCancel: () => this.remove(intercepting) });
+        this.opened(intercepting, streaming);
+        next({ onCancel: () => this.closed(intercepting) });
       },
       sendStatus: (status, next) => {
-        this.remove(intercepting);
+        this.closed(intercepting);
         next(status);
       },
     });
@@ -67,13 +73,15 @@ export class OpenCalls {
     });
   }
 
-  private add(call: grpc.ServerInterceptingCall, streaming: boolean): void {
+  /** Registers a call that started (the interceptor's, and direct-unary.ts's calls). */
+  opened(call: OpenCall, streaming: boolean): void {
     if (this.calls.has(call)) return;
     this.calls.set(call, streaming);
     if (!streaming) this.unaryCount++;
   }
 
-  private remove(call: grpc.ServerInterceptingCall): void {
+  /** Forgets a call that was answered or cancelled. */
+  closed(call: OpenCall): void {
     const streaming = this.calls.get(call);
     if (streaming === undefined) return;
     this.calls.delete(call);

@@ -16,7 +16,8 @@ import { rosterHandlers } from './roster-service.ts';
 import type { ScheduleService } from '../service/schedule-service.ts';
 import type { EmergencyJournal } from '../healing/emergency-journal.ts';
 import type { IsolationSwitch } from '../transport/isolation-switch.ts';
-import { accessGate, type TlsMaterial } from '../tls/index.ts';
+import { ACCESS_TABLE, accessGate, certificateDecision, methodName, refusedStatus, type TlsMaterial } from '../tls/index.ts';
+import { attachDirectUnary, type DirectRoute } from './direct-unary.ts';
 
 /** The parts of a node the server exposes. */
 export interface ServedNode {
@@ -102,12 +103,12 @@ export async function startServer(node: ServedNode, o: ServerOptions): Promise<R
     log: o.log.child({ component: 'transport' }),
   });
   const apiLog = o.log.child({ component: 'api' });
-  server.addService(ROSTER_SERVICE, rosterHandlers(replica, service, o.self, apiLog));
-  server.addService(LEDGER_SERVICE, ledgerHandlers(node.ledger, o.cluster, apiLog));
-  server.addService(
-    ADMIN_SERVICE,
-    adminHandlers(replica, { self: o.self, cluster: o.cluster, log: apiLog, journal: node.journal, ledger: node.ledger, nowMs: () => Date.now(), ...(node.isolation ? { isolation: node.isolation } : {}) }),
-  );
+  const clientServices: [grpc.ServiceDefinition, grpc.UntypedServiceImplementation][] = [
+    [ROSTER_SERVICE, rosterHandlers(replica, service, o.self, apiLog)],
+    [LEDGER_SERVICE, ledgerHandlers(node.ledger, o.cluster, apiLog)],
+    [ADMIN_SERVICE, adminHandlers(replica, { self: o.self, cluster: o.cluster, log: apiLog, journal: node.journal, ledger: node.ledger, nowMs: () => Date.now(), ...(node.isolation ? { isolation: node.isolation } : {}) })],
+  ];
+  for (const [definition, handlers] of clientServices) server.addService(definition, handlers);
   // Besides the process and its services: FINAL_APPROVAL_HEALTH serves while a quorum is
   // reachable (CP writes can go ahead), EMERGENCY_COVERAGE_HEALTH while the node runs.
   const health = new HealthImplementation({ ...Object.fromEntries(HEALTH_SERVICES.map((name) => [name, 'SERVING'])), [FINAL_APPROVAL_HEALTH]: 'NOT_SERVING' });
@@ -121,6 +122,31 @@ export async function startServer(node: ServedNode, o: ServerOptions): Promise<R
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync(o.listen, o.tls ? o.tls.serverCredentials() : grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
   );
+  const accessLog = o.log.child({ component: 'access' });
+  const direct = attachDirectUnary(server, {
+    routes: directRoutes(clientServices, o.tls !== undefined),
+    maxReceiveBytes: frameLimit,
+    maxSendBytes: frameLimit,
+    hooks: {
+      opened: (call) => open.opened(call, false),
+      closed: (call, route, code) => {
+        open.closed(call);
+        o.metrics?.grpcRequests.inc({ method: route.name, code: grpc.status[code] ?? String(code) });
+      },
+    },
+    ...(o.tls
+      ? {
+          admit: (cert, path, peer) => {
+            const decision = certificateDecision(cert, path, o.cluster);
+            if (decision.ok) return undefined;
+            accessLog.warn({ method: methodName(path), caller: decision.caller, peer, reason: decision.reason }, 'refused a call');
+            return refusedStatus(decision.reason);
+          },
+        }
+      : {}),
+    log: apiLog,
+  });
+  if (!direct) o.log.warn('this grpc-js does not let client calls be answered off their streams: grpc-js serves them all (slower)');
   let closed: Promise<void> | undefined;
   const shuttingDown = (message: string): grpc.StatusObject => {
     const e = toServiceError(new UnavailableError(message));
@@ -160,4 +186,23 @@ async function settlesWithin(p: Promise<void>, ms: number): Promise<boolean> {
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * The unary methods of the client services, for direct-unary.ts. With TLS a method whose
+ * access rule reads a claim from the request (access-table.ts) stays with grpc-js and
+ * its access gate, which checks the claim.
+ */
+function directRoutes(services: readonly [grpc.ServiceDefinition, grpc.UntypedServiceImplementation][], tls: boolean): Map<string, DirectRoute> {
+  const routes = new Map<string, DirectRoute>();
+  for (const [definition, handlers] of services) {
+    for (const [name, m] of Object.entries(definition)) {
+      if (m.requestStream || m.responseStream) continue;
+      if (tls && ACCESS_TABLE[m.path]?.claim !== undefined) continue;
+      const handler = handlers[name];
+      if (typeof handler !== 'function') continue;
+      routes.set(m.path, { name, deserialize: m.requestDeserialize as (b: Buffer) => unknown, serialize: m.responseSerialize as (r: unknown) => Buffer, handler: handler as grpc.handleUnaryCall<unknown, unknown> });
+    }
+  }
+  return routes;
 }

@@ -1,4 +1,5 @@
 import * as grpc from '@grpc/grpc-js';
+import type { PeerCertificate } from 'node:tls';
 import type { Logger } from 'pino';
 import { PermissionDeniedError, toServiceError } from '../errors.ts';
 import { echoInput } from '../schedule/input-echo.ts';
@@ -9,6 +10,25 @@ export interface AccessGateOptions {
   /** The node's cluster: certificates must name it. */
   readonly cluster: string;
   readonly log: Logger;
+}
+
+/**
+ * Whether the client certificate `cert` (undefined: none presented) may call the method at
+ * `path` as the access table says; claims (access-table.ts) are checked apart. When not,
+ * why, and who the caller is for the log.
+ */
+export function certificateDecision(cert: PeerCertificate | undefined, path: string, cluster: string): { readonly ok: true; readonly principal: Principal } | { readonly ok: false; readonly reason: string; readonly caller: string } {
+  if (cert === undefined) return { ok: false, reason: 'the connection presented no client certificate', caller: 'anonymous' };
+  const named = principalOf({ subjectAltName: cert.subjectaltname }, cluster);
+  if ('refusal' in named) return { ok: false, reason: named.refusal, caller: `certificate ${echoInput(cert.subject?.CN ?? '(no CN)')}` };
+  const denied = refusal(named, path);
+  return denied === undefined ? { ok: true, principal: named } : { ok: false, reason: denied, caller: describePrincipal(named) };
+}
+
+/** The status a refused call ends with: PERMISSION_DENIED naming the reason. */
+export function refusedStatus(reason: string): grpc.StatusObject {
+  const e = toServiceError(new PermissionDeniedError(`permission denied: ${reason}`));
+  return { code: e.code ?? grpc.status.PERMISSION_DENIED, details: e.details ?? reason, metadata: e.metadata ?? new grpc.Metadata() };
 }
 
 /**
@@ -34,8 +54,7 @@ export function accessGate(o: AccessGateOptions): grpc.ServerInterceptor {
         const refuse = (reason: string, caller: string): void => {
           refused = true;
           o.log.warn({ method: methodName(path), caller, peer: call.getPeer(), reason }, 'refused a call');
-          const e = toServiceError(new PermissionDeniedError(`permission denied: ${reason}`));
-          intercepting.sendStatus({ code: e.code ?? grpc.status.PERMISSION_DENIED, details: e.details ?? reason, metadata: e.metadata ?? new grpc.Metadata() });
+          intercepting.sendStatus(refusedStatus(reason));
         };
         /** Whether a claimed facility is the certificate's; refuses the call otherwise. */
         const claimHolds = (claimed: unknown, where: string): boolean => {
@@ -48,13 +67,9 @@ export function accessGate(o: AccessGateOptions): grpc.ServerInterceptor {
         const claim = ACCESS_TABLE[path]?.claim;
         next({
           onReceiveMetadata: (metadata, nextMetadata) => {
-            const cert = call.getAuthContext().sslPeerCertificate;
-            if (cert === undefined) return refuse('the connection presented no client certificate', 'anonymous');
-            const named = principalOf({ subjectAltName: cert.subjectaltname }, o.cluster);
-            if ('refusal' in named) return refuse(named.refusal, `certificate ${echoInput(cert.subject?.CN ?? '(no CN)')}`);
-            principal = named;
-            const denied = refusal(named, path);
-            if (denied !== undefined) return refuse(denied, describePrincipal(named));
+            const decision = certificateDecision(call.getAuthContext().sslPeerCertificate, path, o.cluster);
+            if (!decision.ok) return refuse(decision.reason, decision.caller);
+            principal = decision.principal;
             if (claim?.startsWith('metadata:')) {
               const key = claim.slice('metadata:'.length);
               if (!claimHolds(metadata.get(key)[0], `stream's ${key}`)) return;
