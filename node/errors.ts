@@ -215,8 +215,16 @@ export class OutcomeUnknownError extends RosterError {
  */
 export const MAX_DETAILS_CHARACTERS = 2048;
 
+/** A surrogate without its other half: not Unicode, and not sendable (encodeURI throws on it). */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * `details` within MAX_DETAILS_CHARACTERS and well-formed (half a character, as a cut may
+ * leave, becomes U+FFFD), so it can always be sent.
+ */
 function bounded(details: string): string {
-  return details.length <= MAX_DETAILS_CHARACTERS ? details : `${details.slice(0, MAX_DETAILS_CHARACTERS - 1)}…`;
+  const cut = details.length <= MAX_DETAILS_CHARACTERS ? details : `${details.slice(0, MAX_DETAILS_CHARACTERS - 1)}…`;
+  return cut.replace(LONE_SURROGATE, '\uFFFD');
 }
 
 /** Converts anything thrown by a handler into the status a client sees, its ErrorKey included. */

@@ -106,3 +106,13 @@ test('status details stay receivable: a message longer than MAX_DETAILS_CHARACTE
   assert.ok(e.details?.endsWith('…'));
   assert.equal(toServiceError(new InvalidArgumentError('short')).details, 'short');
 });
+
+test('a message cut at the bound inside a character still goes out: the half left becomes U+FFFD', () => {
+  // 2,047 code units of 'x' then emoji: the cut falls between the halves of the first one.
+  const e = toServiceError(new InvalidArgumentError(`${'x'.repeat(MAX_DETAILS_CHARACTERS - 2)}${'\u{1F600}'.repeat(10)}`));
+  assert.equal(e.details?.length, MAX_DETAILS_CHARACTERS);
+  assert.equal(e.details?.at(-2), '\uFFFD');
+  // gRPC sends details percent-encoded; a lone surrogate would make that throw.
+  assert.doesNotThrow(() => encodeURI(e.details ?? ''));
+  assert.equal(toServiceError(new InvalidArgumentError('ok \u{1F600}')).details, 'ok \u{1F600}');
+});

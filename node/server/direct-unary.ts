@@ -214,20 +214,40 @@ class DirectCall extends EventEmitter {
     framed.writeUInt32BE(message.length, 1);
     message.copy(framed, HEADER_BYTES);
     const s = this.stream;
-    s.respond(RESPONSE_HEADERS, { waitForTrailers: true });
-    s.once('wantTrailers', () => s.sendTrailers({ 'grpc-status': '0', 'grpc-message': 'OK' }));
-    s.end(framed);
-    this.finish(grpc.status.OK, false);
+    const sent = this.guarded(() => {
+      s.respond(RESPONSE_HEADERS, { waitForTrailers: true });
+      s.once('wantTrailers', () => s.sendTrailers({ 'grpc-status': '0', 'grpc-message': 'OK' }));
+      s.end(framed);
+    });
+    this.finish(sent ? grpc.status.OK : grpc.status.INTERNAL, !sent);
   }
 
   /** Ends the call with `status` (trailers only), unless it was answered already. */
   sendStatus(status: grpc.StatusObject): void {
     if (this.answered) return;
     if (this.writable()) {
-      const trailers = { ...RESPONSE_HEADERS, 'grpc-status': String(status.code), 'grpc-message': encodeURI(status.details), ...status.metadata?.toHttp2Headers() };
-      this.stream.respond(trailers, { endStream: true });
+      this.guarded(() => {
+        const trailers = { ...RESPONSE_HEADERS, 'grpc-status': String(status.code), 'grpc-message': encodeURI(status.details), ...status.metadata?.toHttp2Headers() };
+        this.stream.respond(trailers, { endStream: true });
+      });
     }
     this.finish(status.code, status.code !== grpc.status.OK);
+  }
+
+  /**
+   * Runs `write`; if it throws (an answer Node refuses to send), resets the stream so the
+   * client sees the call fail, and logs it: it must never reach the event loop, where it
+   * would end the process. Returns whether `write` completed.
+   */
+  private guarded(write: () => void): boolean {
+    try {
+      write();
+      return true;
+    } catch (e) {
+      this.o.log.error({ method: this.route.name, err: (e as Error)?.stack ?? String(e) }, 'an answer could not be written; the stream is reset');
+      if (!this.stream.destroyed) this.stream.close(http2.constants.NGHTTP2_INTERNAL_ERROR);
+      return false;
+    }
   }
 
   private writable(): boolean {
