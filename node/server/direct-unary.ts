@@ -3,6 +3,7 @@ import { EventEmitter } from 'node:events';
 import http2 from 'node:http2';
 import type { PeerCertificate, TLSSocket } from 'node:tls';
 import type { Logger } from 'pino';
+import { echoInput } from '../schedule/input-echo.ts';
 
 /**
  * Client unary calls answered straight off their HTTP/2 stream, beside grpc-js.
@@ -137,7 +138,7 @@ class DirectCall extends EventEmitter {
     const timeout = this.headers['grpc-timeout'];
     if (timeout !== undefined) {
       const m = TIMEOUT.exec(String(timeout));
-      if (m === null) return this.sendStatus({ code: grpc.status.INTERNAL, details: `Invalid grpc-timeout value "${String(timeout)}"`, metadata: new grpc.Metadata() });
+      if (m === null) return this.sendStatus({ code: grpc.status.INTERNAL, details: `Invalid grpc-timeout value ${echoInput(String(timeout))}`, metadata: new grpc.Metadata() });
       const ms = (Number(m[1]) * UNIT_MS[m[2]!]!) | 0;
       this.deadline = Date.now() + ms;
       this.timer = setTimeout(() => this.sendStatus({ code: grpc.status.DEADLINE_EXCEEDED, details: 'Deadline exceeded', metadata: new grpc.Metadata() }), ms);

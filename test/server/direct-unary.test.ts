@@ -112,10 +112,10 @@ function call(f: Fixture, method: 'Echo' | 'Slow', req: Buffer, opts: grpc.CallO
 }
 
 /** A raw HTTP/2 request to `path` with `body` as its DATA; the response's headers and trailers merged. */
-async function raw(port: number, path: string, body: Buffer): Promise<Record<string, unknown>> {
+async function raw(port: number, path: string, body: Buffer, extra: http2.OutgoingHttpHeaders = {}): Promise<Record<string, unknown>> {
   const session = http2.connect(`http://127.0.0.1:${port}`);
   try {
-    const stream = session.request({ ':method': 'POST', ':path': path, 'content-type': 'application/grpc', te: 'trailers' });
+    const stream = session.request({ ':method': 'POST', ':path': path, 'content-type': 'application/grpc', te: 'trailers', ...extra });
     const seen: Record<string, unknown> = {};
     stream.on('response', (h) => Object.assign(seen, h));
     stream.on('trailers', (h) => Object.assign(seen, h));
@@ -253,6 +253,19 @@ test('a unary request carrying no message, or two, is refused UNIMPLEMENTED, as 
     assert.match(decodeURI(String(two['grpc-message'])), /second request message/);
     const one = await raw(f.port, '/t.T/Echo', framed(Buffer.from('a')));
     assert.equal(one['grpc-status'], '0');
+  } finally {
+    await f.stop();
+  }
+});
+
+test('an unreadable grpc-timeout is refused INTERNAL, quoting it bounded, before the handler runs', async () => {
+  const f = await start();
+  try {
+    const seen = await raw(f.port, '/t.T/Slow', framed(Buffer.from('a')), { 'grpc-timeout': `soon${'!'.repeat(5000)}` });
+    assert.equal(seen['grpc-status'], String(grpc.status.INTERNAL));
+    const message = decodeURI(String(seen['grpc-message']));
+    assert.match(message, /Invalid grpc-timeout value "soon!+…" \(5004 characters\)/);
+    assert.equal(f.slowRan(), false);
   } finally {
     await f.stop();
   }
