@@ -4,6 +4,7 @@ import http2 from 'node:http2';
 import type { PeerCertificate, TLSSocket } from 'node:tls';
 import type { Logger } from 'pino';
 import { echoInput } from '../schedule/input-echo.ts';
+import type { OpenCall } from './open-calls.ts';
 
 /**
  * Client unary calls answered straight off their HTTP/2 stream, beside grpc-js.
@@ -41,9 +42,9 @@ export interface DirectRoute {
 /** Where a call's end is reported: the open-call registry and the request counter. */
 export interface DirectCallHooks {
   /** A call started; `end` answers it with a status (a shutdown ends open calls so). */
-  opened(call: { sendStatus(status: grpc.StatusObject): void }): void;
+  opened(call: OpenCall): void;
   /** The call was answered (or the client went away) with `code`. */
-  closed(call: { sendStatus(status: grpc.StatusObject): void }, route: DirectRoute, code: grpc.status): void;
+  closed(call: OpenCall, route: DirectRoute, code: grpc.status): void;
 }
 
 export interface DirectUnaryOptions {
@@ -138,10 +139,10 @@ class DirectCall extends EventEmitter {
     const timeout = this.headers['grpc-timeout'];
     if (timeout !== undefined) {
       const m = TIMEOUT.exec(String(timeout));
-      if (m === null) return this.sendStatus({ code: grpc.status.INTERNAL, details: `Invalid grpc-timeout value ${echoInput(String(timeout))}`, metadata: new grpc.Metadata() });
+      if (m === null) return this.fail(grpc.status.INTERNAL, `Invalid grpc-timeout value ${echoInput(String(timeout))}`);
       const ms = (Number(m[1]) * UNIT_MS[m[2]!]!) | 0;
       this.deadline = Date.now() + ms;
-      this.timer = setTimeout(() => this.sendStatus({ code: grpc.status.DEADLINE_EXCEEDED, details: 'Deadline exceeded', metadata: new grpc.Metadata() }), ms);
+      this.timer = setTimeout(() => this.fail(grpc.status.DEADLINE_EXCEEDED, 'Deadline exceeded'), ms);
     }
     if (this.o.admit) {
       const socket = s.session?.socket as TLSSocket | undefined;
@@ -161,14 +162,14 @@ class DirectCall extends EventEmitter {
       const head = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks);
       this.size = head.readUInt32BE(1);
       if (this.size > this.o.maxReceiveBytes) {
-        return this.sendStatus({ code: grpc.status.RESOURCE_EXHAUSTED, details: `Received message larger than max (${this.size} vs ${this.o.maxReceiveBytes})`, metadata: new grpc.Metadata() });
+        return this.fail(grpc.status.RESOURCE_EXHAUSTED, `Received message larger than max (${this.size} vs ${this.o.maxReceiveBytes})`);
       }
     }
     if (this.size !== undefined && this.received > HEADER_BYTES + this.size) this.secondMessage();
   }
 
   private secondMessage(): void {
-    this.sendStatus({ code: grpc.status.UNIMPLEMENTED, details: `Received a second request message for unary call ${this.path}`, metadata: new grpc.Metadata() });
+    this.fail(grpc.status.UNIMPLEMENTED, `Received a second request message for unary call ${this.path}`);
   }
 
   private end(): void {
@@ -176,16 +177,16 @@ class DirectCall extends EventEmitter {
     const bytes = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks);
     this.chunks.length = 0;
     if (bytes.length < HEADER_BYTES) {
-      return this.sendStatus({ code: grpc.status.UNIMPLEMENTED, details: `Received no request message for unary call ${this.path}`, metadata: new grpc.Metadata() });
+      return this.fail(grpc.status.UNIMPLEMENTED, `Received no request message for unary call ${this.path}`);
     }
     const size = bytes.readUInt32BE(1);
     if (bytes.length > HEADER_BYTES + size) return this.secondMessage();
-    if (bytes.length < HEADER_BYTES + size) return this.sendStatus({ code: grpc.status.INTERNAL, details: 'the request message was cut short', metadata: new grpc.Metadata() });
-    if (bytes[0] !== 0) return this.sendStatus({ code: grpc.status.INTERNAL, details: 'Received compressed message but "grpc-encoding" header was identity', metadata: new grpc.Metadata() });
+    if (bytes.length < HEADER_BYTES + size) return this.fail(grpc.status.INTERNAL, 'the request message was cut short');
+    if (bytes[0] !== 0) return this.fail(grpc.status.INTERNAL, 'Received compressed message but "grpc-encoding" header was identity');
     try {
       this.request = this.route.deserialize(bytes.subarray(HEADER_BYTES));
     } catch {
-      return this.sendStatus({ code: grpc.status.INTERNAL, details: 'Error deserializing request', metadata: new grpc.Metadata() });
+      return this.fail(grpc.status.INTERNAL, 'Error deserializing request');
     }
     this.route.handler(this as unknown as grpc.ServerUnaryCall<unknown, unknown>, (err, value) => {
       if (err) {
@@ -204,10 +205,10 @@ class DirectCall extends EventEmitter {
       message = this.route.serialize(value);
     } catch (e) {
       this.o.log.error({ method: this.route.name, err: (e as Error)?.stack ?? String(e) }, 'a reply did not serialize');
-      return this.sendStatus({ code: grpc.status.INTERNAL, details: 'the reply could not be serialized', metadata: new grpc.Metadata() });
+      return this.fail(grpc.status.INTERNAL, 'the reply could not be serialized');
     }
     if (message.length > this.o.maxSendBytes) {
-      return this.sendStatus({ code: grpc.status.RESOURCE_EXHAUSTED, details: `Sent message larger than max (${message.length} vs. ${this.o.maxSendBytes})`, metadata: new grpc.Metadata() });
+      return this.fail(grpc.status.RESOURCE_EXHAUSTED, `Sent message larger than max (${message.length} vs. ${this.o.maxSendBytes})`);
     }
     if (!this.writable()) return this.finish(grpc.status.CANCELLED, true);
     const framed = Buffer.allocUnsafe(HEADER_BYTES + message.length);
@@ -221,6 +222,11 @@ class DirectCall extends EventEmitter {
       s.end(framed);
     });
     this.finish(sent ? grpc.status.OK : grpc.status.INTERNAL, !sent);
+  }
+
+  /** Ends the call with `code` and `details`, no metadata. */
+  private fail(code: grpc.status, details: string): void {
+    this.sendStatus({ code, details, metadata: new grpc.Metadata() });
   }
 
   /** Ends the call with `status` (trailers only), unless it was answered already. */

@@ -16,7 +16,7 @@ import { rosterHandlers } from './roster-service.ts';
 import type { ScheduleService } from '../service/schedule-service.ts';
 import type { EmergencyJournal } from '../healing/emergency-journal.ts';
 import type { IsolationSwitch } from '../transport/isolation-switch.ts';
-import { ACCESS_TABLE, accessGate, certificateDecision, methodName, refusedStatus, type TlsMaterial } from '../tls/index.ts';
+import { ACCESS_TABLE, accessGate, certificateAdmission, type TlsMaterial } from '../tls/index.ts';
 import { attachDirectUnary, type DirectRoute } from './direct-unary.ts';
 
 /** The parts of a node the server exposes. */
@@ -83,6 +83,7 @@ export async function startServer(node: ServedNode, o: ServerOptions): Promise<R
   const { replica, service } = node;
   const frameLimit = o.maxMessageBytes * 4 + 4096;
   const open = new OpenCalls();
+  const accessLog = o.log.child({ component: 'access' });
   const server = new grpc.Server({
     'grpc.max_receive_message_length': frameLimit,
     'grpc.max_send_message_length': frameLimit,
@@ -91,7 +92,7 @@ export async function startServer(node: ServedNode, o: ServerOptions): Promise<R
     // (It is also what grpc-js's forceShutdown finds sessions by: OpenCalls ends calls instead.)
     'grpc.enable_channelz': 0,
     // The access gate is outermost, so a call it refuses ends through the others like any call.
-    interceptors: [...(o.metrics ? [requestCounter(o.metrics)] : []), open.interceptor, ...(o.tls ? [accessGate({ cluster: o.cluster, log: o.log.child({ component: 'access' }) })] : [])],
+    interceptors: [...(o.metrics ? [requestCounter(o.metrics)] : []), open.interceptor, ...(o.tls ? [accessGate({ cluster: o.cluster, log: accessLog })] : [])],
   });
   addPeerService(server, {
     self: o.self,
@@ -122,7 +123,6 @@ export async function startServer(node: ServedNode, o: ServerOptions): Promise<R
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync(o.listen, o.tls ? o.tls.serverCredentials() : grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
   );
-  const accessLog = o.log.child({ component: 'access' });
   const direct = attachDirectUnary(server, {
     routes: directRoutes(clientServices, o.tls !== undefined),
     maxReceiveBytes: frameLimit,
@@ -134,16 +134,7 @@ export async function startServer(node: ServedNode, o: ServerOptions): Promise<R
         o.metrics?.grpcRequests.inc({ method: route.name, code: grpc.status[code] ?? String(code) });
       },
     },
-    ...(o.tls
-      ? {
-          admit: (cert, path, peer) => {
-            const decision = certificateDecision(cert, path, o.cluster);
-            if (decision.ok) return undefined;
-            accessLog.warn({ method: methodName(path), caller: decision.caller, peer, reason: decision.reason }, 'refused a call');
-            return refusedStatus(decision.reason);
-          },
-        }
-      : {}),
+    ...(o.tls ? { admit: certificateAdmission({ cluster: o.cluster, log: accessLog }) } : {}),
     log: apiLog,
   });
   if (!direct) o.log.warn('this grpc-js does not let client calls be answered off their streams: grpc-js serves them all (slower)');

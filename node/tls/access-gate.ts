@@ -17,7 +17,7 @@ export interface AccessGateOptions {
  * `path` as the access table says; claims (access-table.ts) are checked apart. When not,
  * why, and who the caller is for the log.
  */
-export function certificateDecision(cert: PeerCertificate | undefined, path: string, cluster: string): { readonly ok: true; readonly principal: Principal } | { readonly ok: false; readonly reason: string; readonly caller: string } {
+function certificateDecision(cert: PeerCertificate | undefined, path: string, cluster: string): { readonly ok: true; readonly principal: Principal } | { readonly ok: false; readonly reason: string; readonly caller: string } {
   if (cert === undefined) return { ok: false, reason: 'the connection presented no client certificate', caller: 'anonymous' };
   const named = principalOf({ subjectAltName: cert.subjectaltname }, cluster);
   if ('refusal' in named) return { ok: false, reason: named.refusal, caller: `certificate ${echoInput(cert.subject?.CN ?? '(no CN)')}` };
@@ -25,10 +25,24 @@ export function certificateDecision(cert: PeerCertificate | undefined, path: str
   return denied === undefined ? { ok: true, principal: named } : { ok: false, reason: denied, caller: describePrincipal(named) };
 }
 
-/** The status a refused call ends with: PERMISSION_DENIED naming the reason. */
-export function refusedStatus(reason: string): grpc.StatusObject {
+/** Logs a refused call and returns the status it ends with: PERMISSION_DENIED naming the reason. */
+function refused(log: Logger, path: string, caller: string, peer: string, reason: string): grpc.StatusObject {
+  log.warn({ method: methodName(path), caller, peer, reason }, 'refused a call');
   const e = toServiceError(new PermissionDeniedError(`permission denied: ${reason}`));
   return { code: e.code ?? grpc.status.PERMISSION_DENIED, details: e.details ?? reason, metadata: e.metadata ?? new grpc.Metadata() };
+}
+
+/**
+ * The access gate's decision for a call that does not go through the interceptor
+ * (server/direct-unary.ts): the status refusing the connection's certificate `cert` the
+ * method at `path`, logged as the interceptor logs it, or undefined when it may call it.
+ * Only for methods whose access rule reads no claim.
+ */
+export function certificateAdmission(o: AccessGateOptions): (cert: PeerCertificate | undefined, path: string, peer: string) => grpc.StatusObject | undefined {
+  return (cert, path, peer) => {
+    const decision = certificateDecision(cert, path, o.cluster);
+    return decision.ok ? undefined : refused(o.log, path, decision.caller, peer, decision.reason);
+  };
 }
 
 /**
@@ -50,11 +64,10 @@ export function accessGate(o: AccessGateOptions): grpc.ServerInterceptor {
     const intercepting: grpc.ServerInterceptingCall = new grpc.ServerInterceptingCall(call, {
       start: (next) => {
         let principal: Principal | undefined;
-        let refused = false;
+        let isRefused = false;
         const refuse = (reason: string, caller: string): void => {
-          refused = true;
-          o.log.warn({ method: methodName(path), caller, peer: call.getPeer(), reason }, 'refused a call');
-          intercepting.sendStatus(refusedStatus(reason));
+          isRefused = true;
+          intercepting.sendStatus(refused(o.log, path, caller, call.getPeer(), reason));
         };
         /** Whether a claimed facility is the certificate's; refuses the call otherwise. */
         const claimHolds = (claimed: unknown, where: string): boolean => {
@@ -77,7 +90,7 @@ export function accessGate(o: AccessGateOptions): grpc.ServerInterceptor {
             nextMetadata(metadata);
           },
           onReceiveMessage: (message, nextMessage) => {
-            if (refused) return;
+            if (isRefused) return;
             if (claim?.startsWith('request:')) {
               const field = claim.slice('request:'.length);
               if (!claimHolds((message as Record<string, unknown> | null)?.[field], `request's ${field}`)) return;
@@ -85,7 +98,7 @@ export function accessGate(o: AccessGateOptions): grpc.ServerInterceptor {
             nextMessage(message);
           },
           onReceiveHalfClose: (nextHalfClose) => {
-            if (!refused) nextHalfClose();
+            if (!isRefused) nextHalfClose();
           },
         });
       },

@@ -12,5 +12,5 @@
  */
 export { facilityUri, roleUri, principalOf, describePrincipal, isRole, ROLES, type Role, type Principal } from './identity-uri.ts';
 export { ACCESS_TABLE, refusal, roleAtLeast, methodName, type Access } from './access-table.ts';
-export { accessGate, certificateDecision, refusedStatus, type AccessGateOptions } from './access-gate.ts';
+export { accessGate, certificateAdmission, type AccessGateOptions } from './access-gate.ts';
 export { TlsMaterial, TlsFileError, channelFor, type TlsFiles } from './tls-material.ts';
