@@ -68,6 +68,8 @@ const HEADER_BYTES = 5;
 // As grpc-js reads it (not anchored), so a call is timed the same on either path.
 const TIMEOUT = /(\d{1,8})\s*([HMSmun])/;
 const UNIT_MS: Readonly<Record<string, number>> = { H: 3_600_000, M: 60_000, S: 1000, m: 1, u: 0.001, n: 0.000001 };
+/** The longest delay setTimeout honours (2^31 - 1 ms); longer ones fire at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 const RESPONSE_HEADERS = {
   ':status': 200,
   'content-type': 'application/grpc+proto',
@@ -140,9 +142,12 @@ class DirectCall extends EventEmitter {
     if (timeout !== undefined) {
       const m = TIMEOUT.exec(String(timeout));
       if (m === null) return this.fail(grpc.status.INTERNAL, `Invalid grpc-timeout value ${echoInput(String(timeout))}`);
-      const ms = (Number(m[1]) * UNIT_MS[m[2]!]!) | 0;
+      const ms = Math.floor(Number(m[1]) * UNIT_MS[m[2]!]!);
       this.deadline = Date.now() + ms;
-      this.timer = setTimeout(() => this.fail(grpc.status.DEADLINE_EXCEEDED, 'Deadline exceeded'), ms);
+      // grpc-js truncates the milliseconds to 32 bits, so a deadline past ~24.8 days (a Go
+      // client sends 30 days as "2592000S") wraps and ends the call at once. A timer that
+      // long would never fire before the call ends anyway: only shorter ones are armed.
+      if (ms <= MAX_TIMER_MS) this.timer = setTimeout(() => this.fail(grpc.status.DEADLINE_EXCEEDED, 'Deadline exceeded'), ms);
     }
     if (this.o.admit) {
       const socket = s.session?.socket as TLSSocket | undefined;

@@ -49,6 +49,7 @@ async function start(maxReceiveBytes = 1024): Promise<Fixture> {
   const handlers: grpc.UntypedServiceImplementation = {
     Echo: ((call: grpc.ServerUnaryCall<Buffer, Buffer>, cb: grpc.sendUnaryData<Buffer>) => {
       const text = call.request.toString();
+      if (text === 'deadline?') return cb(null, Buffer.from(String(call.getDeadline() - Date.now())));
       if (text.startsWith('fail:')) {
         const metadata = new grpc.Metadata();
         metadata.set('x-roster-leader', '127.0.0.1:7001');
@@ -119,7 +120,9 @@ async function raw(port: number, path: string, body: Buffer, extra: http2.Outgoi
     const seen: Record<string, unknown> = {};
     stream.on('response', (h) => Object.assign(seen, h));
     stream.on('trailers', (h) => Object.assign(seen, h));
-    stream.resume();
+    const received: Buffer[] = [];
+    stream.on('data', (chunk: Buffer) => received.push(chunk));
+    stream.once('end', () => (seen.body = Buffer.concat(received)));
     stream.end(body);
     await new Promise<void>((resolve) => stream.once('close', () => resolve()));
     return seen;
@@ -177,6 +180,19 @@ test('a deadline passing while the handler runs ends the call DEADLINE_EXCEEDED 
     // client, the server never saw the call; otherwise it ended it and told the handler.
     if (f.closed.length > 0) assert.deepEqual(f.closed, ['Slow DEADLINE_EXCEEDED']);
     if (f.slowRan()) await f.slowCancelled;
+  } finally {
+    await f.stop();
+  }
+});
+
+test('a deadline weeks away (a Go client sends 30 days as 2592000S) is honoured, not wrapped into one already past', async () => {
+  const f = await start();
+  try {
+    const seen = await raw(f.port, '/t.T/Echo', framed(Buffer.from('deadline?')), { 'grpc-timeout': '2592000S' });
+    assert.equal(seen['grpc-status'], '0');
+    const msLeft = Number(String(seen.body).slice(5));
+    assert.ok(msLeft > 29 * 86_400_000 && msLeft <= 30 * 86_400_000, `the handler sees ${msLeft} ms left`);
+    assert.deepEqual(f.closed, ['Echo OK']);
   } finally {
     await f.stop();
   }
