@@ -92,13 +92,33 @@ export function attachDirectUnary(server: grpc.Server, o: DirectUnaryOptions): b
       const path = headers[':path'];
       const route = path === undefined ? undefined : o.routes.get(path);
       if (route === undefined || !servable(headers)) {
-        for (const h of grpcHandlers) h.call(h2, stream, headers, ...rest);
+        const passed = withTimerSizedTimeout(headers);
+        for (const h of grpcHandlers) h.call(h2, stream, passed, ...rest);
         return;
       }
       new DirectCall(stream, headers, path!, route, o).start();
     });
   }
   return true;
+}
+
+/**
+ * The headers grpc-js is handed, with a grpc-timeout too long for a timer lowered to the
+ * longest one: grpc-js truncates the milliseconds to 32 bits, and a watch whose client
+ * allowed it 30 days would otherwise end DEADLINE_EXCEEDED at once. The client keeps its
+ * own deadline regardless.
+ */
+function withTimerSizedTimeout(headers: http2.IncomingHttpHeaders): http2.IncomingHttpHeaders {
+  const timeout = headers['grpc-timeout'];
+  if (timeout === undefined) return headers;
+  const ms = timeoutMs(String(timeout));
+  return ms !== undefined && ms > MAX_TIMER_MS ? { ...headers, 'grpc-timeout': `${Math.floor(MAX_TIMER_MS / 1000)}S` } : headers;
+}
+
+/** A grpc-timeout's milliseconds, read as grpc-js reads it; undefined when unreadable. */
+function timeoutMs(value: string): number | undefined {
+  const m = TIMEOUT.exec(value);
+  return m === null ? undefined : Math.floor(Number(m[1]) * UNIT_MS[m[2]!]!);
 }
 
 /** Whether grpc-js would treat the call exactly as this path does. */
@@ -140,9 +160,8 @@ class DirectCall extends EventEmitter {
     this.o.hooks.opened(this);
     const timeout = this.headers['grpc-timeout'];
     if (timeout !== undefined) {
-      const m = TIMEOUT.exec(String(timeout));
-      if (m === null) return this.fail(grpc.status.INTERNAL, `Invalid grpc-timeout value ${echoInput(String(timeout))}`);
-      const ms = Math.floor(Number(m[1]) * UNIT_MS[m[2]!]!);
+      const ms = timeoutMs(String(timeout));
+      if (ms === undefined) return this.fail(grpc.status.INTERNAL, `Invalid grpc-timeout value ${echoInput(String(timeout))}`);
       this.deadline = Date.now() + ms;
       // grpc-js truncates the milliseconds to 32 bits, so a deadline past ~24.8 days (a Go
       // client sends 30 days as "2592000S") wraps and ends the call at once. A timer that

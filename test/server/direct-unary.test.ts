@@ -49,7 +49,7 @@ async function start(maxReceiveBytes = 1024): Promise<Fixture> {
   const handlers: grpc.UntypedServiceImplementation = {
     Echo: ((call: grpc.ServerUnaryCall<Buffer, Buffer>, cb: grpc.sendUnaryData<Buffer>) => {
       const text = call.request.toString();
-      if (text === 'deadline?') return cb(null, Buffer.from(String(call.getDeadline() - Date.now())));
+      if (text === 'deadline?') return cb(null, Buffer.from(String(Number(call.getDeadline()) - Date.now())));
       if (text.startsWith('fail:')) {
         const metadata = new grpc.Metadata();
         metadata.set('x-roster-leader', '127.0.0.1:7001');
@@ -63,6 +63,7 @@ async function start(maxReceiveBytes = 1024): Promise<Fixture> {
       slowStarted();
     }) as grpc.handleUnaryCall<Buffer, Buffer>,
     Stream: ((call: grpc.ServerWritableStream<Buffer, Buffer>) => {
+      if (call.request.toString() === 'deadline?') call.write(Buffer.from(String(Number(call.getDeadline()) - Date.now())));
       call.write(Buffer.from('one'));
       call.end();
     }) as grpc.handleServerStreamingCall<Buffer, Buffer>,
@@ -193,6 +194,20 @@ test('a deadline weeks away (a Go client sends 30 days as 2592000S) is honoured,
     const msLeft = Number(String(seen.body).slice(5));
     assert.ok(msLeft > 29 * 86_400_000 && msLeft <= 30 * 86_400_000, `the handler sees ${msLeft} ms left`);
     assert.deepEqual(f.closed, ['Echo OK']);
+  } finally {
+    await f.stop();
+  }
+});
+
+test('a stream grpc-js serves, given a deadline too long for a timer, keeps one at the longest timer instead of one already past', async () => {
+  const f = await start();
+  try {
+    const seen = await raw(f.port, '/t.T/Stream', framed(Buffer.from('deadline?')), { 'grpc-timeout': '2592000S' });
+    assert.equal(seen['grpc-status'], '0');
+    const body = seen.body as Buffer;
+    const msLeft = Number(body.subarray(5, 5 + body.readUInt32BE(1)).toString());
+    assert.ok(msLeft > 24 * 86_400_000 && msLeft <= 2 ** 31 - 1, `the handler sees ${msLeft} ms left`);
+    assert.deepEqual(f.viaGrpcJs, ['/t.T/Stream']);
   } finally {
     await f.stop();
   }
