@@ -164,8 +164,8 @@ class DirectCall extends EventEmitter {
       if (ms === undefined) return this.fail(grpc.status.INTERNAL, `Invalid grpc-timeout value ${echoInput(String(timeout))}`);
       this.deadline = Date.now() + ms;
       // grpc-js truncates the milliseconds to 32 bits, so a deadline past ~24.8 days (a Go
-      // client sends 30 days as "2592000S") wraps and ends the call at once. A timer that
-      // long would never fire before the call ends anyway: only shorter ones are armed.
+      // client sends 30 days as "2592000S") wraps and ends the call at once. No unary call
+      // lives for weeks, so only a timer setTimeout can honour is armed.
       if (ms <= MAX_TIMER_MS) this.timer = setTimeout(() => this.fail(grpc.status.DEADLINE_EXCEEDED, 'Deadline exceeded'), ms);
     }
     if (this.o.admit) {
