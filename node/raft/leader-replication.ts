@@ -44,7 +44,9 @@ export class LeaderReplication {
    * If a broadcast is due, sends every follower what its window allows. Only new entries
    * are sent: a commit index alone rides on the next append or heartbeat (which carries
    * min(match, commit)), so a commit costs followers no extra round of work; a ReadIndex
-   * round's heartbeat carries it at once.
+   * round's heartbeat carries it at once. The exception is a follower waiting to apply a
+   * write it forwarded (Progress.commitWanted): it gets an empty append carrying the
+   * commit now, not a heartbeat interval later.
    */
   flush(): void {
     if (!this.broadcastDue) return;
@@ -52,7 +54,13 @@ export class LeaderReplication {
     for (const pr of this.tracker.all()) {
       if (pr.id === this.self) continue;
       this.fillPipeline(pr.id, pr);
+      if (this.owesCommit(pr)) this.sendAppend(pr.id, true);
     }
+  }
+
+  /** Whether pr forwarded an entry that is committed and was sent to it, but was not told of the commit. */
+  private owesCommit(pr: Progress): boolean {
+    return pr.commitWanted !== 0 && pr.commitWanted <= this.log.committed && pr.state === 'replicate' && pr.next - 1 >= pr.commitWanted;
   }
 
   /** Sends `to` appends until its window is full or it has everything (keeps the pipeline full). */
@@ -66,7 +74,9 @@ export class LeaderReplication {
   heartbeat(context: string): void {
     for (const pr of this.tracker.all()) {
       if (pr.id === this.self) continue;
-      this.send({ type: 'heartbeat', to: pr.id, commit: Math.min(pr.match, this.log.committed), context });
+      const commit = Math.min(pr.match, this.log.committed);
+      if (commit >= pr.commitWanted) pr.commitWanted = 0;
+      this.send({ type: 'heartbeat', to: pr.id, commit, context });
     }
   }
 
@@ -89,6 +99,8 @@ export class LeaderReplication {
     }
     if (entries.length === 0 && !sendIfEmpty) return false;
     this.send({ type: 'app', to, index: prevIndex, logTerm: prevTerm, entries, commit: this.log.committed });
+    // The follower commits up to min(commit, the append's last index).
+    if (pr.commitWanted !== 0 && Math.min(this.log.committed, prevIndex + entries.length) >= pr.commitWanted) pr.commitWanted = 0;
     const last = entries[entries.length - 1];
     if (pr.state === 'replicate') {
       if (last) pr.sentEntries(last.index);

@@ -76,6 +76,14 @@ export class Leadership {
     return this.appendOwn({ type: 'normal', term: this.term(), index: 0, data });
   }
 
+  /** A proposal forwarded by follower `from`: appended as our own, and `from` is told of its commit at once. */
+  proposeForwarded(from: NodeId, data: Uint8Array): ProposeResult {
+    const res = this.propose(data);
+    const pr = this.tracker.get(from);
+    if (res.ok && pr && from !== this.self) pr.commitWanted = Math.max(pr.commitWanted, res.index);
+    return res;
+  }
+
   /** Appends a membership change if proposals are admitted, none is pending and it is valid now. */
   proposeConfChange(change: ConfChange): ProposeResult {
     const refused = this.refuseProposal(40);

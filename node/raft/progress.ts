@@ -20,6 +20,13 @@ export class Progress {
   snapshotStalls = 0;
   /** Heard from within the current check-quorum period. */
   recentActive = false;
+  /**
+   * The highest index of an entry this follower forwarded (a 'prop') whose commit it has
+   * not been sent yet; 0 for none. A forwarder answers its client only once it applies
+   * the entry, and no commit would otherwise reach it before the next append or
+   * heartbeat (a heartbeat interval, when it has nothing else coming).
+   */
+  commitWanted = 0;
   /** Last indexes of AppendEntries in flight (replicate state), oldest first; bounded. */
   private readonly inflight: number[] = [];
 

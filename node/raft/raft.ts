@@ -159,7 +159,7 @@ export class Raft {
     if (m.type === 'prop') {
       // Outside the term rules (etcd treats MsgProp as local): only a leader takes it;
       // a refusal drops it, as a lost message would be.
-      if (this.role === 'leader') this.leadership.propose(m.data);
+      if (this.role === 'leader') this.leadership.proposeForwarded(m.from, m.data);
       return;
     }
     if (m.term > this.term) {

@@ -9,9 +9,9 @@ import { test } from 'node:test';
 import { RaftCore } from '../../node/raft/core.ts';
 import { SeededRandom } from '../../node/raft/rand.ts';
 import { MemoryStorage } from '../../node/raft/storage.ts';
-import type { Ready } from '../../node/raft/types.ts';
+import type { Entry, Message, Ready } from '../../node/raft/types.ts';
 import { Cluster } from './sim/cluster.ts';
-import { encodeCommand } from './sim/node.ts';
+import { commandOf, encodeCommand } from './sim/node.ts';
 import { ELECTION_TICKS, assertApplied, others, waitApplied } from './helpers.ts';
 
 test('a follower forwards a proposal to the leader, which appends and commits it; the client is told where it went', () => {
@@ -75,4 +75,84 @@ test('a forwarded proposal reaching a node that does not lead is dropped, and ch
   const after = core.status();
   assert.equal(after.lastIndex, before.lastIndex, 'nothing appended');
   assert.equal(after.term, before.term, 'a forwarded proposal is outside the term rules');
+});
+
+/** Three cores on a lossless network, driven by hand: no tick happens unless a test calls one. */
+class HandDriven {
+  readonly cores = new Map<string, { core: RaftCore; disk: MemoryStorage; applied: Entry[] }>();
+  /** Every message sent, in order. */
+  readonly sent: Message[] = [];
+  constructor() {
+    for (const id of ['n1', 'n2', 'n3']) {
+      const disk = new MemoryStorage({ voters: ['n1', 'n2', 'n3'], learners: [] });
+      this.cores.set(id, { core: new RaftCore({ id, storage: disk, random: new SeededRandom(id.charCodeAt(1)) }), disk, applied: [] });
+    }
+  }
+  core(id: string): RaftCore {
+    return this.cores.get(id)!.core;
+  }
+  applied(id: string): string[] {
+    return this.cores.get(id)!.applied.flatMap((e) => commandOf(e) ?? []);
+  }
+  /** Handles every Ready and delivers every message until nothing moves. */
+  settle(): void {
+    for (;;) {
+      const inFlight: Message[] = [];
+      for (const { core, disk, applied } of this.cores.values()) {
+        while (core.hasReady()) {
+          const rd = core.ready();
+          disk.append(rd.entries);
+          if (rd.hardState) disk.setHardState(rd.hardState);
+          applied.push(...rd.committedEntries);
+          inFlight.push(...rd.messages, ...rd.persistedMessages);
+          core.advance(rd);
+        }
+      }
+      if (inFlight.length === 0) return;
+      this.sent.push(...inFlight);
+      for (const m of inFlight) this.core(m.to).step(m);
+    }
+  }
+}
+
+test('a follower that forwarded a write is told of its commit at once, not with the next heartbeat', () => {
+  const net = new HandDriven();
+  net.settle();
+  net.core('n1').campaign();
+  net.settle();
+  assert.equal(net.core('n1').status().role, 'leader');
+  net.sent.length = 0;
+  const r = net.core('n2').forward(encodeCommand('cover-at-n2'));
+  assert.ok(r.ok && 'forwardedTo' in r && r.forwardedTo === 'n1', JSON.stringify(r));
+  net.settle();
+  const index = net.core('n1').status().lastIndex;
+  assert.equal(net.core('n1').status().commit, index);
+  // No tick has happened since the forward: an append carrying the commit reached n2.
+  assert.equal(net.core('n2').status().commit, index, 'the forwarder knows its write committed');
+  assert.deepEqual(net.applied('n2'), ['cover-at-n2'], 'and has applied it, so it can answer its client');
+  const appends = net.sent.filter((m) => m.type === 'app' && m.to === 'n2');
+  assert.equal(appends.length, 2, 'the entry, then one empty append carrying its commit');
+});
+
+test('a leader\'s own write costs each follower one append: the commit waits for the next append or heartbeat', () => {
+  const net = new HandDriven();
+  net.settle();
+  net.core('n1').campaign();
+  net.settle();
+  net.sent.length = 0;
+  const r = net.core('n1').propose(encodeCommand('final-at-n1'));
+  assert.ok(r.ok);
+  net.settle();
+  assert.equal(net.core('n1').status().commit, r.index);
+  for (const f of ['n2', 'n3']) {
+    const appends = net.sent.filter((m) => m.type === 'app' && m.to === f);
+    assert.equal(appends.length, 1, `appends to ${f}: ${JSON.stringify(appends)}`);
+    assert.ok(net.core(f).status().commit < r.index, `${f} learns the commit later`);
+  }
+  // The next heartbeat carries it.
+  for (let i = 0; i < ELECTION_TICKS && net.core('n2').status().commit < r.index; i++) {
+    net.core('n1').tick();
+    net.settle();
+  }
+  assert.deepEqual(net.applied('n2'), ['final-at-n1']);
 });
