@@ -200,7 +200,8 @@ const spread = (xs: number[], d: number): string => {
   return xs.length < 2 ? fmt(sorted[0] ?? NaN) : `${fmt(median(xs))} (${fmt(sorted[0]!)}-${fmt(sorted[sorted.length - 1]!)})`;
 };
 
-const LATENCY_ROWS: { key: 'cover1' | 'cover16' | 'refused'; what: string }[] = [
+const LATENCY_ROWS: { key: 'coverFollower' | 'cover1' | 'cover16' | 'refused'; what: string }[] = [
+  { key: 'coverFollower', what: 'Cover at a follower of a whole cluster (forwarded, answered from the log), 1 in flight' },
   { key: 'cover1', what: 'Cover at a cut-off node (journaled, fsynced), 1 in flight' },
   { key: 'cover16', what: `Cover at a cut-off node (journaled, fsynced), ${AP_CONCURRENCY} in flight` },
   { key: 'refused', what: 'Assign (final approval) at a cut-off node: refused, partitioned' },
@@ -250,7 +251,7 @@ function printSnapshotRow(ss: SnapshotRowSample[]): void {
 /** The partition rows for --json: every run, and the medians. */
 function partitionModesJson(ss: PartitionModesSample[]) {
   const round = (x: number) => (Number.isNaN(x) ? null : +x.toFixed(3));
-  const lat = (k: 'cover1' | 'cover16' | 'refused') => {
+  const lat = (k: 'coverFollower' | 'cover1' | 'cover16' | 'refused') => {
     const xs = ss.map((s) => s[k]);
     const m = (f: keyof LatencySample) => round(median(xs.map((x) => x[f])));
     return { count: xs[0]!.count, opsPerSec: m('opsPerSec'), p50Ms: m('p50Ms'), p90Ms: m('p90Ms'), p99Ms: m('p99Ms'), maxMs: m('maxMs'), errors: m('errors') };
@@ -269,7 +270,7 @@ function partitionModesJson(ss: PartitionModesSample[]) {
   };
   return {
     settings: { writes: AP_WRITES, refusals: AP_REFUSALS, concurrency: AP_CONCURRENCY, runs: ss.length },
-    medians: { cover1: lat('cover1'), cover16: lat('cover16'), refused: lat('refused'), healOneSide: heal('healOneSide'), healTwoSides: heal('healTwoSides') },
+    medians: { coverFollower: lat('coverFollower'), cover1: lat('cover1'), cover16: lat('cover16'), refused: lat('refused'), healOneSide: heal('healOneSide'), healTwoSides: heal('healTwoSides') },
     runs: JSON.parse(JSON.stringify(ss, (_k, v: unknown) => (typeof v === 'number' ? round(v) : v))) as unknown,
   };
 }

@@ -7,6 +7,9 @@
  * - warm-up: node X (a follower) is cut off (Admin.SetIsolation), journals a few hundred
  *   covers and refuses a few final approvals, is healed and reconciled; unmeasured, so
  *   V8 has compiled the journal and healing paths before anything is timed;
+ * - cover at a follower: the cluster whole, `writes` sequential Cover calls to X, each
+ *   forwarded to the leader and answered COMMITTED once X has applied it (the common
+ *   case: a coordinator at a facility whose node does not lead);
  * - cover-1 / refused-1: X cut off again; once its Status says minority, `writes`
  *   sequential Cover calls to X (each journaled, fsynced, standing), then `refusals`
  *   sequential Assign calls to X (each answered UNAVAILABLE, key partitioned); then X
@@ -70,6 +73,8 @@ export interface HealSample {
 
 /** One run's results. */
 export interface PartitionModesSample {
+  /** Covers at a follower of a whole cluster (through Raft, answered from the log). */
+  readonly coverFollower: LatencySample;
   readonly cover1: LatencySample;
   readonly cover16: LatencySample;
   readonly refused: LatencySample;
@@ -100,7 +105,7 @@ export function startPartitionCluster(): Promise<Cluster> {
 export async function measurePartitionModes(c: Cluster, o: PartitionModesOptions): Promise<PartitionModesSample> {
   const ids = [...c.nodes.keys()].sort();
   const blocksPerRound = Math.ceil(Math.max(o.writes, WARMUP_WRITES) / SEATS.length);
-  const rounds = ['warm', 'seq', 'c16', 'two'] as const;
+  const rounds = ['warm', 'fol', 'seq', 'c16', 'two'] as const;
   await setUp(c, ids, rounds, blocksPerRound);
   const blockOf = (round: string, i: number): string => `${round}-${Math.floor(i / SEATS.length)}`;
   const cover = (round: string, at: string, i: number, who = person(at, i)) =>
@@ -115,6 +120,9 @@ export async function measurePartitionModes(c: Cluster, o: PartitionModesOptions
   await closedLoop(WARMUP_WRITES, o.concurrency, (i) => cover('warm', x, i));
   await closedLoop(Math.min(o.refusals, 200), 1, (i) => refuse(x, i));
   await heal(c, ids, [x], 0, 'warm');
+
+  const coverFollower = await closedLoop(o.writes, 1, (i) => committedCover(c, x, `fol-${x}-${i}`, { person: person(x, i), facility: x, pool: SEATS[i % SEATS.length]!, block: blockOf('fol', i) }));
+  o.progress(`partition modes: cover at a follower of a whole cluster: p50 ${coverFollower.p50Ms.toFixed(2)} ms p99 ${coverFollower.p99Ms.toFixed(2)} ms errors ${coverFollower.errors}`);
 
   await isolate(c, [x]);
   const cover1 = await closedLoop(o.writes, 1, (i) => cover('seq', x, i));
@@ -140,7 +148,7 @@ export async function measurePartitionModes(c: Cluster, o: PartitionModesOptions
   ]);
   const healTwoSides = await heal(c, ids, [a, b], o.writes, 'two');
   o.progress(`partition modes: heal, two sides of ${o.writes}: ${healTwoSides.reconciledMs.toFixed(0)} ms (leader after ${healTwoSides.leaderMs.toFixed(0)} ms), ${healTwoSides.standing} standing, ${healTwoSides.conflict} in conflict`);
-  return { cover1, cover16, refused, healOneSide, healTwoSides };
+  return { coverFollower, cover1, cover16, refused, healOneSide, healTwoSides };
 }
 
 /** People of every facility (one per seat) and the blocks of every round, through the leader. */
@@ -160,6 +168,12 @@ async function setUp(c: Cluster, facilities: readonly string[], rounds: readonly
 async function coverCall(c: Cluster, at: string, requestId: string, assignment: Record<string, string>): Promise<boolean> {
   const r = await c.node(at).call('roster', 'Cover', { header: { requestId }, assignment, reason: 'bench' }, 10_000);
   return r.ok && r.value.outcome === 'PROVISIONAL' && r.value.entry?.status?.kind === 'STANDING';
+}
+
+/** A Cover at `at` on a whole cluster; true when it was answered from the log (COMMITTED). */
+async function committedCover(c: Cluster, at: string, requestId: string, assignment: Record<string, string>): Promise<boolean> {
+  const r = await c.node(at).call('roster', 'Cover', { header: { requestId }, assignment, reason: 'bench' }, 10_000);
+  return r.ok && r.value.outcome === 'COMMITTED';
 }
 
 /** A final approval at `at`; true when it was refused for the partition (UNAVAILABLE, key partitioned). */
