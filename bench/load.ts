@@ -16,8 +16,9 @@
  * systems get the same settling and warm-up.
  *
  * Then, in each rep, rosterd alone on a cluster of its own started with --fault-injection
- * (bench/partition-modes.ts): emergency coverage journaled on a cut-off node, final
- * approvals refused there, and the time from a heal to the journals reconciled. etcd
+ * (bench/partition-modes.ts): emergency coverage at a follower of the whole cluster
+ * (answered from the log) and journaled on a cut-off node, final approvals refused
+ * there, and the time from a heal to the journals reconciled. etcd
  * has no such mode; `--only etcd` leaves these rows out, `--only ap` runs only them.
  * Then, in each rep, 16 writers on a fresh signed cluster until every node has taken a
  * snapshot (bench/snapshot-row.ts): the max column is the slowest write across it;
