@@ -95,6 +95,21 @@ export class InProcessCluster {
     for (let i = 0; i < ms; i++) await this.step();
   }
 
+  /**
+   * Runs the deliveries and disk completions that are due now, and what they cause, with
+   * the clock stopped: no tick, heartbeat or retry timer fires. Returns once nothing is
+   * left to run.
+   */
+  async settleFrozen(maxRounds = 10_000): Promise<void> {
+    for (let i = 0; i < maxRounds; i++) {
+      this.clock.runDeferred();
+      await new Promise<void>((r) => setImmediate(r));
+      for (const m of this.members.values()) if (m.fatal) throw m.fatal;
+      if (this.clock.pendingDeferred() === 0) return;
+    }
+    throw new Error(`work still deferred after ${maxRounds} rounds with the clock stopped`);
+  }
+
   /** Steps until `pred` holds; throws after `maxMs` simulated milliseconds, naming `what`. */
   async until(pred: () => boolean, what: string, maxMs = 2000): Promise<void> {
     for (let i = 0; i <= maxMs; i++) {

@@ -33,6 +33,28 @@ test('a follower answers a write with NotLeader naming the leader, and proposes 
   assert.equal(follower.status().lastIndex, lastIndex);
 });
 
+test('a write a follower forwards is applied there without waiting for a heartbeat: the leader tells it of the commit at once', async () => {
+  const c = new InProcessCluster(3);
+  const leader = await c.waitLeader();
+  await c.until(() => c.live().every((r) => r.leaderId() === leader.status().id), 'followers knowing the leader');
+  const follower = c.live().find((r) => r !== leader)!;
+  let forwardedTo = '';
+  follower.forward(c.command(person('p3')), {
+    committed: () => assert.fail('a follower is not answered by the leader'),
+    failed: (e) => assert.fail(`refused: ${e.message}`),
+    forwarded: (to) => {
+      forwardedTo = to;
+    },
+  });
+  // The clock stands still from here: only deliveries and disk completions run.
+  await c.settleFrozen();
+  assert.equal(forwardedTo, leader.status().id);
+  assert.ok(
+    follower.appliedState().state.schedule.listPeople().some((p) => p.id === 'p3'),
+    `the forwarder has applied its write (commit ${follower.status().commit}, leader's ${leader.status().commit})`,
+  );
+});
+
 test('a linearizable read on a follower sees every write acknowledged before it began (read barrier, Raft thesis §6.4)', async () => {
   const c = new InProcessCluster(3);
   const leader = await c.waitLeader();
