@@ -82,7 +82,17 @@ class HandDriven {
   readonly cores = new Map<string, { core: RaftCore; disk: MemoryStorage; applied: Entry[] }>();
   /** Every message sent, in order. */
   readonly sent: Message[] = [];
-  constructor() {
+  /** Three booted cores with n1 elected, and the record of messages cleared. */
+  static withLeaderN1(): HandDriven {
+    const net = new HandDriven();
+    net.settle();
+    net.core('n1').campaign();
+    net.settle();
+    assert.equal(net.core('n1').status().role, 'leader');
+    net.sent.length = 0;
+    return net;
+  }
+  private constructor() {
     for (const id of ['n1', 'n2', 'n3']) {
       const disk = new MemoryStorage({ voters: ['n1', 'n2', 'n3'], learners: [] });
       this.cores.set(id, { core: new RaftCore({ id, storage: disk, random: new SeededRandom(id.charCodeAt(1)) }), disk, applied: [] });
@@ -99,13 +109,9 @@ class HandDriven {
     for (;;) {
       const inFlight: Message[] = [];
       for (const { core, disk, applied } of this.cores.values()) {
-        while (core.hasReady()) {
-          const rd = core.ready();
-          disk.append(rd.entries);
-          if (rd.hardState) disk.setHardState(rd.hardState);
+        for (const rd of drive(core, disk)) {
           applied.push(...rd.committedEntries);
           inFlight.push(...rd.messages, ...rd.persistedMessages);
-          core.advance(rd);
         }
       }
       if (inFlight.length === 0) return;
@@ -116,12 +122,7 @@ class HandDriven {
 }
 
 test('a follower that forwarded a write is told of its commit at once, not with the next heartbeat', () => {
-  const net = new HandDriven();
-  net.settle();
-  net.core('n1').campaign();
-  net.settle();
-  assert.equal(net.core('n1').status().role, 'leader');
-  net.sent.length = 0;
+  const net = HandDriven.withLeaderN1();
   const r = net.core('n2').forward(encodeCommand('cover-at-n2'));
   assert.ok(r.ok && 'forwardedTo' in r && r.forwardedTo === 'n1', JSON.stringify(r));
   net.settle();
@@ -135,11 +136,7 @@ test('a follower that forwarded a write is told of its commit at once, not with 
 });
 
 test('a leader\'s own write costs each follower one append: the commit waits for the next append or heartbeat', () => {
-  const net = new HandDriven();
-  net.settle();
-  net.core('n1').campaign();
-  net.settle();
-  net.sent.length = 0;
+  const net = HandDriven.withLeaderN1();
   const r = net.core('n1').propose(encodeCommand('final-at-n1'));
   assert.ok(r.ok);
   net.settle();
